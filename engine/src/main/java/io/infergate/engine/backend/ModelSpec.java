@@ -1,0 +1,16 @@
+package io.infergate.engine.backend;
+
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import java.nio.file.Path;
+
+/**
+ * One model version ready to be instantiated.
+ *
+ * @param name       model name
+ * @param version    version number
+ * @param config     the complete (auto-completed, validated) configuration
+ * @param versionDir the version's folder
+ * @param modelFile  the model file in it, or null for backends that need none
+ */
+public record ModelSpec(String name, long version, ModelConfig config, Path versionDir, Path modelFile) {
+}
