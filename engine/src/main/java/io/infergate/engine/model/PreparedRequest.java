@@ -1,0 +1,19 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.tensor.Tensor;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A request checked against its model and turned into what the backend runs.
+ *
+ * @param request       the client's request
+ * @param backendInputs inputs with input reshape applied, in config order
+ * @param outputNames   outputs the backend must produce
+ * @param batchSize     the batch dimension (1 for models that do not batch)
+ * @param receivedNanos when the engine accepted it ({@link System#nanoTime()})
+ */
+public record PreparedRequest(InferenceRequest request, List<Tensor> backendInputs, Set<String> outputNames,
+        int batchSize, long receivedNanos) {
+}

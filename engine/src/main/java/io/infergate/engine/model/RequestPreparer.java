@@ -1,0 +1,177 @@
+package io.infergate.engine.model;
+
+import static io.infergate.engine.api.InferenceException.invalid;
+
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.RequestedOutput;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Shapes;
+import io.infergate.engine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The engine's one set of request rules, shared by every frontend: inputs match the model's
+ * configuration by name, datatype, shape and data length; requested outputs exist once each.
+ */
+public final class RequestPreparer {
+    private static final String RESERVED_PREFIX = "triton_";
+
+    private final String modelName;
+    private final ModelSignature signature;
+
+    public RequestPreparer(String modelName, ModelSignature signature) {
+        this.modelName = modelName;
+        this.signature = signature;
+    }
+
+    /** Checks the request and builds the backend's view of it; INVALID_ARG on any mismatch. */
+    public PreparedRequest prepare(InferenceRequest request) {
+        long received = System.nanoTime();
+        rejectReservedParameters(request.parameters());
+        Map<String, Tensor> byName = inputsByName(request.inputs());
+        int batchSize = checkInputs(byName);
+        List<Tensor> backendInputs = new ArrayList<>(byName.size());
+        for (ModelInput input : signature.inputs().values()) {
+            Tensor tensor = byName.get(input.getName());
+            if (tensor != null) {
+                backendInputs.add(reshapeForBackend(input, tensor, batchSize));
+            }
+        }
+        return new PreparedRequest(request, backendInputs, outputNames(request.requestedOutputs()), batchSize,
+                received);
+    }
+
+    private static void rejectReservedParameters(Map<String, Object> parameters) {
+        for (String key : parameters.keySet()) {
+            if (key.startsWith(RESERVED_PREFIX)) {
+                throw invalid("parameter '" + key + "' is reserved: keys starting with '" + RESERVED_PREFIX
+                        + "' may not be used in requests");
+            }
+        }
+    }
+
+    private Map<String, Tensor> inputsByName(List<Tensor> inputs) {
+        Map<String, Tensor> byName = new HashMap<>();
+        for (Tensor tensor : inputs) {
+            if (!signature.inputs().containsKey(tensor.name())) {
+                throw invalid("unexpected inference input '" + tensor.name() + "' for model '" + modelName + "'");
+            }
+            if (byName.put(tensor.name(), tensor) != null) {
+                throw invalid("input '" + tensor.name() + "' appears more than once in the request");
+            }
+        }
+        for (ModelInput input : signature.inputs().values()) {
+            if (!input.getOptional() && !byName.containsKey(input.getName())) {
+                throw invalid("expected " + signature.inputs().size() + " inputs but got " + inputs.size()
+                        + " inputs for model '" + modelName + "': missing input '" + input.getName() + "'");
+            }
+        }
+        return byName;
+    }
+
+    /** Checks datatypes, shapes and data; returns the batch size all inputs agree on. */
+    private int checkInputs(Map<String, Tensor> byName) {
+        int batchSize = -1;
+        for (ModelInput input : signature.inputs().values()) {
+            Tensor tensor = byName.get(input.getName());
+            if (tensor == null) {
+                continue;
+            }
+            DataType expected = ModelSignature.dataType(input);
+            if (tensor.dataType() != expected) {
+                throw invalid("inference input '" + tensor.name() + "' data-type is '" + tensor.dataType()
+                        + "', but model '" + modelName + "' expects '" + expected + "'");
+            }
+            int tensorBatch = checkShape(input, tensor.shape());
+            if (batchSize >= 0 && tensorBatch != batchSize) {
+                throw invalid("inputs of model '" + modelName + "' must all have the same batch size: got "
+                        + batchSize + " and " + tensorBatch);
+            }
+            batchSize = tensorBatch;
+            try {
+                tensor.validateData();
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+        return Math.max(batchSize, 1);
+    }
+
+    private int checkShape(ModelInput input, long[] shape) {
+        for (long dim : shape) {
+            if (dim < 0) {
+                throw invalid("input '" + input.getName() + "' has a negative dimension in shape " + Shapes.format(shape));
+            }
+        }
+        long[] expected = signature.clientShape(input.getDimsList());
+        boolean fits = expected.length == shape.length;
+        for (int i = signature.batches() ? 1 : 0; fits && i < shape.length; i++) {
+            fits = expected[i] == -1 || expected[i] == shape[i];
+        }
+        if (!fits) {
+            throw invalid("unexpected shape for input '" + input.getName() + "' for model '" + modelName
+                    + "'. Expected " + Shapes.format(expected) + ", got " + Shapes.format(shape));
+        }
+        if (!signature.batches()) {
+            return 1;
+        }
+        long batch = shape[0];
+        if (batch < 1 || batch > signature.maxBatchSize()) {
+            throw invalid("inference request batch-size must be <= " + signature.maxBatchSize() + " and >= 1 for '"
+                    + modelName + "', got " + batch);
+        }
+        return (int) batch;
+    }
+
+    private Tensor reshapeForBackend(ModelInput input, Tensor tensor, int batchSize) {
+        if (!input.hasReshape()) {
+            return tensor;
+        }
+        List<Long> reshape = input.getReshape().getShapeList();
+        int offset = signature.batches() ? 1 : 0;
+        long[] shape = new long[reshape.size() + offset];
+        if (signature.batches()) {
+            shape[0] = batchSize;
+        }
+        long known = 1;
+        int wildcard = -1;
+        for (int i = 0; i < reshape.size(); i++) {
+            shape[i + offset] = reshape.get(i);
+            if (reshape.get(i) == -1) {
+                wildcard = i + offset;
+            } else {
+                known *= reshape.get(i);
+            }
+        }
+        if (wildcard >= 0) {
+            long perItem = tensor.elementCount() / batchSize;
+            shape[wildcard] = known == 0 ? 0 : perItem / known;
+        }
+        return tensor.withNameAndShape(tensor.name(), shape);
+    }
+
+    private Set<String> outputNames(List<RequestedOutput> requested) {
+        if (requested.isEmpty()) {
+            return signature.outputs().keySet();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (RequestedOutput output : requested) {
+            if (!signature.outputs().containsKey(output.name())) {
+                throw invalid("unexpected inference output '" + output.name() + "' for model '" + modelName + "'");
+            }
+            if (!names.add(output.name())) {
+                throw invalid("output '" + output.name() + "' is requested more than once");
+            }
+            if (output.classificationCount() < 0) {
+                throw invalid("classification count for output '" + output.name() + "' must be > 0");
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,91 @@
+package io.infergate.engine.stats;
+
+import io.infergate.engine.api.ModelStatistics;
+import io.infergate.engine.api.ModelStatistics.BatchStatistics;
+import io.infergate.engine.api.ModelStatistics.Duration;
+import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one model version. Schedulers and frontends record into it from any thread;
+ * the statistics API and the metrics endpoint read snapshots. Cheap on the hot path: adders only.
+ */
+public final class ModelStatsRecorder {
+    private final String model;
+    private final String version;
+    private final DurationCounter success = new DurationCounter();
+    private final DurationCounter fail = new DurationCounter();
+    private final DurationCounter queue = new DurationCounter();
+    private final DurationCounter computeInput = new DurationCounter();
+    private final DurationCounter computeInfer = new DurationCounter();
+    private final DurationCounter computeOutput = new DurationCounter();
+    private final LongAdder inferenceCount = new LongAdder();
+    private final LongAdder executionCount = new LongAdder();
+    private final LongAdder pending = new LongAdder();
+    private final AtomicLong lastInferenceMillis = new AtomicLong();
+    private final Map<Long, BatchCounters> batches = new ConcurrentSkipListMap<>();
+
+    public ModelStatsRecorder(String model, String version) {
+        this.model = model;
+        this.version = version;
+    }
+
+    /** A request was accepted by the scheduler and awaits its answer. */
+    public void requestQueued() {
+        pending.increment();
+    }
+
+    /** A queued request left the scheduler, answered or failed. */
+    public void requestLeft() {
+        pending.decrement();
+    }
+
+    /** A request was answered successfully after {@code totalNs}, of which {@code queueNs} queued. */
+    public void requestSucceeded(long totalNs, long queueNs, long inputNs, long inferNs, long outputNs) {
+        success.add(1, totalNs);
+        queue.add(1, queueNs);
+        computeInput.add(1, inputNs);
+        computeInfer.add(1, inferNs);
+        computeOutput.add(1, outputNs);
+    }
+
+    public void requestFailed(long totalNs) {
+        fail.add(1, totalNs);
+    }
+
+    /** One backend execution of {@code batchSize} inferences finished. */
+    public void executed(long batchSize, long inputNs, long inferNs, long outputNs) {
+        inferenceCount.add(batchSize);
+        executionCount.increment();
+        lastInferenceMillis.set(System.currentTimeMillis());
+        batches.computeIfAbsent(batchSize, size -> new BatchCounters()).add(inputNs, inferNs, outputNs);
+    }
+
+    public ModelStatistics snapshot() {
+        List<BatchStatistics> batchStats = new ArrayList<>();
+        batches.forEach((size, counters) -> batchStats.add(new BatchStatistics(size,
+                counters.input.snapshot(), counters.infer.snapshot(), counters.output.snapshot())));
+        InferenceStatistics inference = new InferenceStatistics(success.snapshot(), fail.snapshot(),
+                queue.snapshot(), computeInput.snapshot(), computeInfer.snapshot(), computeOutput.snapshot(),
+                Duration.ZERO, Duration.ZERO);
+        return new ModelStatistics(model, version, lastInferenceMillis.get(), inferenceCount.sum(),
+                executionCount.sum(), pending.sum(), inference, batchStats);
+    }
+
+    private static final class BatchCounters {
+        final DurationCounter input = new DurationCounter();
+        final DurationCounter infer = new DurationCounter();
+        final DurationCounter output = new DurationCounter();
+
+        void add(long inputNs, long inferNs, long outputNs) {
+            input.add(1, inputNs);
+            infer.add(1, inferNs);
+            output.add(1, outputNs);
+        }
+    }
+}
