@@ -2,6 +2,8 @@ package io.infergate.gateway.http;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
@@ -34,10 +36,10 @@ final class BodyLimit {
             try {
                 declaredLength = Long.parseLong(declared.trim());
             } catch (NumberFormatException e) {
-                return Future.failedFuture(invalid("invalid Content-Length '" + declared + "'"));
+                return Future.failedFuture(abandoned(invalid("invalid Content-Length '" + declared + "'")));
             }
             if (declaredLength > limit) {
-                return Future.failedFuture(tooLarge(declaredLength, limit));
+                return Future.failedFuture(abandoned(tooLarge(declaredLength, limit)));
             }
         }
         if (request.isEnded()) {
@@ -57,10 +59,10 @@ final class BodyLimit {
             long size = (long) body.readableBytes() + chunk.length();
             if (size > limit) {
                 request.pause();
-                promise.tryFail(tooLarge(size, limit));
+                promise.tryFail(abandoned(tooLarge(size, limit)));
             } else if (chunks[0] > maxChunks) {
                 request.pause();
-                promise.tryFail(invalid("request body arrived in more than " + maxChunks + " chunks"));
+                promise.tryFail(abandoned(invalid("request body arrived in more than " + maxChunks + " chunks")));
             } else {
                 body.writeBytes(((BufferInternal) chunk).getByteBuf());
             }
@@ -69,6 +71,17 @@ final class BodyLimit {
         request.endHandler(v -> promise.tryComplete(BufferInternal.buffer(body)));
         request.resume();
         return promise.future();
+    }
+
+    /** A failure after which the rest of the body stays unread: the connection must be closed. */
+    static final class AbandonedBody extends InferenceException {
+        AbandonedBody(String message) {
+            super(Status.INVALID_ARG, message);
+        }
+    }
+
+    private static AbandonedBody abandoned(RuntimeException cause) {
+        return new AbandonedBody(cause.getMessage());
     }
 
     static RuntimeException tooLarge(long size, long limit) {

@@ -12,18 +12,22 @@ final class ErrorResponses {
 
     static void send(HttpServerRequest request, Throwable failure) {
         InferenceException e = InferenceException.of(failure);
-        send(request, e.status().httpStatus(), e.getMessage());
+        send(request, e.status().httpStatus(), e.getMessage(), failure instanceof BodyLimit.AbandonedBody);
     }
 
     static void send(HttpServerRequest request, int status, String message) {
+        send(request, status, message, false);
+    }
+
+    private static void send(HttpServerRequest request, int status, String message, boolean bodyAbandoned) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return;
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json");
-        // A body we stopped reading (too large, broken) would otherwise be parsed as the next
-        // request on this connection: answer, then close it.
-        boolean unread = !request.isEnded();
+        // A body we stopped reading (too large) would otherwise be parsed as the next request on
+        // this connection: answer, then close it.
+        boolean unread = bodyAbandoned && !request.isEnded();
         if (unread) {
             response.putHeader("Connection", "close");
         }

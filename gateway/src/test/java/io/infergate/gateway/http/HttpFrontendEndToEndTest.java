@@ -251,6 +251,29 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
+    void deflateResponseWhenAsked() throws Exception {
+        HttpResponse<Buffer> response = post("/v2/models/id_int32/infer", Buffer.buffer(infer("INT32", "[4]", 1)),
+                "Accept-Encoding", "deflate");
+        assertEquals("deflate", response.getHeader("Content-Encoding"));
+        JsonObject json = new JsonObject(Decompression.decode("deflate", response.body(), LIMIT));
+        assertEquals(4, json.getJsonArray("outputs").getJsonObject(0).getJsonArray("data").getInteger(0));
+    }
+
+    @Test
+    void classificationReturnsTopKStrings() throws Exception {
+        String json = "{\"inputs\":[{\"name\":\"INPUT0\",\"shape\":[3],\"datatype\":\"FP32\",\"data\":[0.1,0.9,0.5]}],"
+                + "\"outputs\":[{\"name\":\"OUTPUT0\",\"parameters\":{\"classification\":2}}]}";
+        HttpResponse<Buffer> response = postJson("/v2/models/id_fp32/infer", json);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        JsonObject output = response.bodyAsJsonObject().getJsonArray("outputs").getJsonObject(0);
+        assertEquals("BYTES", output.getString("datatype"));
+        JsonArray data = output.getJsonArray("data");
+        assertEquals(2, data.size());
+        assertTrue(data.getString(0).endsWith(":1"), data.encode());
+        assertTrue(data.getString(1).endsWith(":2"), data.encode());
+    }
+
+    @Test
     void gzipBombIsRefusedAtTheLimit() throws Exception {
         Buffer bomb = DecompressionTest.gzip(new byte[(int) LIMIT * 4]);
         assertError(post("/v2/models/id_int32/infer", bomb, "Content-Encoding", "gzip"), 400);
