@@ -1,77 +1,176 @@
 package io.infergate.engine;
 
+import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.ModelStatistics;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.model.EngineBus;
+import io.infergate.engine.model.LoadedVersion;
+import io.infergate.engine.model.ModelLifecycle;
+import io.infergate.engine.model.ModelRegistry;
+import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.repository.ModelNames;
+import io.infergate.engine.repository.ModelRepositories;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 
-/** WORK IN PROGRESS: the engine running models in this JVM. Signatures are final. */
+/**
+ * The engine running models in this JVM. Requests are checked here, on the caller's event loop,
+ * then travel by reference over the event bus to the model version's scheduler verticle.
+ */
 public final class LocalEngine implements InferenceEngine {
+    private final Vertx vertx;
+    private final EngineOptions options;
+    private final ModelRepositories repositories;
+    private final ModelRegistry registry = new ModelRegistry();
+    private final ModelLifecycle lifecycle;
+    private volatile boolean started;
+    private volatile boolean closed;
 
-    /** Starts an engine on this Vert.x instance and loads the start-up models. */
+    private LocalEngine(Vertx vertx, EngineOptions options, BackendRegistry backends) {
+        this.vertx = vertx;
+        this.options = options;
+        this.repositories = new ModelRepositories(options.modelRepositories());
+        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig());
+    }
+
+    /**
+     * Starts an engine on this Vert.x instance and loads the start-up models. The future
+     * succeeds once every start-up load has finished, whether or not each model loaded; the
+     * index tells which did.
+     */
     public static Future<LocalEngine> start(Vertx vertx, EngineOptions options) {
-        throw new UnsupportedOperationException("in progress");
+        return start(vertx, options, BackendRegistry.discover());
+    }
+
+    /** Starts an engine with an explicit set of backends (tests, embedding applications). */
+    public static Future<LocalEngine> start(Vertx vertx, EngineOptions options, BackendRegistry backends) {
+        EngineBus.registerCodecs(vertx);
+        LocalEngine engine = new LocalEngine(vertx, options, backends);
+        return engine.loadStartupModels().map(v -> {
+            engine.started = true;
+            return engine;
+        });
+    }
+
+    private Future<Void> loadStartupModels() {
+        boolean all = options.controlMode() == ModelControlMode.NONE || options.startupModels().contains("*");
+        Future<List<String>> names = all
+                ? vertx.executeBlocking(() -> new ArrayList<>(repositories.scan().keySet()), false)
+                : Future.succeededFuture(options.startupModels());
+        return names.compose(list -> {
+            List<Future<Void>> loads = new ArrayList<>();
+            for (String name : list) {
+                loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
+            }
+            return Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
+        });
     }
 
     /** Unloads every model (draining in-flight requests) and releases the engine's resources. */
     public Future<Void> close() {
-        throw new UnsupportedOperationException("in progress");
+        closed = true;
+        return lifecycle.closeAll();
     }
 
     @Override
     public boolean isLive() {
-        throw new UnsupportedOperationException("in progress");
+        return !closed;
     }
 
     @Override
     public boolean isReady() {
-        throw new UnsupportedOperationException("in progress");
+        return started && !closed && (!options.strictReadiness() || registry.allReady());
     }
 
     @Override
     public Future<InferenceResponse> infer(InferenceRequest request) {
-        throw new UnsupportedOperationException("in progress");
+        LoadedVersion model;
+        PreparedRequest prepared;
+        try {
+            model = registry.route(request.modelName(), request.modelVersion());
+        } catch (InferenceException e) {
+            return Future.failedFuture(e);
+        }
+        try {
+            prepared = model.preparer().prepare(request);
+        } catch (InferenceException e) {
+            model.stats().requestFailed(0);
+            return Future.failedFuture(e);
+        }
+        return vertx.eventBus().<InferenceResponse>request(model.address(), prepared, EngineBus.delivery())
+                .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
+                        : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), request.modelName())));
     }
 
     @Override
     public boolean isModelReady(String model, String version) {
-        throw new UnsupportedOperationException("in progress");
+        return registry.isReady(model, version);
     }
 
     @Override
     public ModelMetadata metadata(String model, String version) {
-        throw new UnsupportedOperationException("in progress");
+        return registry.metadata(model, version);
     }
 
     @Override
     public ModelConfig config(String model, String version) {
-        throw new UnsupportedOperationException("in progress");
+        return registry.config(model, version);
     }
 
     @Override
     public List<ModelIndexEntry> index(boolean readyOnly) {
-        throw new UnsupportedOperationException("in progress");
+        return registry.index(readyOnly);
     }
 
     @Override
     public Future<Void> load(String model, ModelLoadOverrides overrides) {
-        throw new UnsupportedOperationException("in progress");
+        try {
+            requireExplicitControl("load", model);
+            ModelNames.requireValid(model);
+        } catch (InferenceException e) {
+            return Future.failedFuture(e);
+        }
+        return lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides);
     }
 
     @Override
     public Future<Void> unload(String model, boolean unloadDependents) {
-        throw new UnsupportedOperationException("in progress");
+        try {
+            requireExplicitControl("unload", model);
+            ModelNames.requireValid(model);
+        } catch (InferenceException e) {
+            return Future.failedFuture(e);
+        }
+        return lifecycle.unload(model);
+    }
+
+    private void requireExplicitControl(String operation, String model) {
+        if (options.controlMode() != ModelControlMode.EXPLICIT) {
+            throw new InferenceException(Status.UNAVAILABLE, "failed to " + operation + " '" + model
+                    + "': explicit model load / unload is not allowed unless --model-control-mode=explicit");
+        }
     }
 
     @Override
     public List<ModelStatistics> statistics(String model, String version) {
-        throw new UnsupportedOperationException("in progress");
+        if (model == null || model.isEmpty()) {
+            List<ModelStatistics> all = new ArrayList<>();
+            for (ModelIndexEntry entry : registry.index(true)) {
+                all.add(registry.route(entry.name(), entry.version()).stats().snapshot());
+            }
+            return all;
+        }
+        return registry.readyVersions(model, version).stream().map(v -> v.stats().snapshot()).toList();
     }
 }

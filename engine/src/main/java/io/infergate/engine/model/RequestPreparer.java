@@ -133,26 +133,8 @@ public final class RequestPreparer {
         if (!input.hasReshape()) {
             return tensor;
         }
-        List<Long> reshape = input.getReshape().getShapeList();
-        int offset = signature.batches() ? 1 : 0;
-        long[] shape = new long[reshape.size() + offset];
-        if (signature.batches()) {
-            shape[0] = batchSize;
-        }
-        long known = 1;
-        int wildcard = -1;
-        for (int i = 0; i < reshape.size(); i++) {
-            shape[i + offset] = reshape.get(i);
-            if (reshape.get(i) == -1) {
-                wildcard = i + offset;
-            } else {
-                known *= reshape.get(i);
-            }
-        }
-        if (wildcard >= 0) {
-            long perItem = tensor.elementCount() / batchSize;
-            shape[wildcard] = known == 0 ? 0 : perItem / known;
-        }
+        long[] shape = BatchShapes.resolve(input.getReshape().getShapeList(), signature.batches(), batchSize,
+                tensor.elementCount());
         return tensor.withNameAndShape(tensor.name(), shape);
     }
 

@@ -1,0 +1,54 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.bus.LocalObjectCodec;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/** How the engine talks to its model verticles over the event bus. */
+public final class EngineBus {
+    /**
+     * Requests are passed by reference; inference may legitimately take long, so the reply
+     * timeout is a day, not Vert.x's 30 s (timeouts belong to the request, see the queue policy).
+     */
+    static final DeliveryOptions DELIVERY = new DeliveryOptions().setLocalOnly(true).setSendTimeout(86_400_000L);
+
+    private EngineBus() {
+    }
+
+    /** Registers the by-reference codecs once per Vert.x instance. */
+    public static void registerCodecs(Vertx vertx) {
+        register(vertx, PreparedRequest.class);
+        register(vertx, InferenceResponse.class);
+    }
+
+    private static <T> void register(Vertx vertx, Class<T> type) {
+        try {
+            vertx.eventBus().registerDefaultCodec(type, new LocalObjectCodec<>(type));
+        } catch (IllegalStateException alreadyRegistered) {
+            // a second engine on the same Vert.x instance shares the codec
+        }
+    }
+
+    public static DeliveryOptions delivery() {
+        return DELIVERY;
+    }
+
+    /** Turns an event-bus failure back into the InferenceException the model verticle raised. */
+    public static InferenceException toInferenceException(Throwable failure, String model) {
+        if (failure instanceof ReplyException reply) {
+            if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() >= 0
+                    && reply.failureCode() < Status.values().length) {
+                return new InferenceException(Status.values()[reply.failureCode()], reply.getMessage());
+            }
+            if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+                return new InferenceException(Status.UNAVAILABLE, "model '" + model + "' is not ready");
+            }
+        }
+        return InferenceException.of(failure);
+    }
+}

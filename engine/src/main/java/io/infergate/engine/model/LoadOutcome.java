@@ -1,0 +1,29 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import java.util.List;
+
+/**
+ * What loading a model produced.
+ *
+ * @param name     model name
+ * @param config   the complete configuration, or null when the model failed before it was known
+ * @param failure  why the whole model failed, or null
+ * @param versions one outcome per version the policy selected
+ * @param found    whether any repository (or the load request's files) has the model
+ */
+record LoadOutcome(String name, ModelConfig config, String failure, List<VersionOutcome> versions, boolean found) {
+
+    static LoadOutcome failed(String name, ModelConfig config, String failure) {
+        return new LoadOutcome(name, config, failure, List.of(), true);
+    }
+
+    static LoadOutcome notFound(String name) {
+        return new LoadOutcome(name, null, "failed to poll from model repository: no model folder '" + name
+                + "' in any repository", List.of(), false);
+    }
+
+    /** One version: loaded (instances created, not yet scheduled) or failed with a reason. */
+    record VersionOutcome(long version, LoadedVersion loaded, String failure) {
+    }
+}

@@ -1,0 +1,69 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.backend.ModelInstance;
+import io.infergate.engine.backend.ModelSpec;
+import io.infergate.engine.bus.ModelAddresses;
+import io.infergate.engine.stats.ModelStatsRecorder;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model version whose instances exist: everything its scheduler and the request path need,
+ * derived once at load time.
+ */
+public final class LoadedVersion {
+    private final ModelSpec spec;
+    private final String version;
+    private final ModelSignature signature;
+    private final RequestPreparer preparer;
+    private final OutputAssembler assembler;
+    private final List<ModelInstance> instances;
+    private final ModelStatsRecorder stats;
+
+    LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels) {
+        this.spec = spec;
+        this.version = Long.toString(spec.version());
+        this.signature = new ModelSignature(spec.config());
+        this.preparer = new RequestPreparer(spec.name(), signature);
+        this.assembler = new OutputAssembler(spec.name(), version, signature, labels);
+        this.instances = List.copyOf(instances);
+        this.stats = new ModelStatsRecorder(spec.name(), version);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public ModelSignature signature() {
+        return signature;
+    }
+
+    public RequestPreparer preparer() {
+        return preparer;
+    }
+
+    OutputAssembler assembler() {
+        return assembler;
+    }
+
+    List<ModelInstance> instances() {
+        return instances;
+    }
+
+    public ModelStatsRecorder stats() {
+        return stats;
+    }
+
+    public String address() {
+        return ModelAddresses.of(spec.name(), spec.version());
+    }
+
+    /** Closes every instance; called once the version's scheduler has drained. */
+    void closeInstances() {
+        instances.forEach(ModelInstance::close);
+    }
+}

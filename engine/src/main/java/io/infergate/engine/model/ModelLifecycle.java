@@ -1,0 +1,153 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.ModelLoadOverrides;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.backend.BackendRegistry;
+import io.infergate.engine.model.LoadOutcome.VersionOutcome;
+import io.infergate.engine.model.ModelRecord.VersionRecord;
+import io.infergate.engine.repository.ModelRepositories;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Loads and unloads models. Operations on one model run one after another (a per-model chain of
+ * futures); different models load in parallel. A reload builds the new versions before the old
+ * ones stop, and stopping drains in-flight requests, so a reload fails no request.
+ */
+public final class ModelLifecycle {
+    static final String UNLOADED = "unloaded";
+
+    private final Vertx vertx;
+    private final ModelRegistry registry;
+    private final ModelLoader loader;
+    private final Map<String, Future<Void>> lastOperation = new ConcurrentHashMap<>();
+
+    private ModelLifecycle(Vertx vertx, ModelRegistry registry, ModelLoader loader) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.loader = loader;
+    }
+
+    /** A lifecycle that loads from these repositories with these backends into the registry. */
+    public static ModelLifecycle create(Vertx vertx, ModelRegistry registry, ModelRepositories repositories,
+            BackendRegistry backends, boolean autoComplete) {
+        return new ModelLifecycle(vertx, registry,
+                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete)));
+    }
+
+    /** Loads (or reloads) a model; fails with "failed to load '...'" when any version fails. */
+    public Future<Void> load(String name, ModelLoadOverrides overrides) {
+        return serialized(name, () -> doLoad(name, overrides));
+    }
+
+    /** Unloads every version of a model after its in-flight requests finish. */
+    public Future<Void> unload(String name) {
+        return serialized(name, () -> doUnload(name));
+    }
+
+    private Future<Void> serialized(String name, java.util.function.Supplier<Future<Void>> operation) {
+        Future<Void> next = lastOperation.compute(name, (key, previous) -> {
+            Future<Void> start = previous == null ? Future.succeededFuture()
+                    : previous.transform(ignored -> Future.succeededFuture());
+            return start.compose(ignored -> operation.get());
+        });
+        next.onComplete(ignored -> lastOperation.remove(name, next));
+        return next;
+    }
+
+    private Future<Void> doLoad(String name, ModelLoadOverrides overrides) {
+        ModelRecord previous = registry.get(name);
+        registry.put(ModelRecord.loading(name, previous));
+        return vertx.executeBlocking(() -> loader.load(name, overrides), false)
+                .compose(outcome -> deploy(outcome).compose(record -> install(previous, record, outcome.found())));
+    }
+
+    /** Starts a scheduler for every version that loaded; returns the model's new record. */
+    private Future<ModelRecord> deploy(LoadOutcome outcome) {
+        List<Future<VersionRecord>> versions = new ArrayList<>();
+        for (VersionOutcome version : outcome.versions()) {
+            if (version.loaded() == null) {
+                versions.add(Future.succeededFuture(new VersionRecord(version.version(), ModelRecord.UNAVAILABLE,
+                        version.failure(), null, null)));
+            } else {
+                versions.add(vertx.deployVerticle(new DirectScheduler(version.loaded()))
+                        .map(id -> new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id))
+                        .otherwise(e -> {
+                            version.loaded().closeInstances();
+                            return new VersionRecord(version.version(), ModelRecord.UNAVAILABLE, e.getMessage(), null, null);
+                        }));
+            }
+        }
+        return Future.all(versions).map(all -> {
+            TreeMap<Long, VersionRecord> byNumber = new TreeMap<>();
+            versions.forEach(v -> byNumber.put(v.result().version(), v.result()));
+            return new ModelRecord(outcome.name(), outcome.config(), outcome.failure(), byNumber);
+        });
+    }
+
+    /**
+     * Makes the new record current and retires the previous versions. A reload that produced no
+     * ready version keeps the previous ones serving; a name no repository has leaves no record.
+     */
+    private Future<Void> install(ModelRecord previous, ModelRecord loaded, boolean outcomeFound) {
+        boolean keepPrevious = !loaded.hasReadyVersion() && previous != null && previous.hasReadyVersion();
+        if (previous == null && !outcomeFound) {
+            registry.remove(loaded.name());
+        } else if (!keepPrevious) {
+            registry.put(loaded);
+            if (previous != null) {
+                stopVersions(previous);
+            }
+        } else {
+            registry.put(previous);
+        }
+        String failure = failureOf(loaded);
+        return failure == null ? Future.succeededFuture()
+                : Future.failedFuture(new InferenceException(Status.INVALID_ARG,
+                        "failed to load '" + loaded.name() + "', " + failure));
+    }
+
+    private static String failureOf(ModelRecord record) {
+        if (record.failure() != null) {
+            return record.failure();
+        }
+        return record.versions().values().stream().filter(v -> !v.isReady())
+                .map(v -> "version " + v.version() + ": " + v.reason()).reduce((a, b) -> a + "; " + b).orElse(null);
+    }
+
+    private Future<Void> doUnload(String name) {
+        ModelRecord record = registry.get(name);
+        if (record == null) {
+            return Future.failedFuture(new InferenceException(Status.INVALID_ARG,
+                    "failed to unload '" + name + "', no version is available"));
+        }
+        registry.put(record.withAllVersions(ModelRecord.UNLOADING, ""));
+        return stopVersions(record).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, UNLOADED)));
+    }
+
+    /** Undeploys the schedulers of a record's versions; each drains, then closes its instances. */
+    private Future<Void> stopVersions(ModelRecord record) {
+        List<Future<Void>> stops = new ArrayList<>();
+        for (VersionRecord version : record.versions().values()) {
+            if (version.deploymentId() != null) {
+                stops.add(vertx.undeploy(version.deploymentId()));
+            }
+        }
+        return Future.join(stops).mapEmpty();
+    }
+
+    /** Unloads everything (server shutdown). */
+    public Future<Void> closeAll() {
+        List<Future<Void>> unloads = new ArrayList<>();
+        for (ModelRecord record : registry.all()) {
+            unloads.add(unload(record.name()));
+        }
+        return Future.join(unloads).mapEmpty();
+    }
+}

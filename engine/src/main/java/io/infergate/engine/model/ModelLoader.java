@@ -1,0 +1,136 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.api.ModelLoadOverrides;
+import io.infergate.engine.backend.Backend;
+import io.infergate.engine.backend.ModelInstance;
+import io.infergate.engine.backend.ModelSpec;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelInstanceGroup;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
+import io.infergate.engine.model.LoadOutcome.VersionOutcome;
+import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.repository.VersionPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a model from its folder: configuration, version selection, and the instances of every
+ * selected version. Blocking (file IO, native sessions): runs on a worker thread. Never throws:
+ * failures are part of the outcome, so one bad model never stops the others.
+ */
+final class ModelLoader {
+    private static final System.Logger LOG = System.getLogger(ModelLoader.class.getName());
+
+    private final ModelRepositories repositories;
+    private final ModelConfigResolver resolver;
+
+    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver) {
+        this.repositories = repositories;
+        this.resolver = resolver;
+    }
+
+    LoadOutcome load(String name, ModelLoadOverrides overrides) {
+        ModelConfig config = null;
+        Path uploaded = null;
+        try {
+            if (!overrides.files().isEmpty()) {
+                uploaded = OverrideFiles.materialize(name, overrides.files());
+            }
+            Path modelDir = uploaded != null ? uploaded : repositories.find(name).orElse(null);
+            if (modelDir == null) {
+                return LoadOutcome.notFound(name);
+            }
+            config = resolver.read(name, modelDir, overrides.configJson());
+            List<Long> onDisk = ModelRepositories.versionsOnDisk(modelDir);
+            List<Long> selected = VersionPolicy.select(config.getVersionPolicy(), onDisk);
+            if (selected.isEmpty()) {
+                throw new ModelLoadException("at least one version must be available under the version policy of model '"
+                        + name + "'");
+            }
+            Backend backend = resolver.backendFor(config, modelDir, onDisk);
+            String fileName = ModelConfigResolver.modelFileName(config, backend);
+            Path newest = modelDir.resolve(Long.toString(selected.getLast()));
+            config = resolver.complete(config, backend, fileName == null ? null : newest.resolve(fileName));
+            Map<String, List<String>> labels = readLabels(modelDir, config);
+            List<VersionOutcome> versions = new ArrayList<>();
+            for (long version : selected) {
+                versions.add(loadVersion(name, version, config, backend, modelDir, fileName, labels));
+            }
+            return new LoadOutcome(name, config, null, versions, true);
+        } catch (ModelLoadException e) {
+            return LoadOutcome.failed(name, config, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "loading model '" + name + "' failed", e);
+            return LoadOutcome.failed(name, config, String.valueOf(e.getMessage()));
+        } finally {
+            if (uploaded != null) {
+                OverrideFiles.delete(uploaded.getParent());
+            }
+        }
+    }
+
+    private VersionOutcome loadVersion(String name, long version, ModelConfig config, Backend backend,
+            Path modelDir, String fileName, Map<String, List<String>> labels) {
+        Path versionDir = modelDir.resolve(Long.toString(version));
+        if (!Files.isDirectory(versionDir)) {
+            return new VersionOutcome(version, null, "version " + version + " is not in the model folder");
+        }
+        Path modelFile = fileName == null ? null : versionDir.resolve(fileName);
+        if (modelFile != null && !Files.exists(modelFile)) {
+            return new VersionOutcome(version, null, "model file " + modelFile + " not found");
+        }
+        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile);
+        List<ModelInstance> instances = new ArrayList<>();
+        try {
+            int count = instanceCount(name, config);
+            for (int i = 0; i < count; i++) {
+                instances.add(backend.createInstance(spec, i));
+            }
+            return new VersionOutcome(version, new LoadedVersion(spec, instances, labels), null);
+        } catch (Exception e) {
+            instances.forEach(ModelInstance::close);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new VersionOutcome(version, null, reason);
+        }
+    }
+
+    /** Instances across all groups (count 0 means 1); GPU groups run on the CPU when there is no GPU. */
+    private static int instanceCount(String name, ModelConfig config) {
+        if (config.getInstanceGroupCount() == 0) {
+            return 1;
+        }
+        int total = 0;
+        for (ModelInstanceGroup group : config.getInstanceGroupList()) {
+            if (group.getKind() == ModelInstanceGroup.Kind.KIND_GPU) {
+                LOG.log(System.Logger.Level.INFO, "model '" + name + "': KIND_GPU instances run on the CPU here");
+            }
+            total += Math.max(1, group.getCount());
+        }
+        return total;
+    }
+
+    private static Map<String, List<String>> readLabels(Path modelDir, ModelConfig config) throws ModelLoadException {
+        Map<String, List<String>> labels = new HashMap<>();
+        for (ModelOutput output : config.getOutputList()) {
+            if (output.getLabelFilename().isEmpty()) {
+                continue;
+            }
+            Path file = modelDir.resolve(output.getLabelFilename()).normalize();
+            if (!file.startsWith(modelDir)) {
+                throw new ModelLoadException("label file of output '" + output.getName() + "' is outside the model folder");
+            }
+            try {
+                labels.put(output.getName(), Files.readAllLines(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new ModelLoadException("cannot read label file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return labels;
+    }
+}

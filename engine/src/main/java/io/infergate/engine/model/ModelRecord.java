@@ -1,0 +1,68 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import java.util.Collections;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable snapshot of one model in the registry. Changes replace the whole record, so
+ * readers on any event loop see a consistent model without locks.
+ *
+ * @param name     model name
+ * @param config   the complete configuration, or null if it never loaded that far
+ * @param failure  why the model as a whole is unavailable, or null
+ * @param versions its versions by number
+ */
+record ModelRecord(String name, ModelConfig config, String failure, NavigableMap<Long, VersionRecord> versions) {
+
+    static final String READY = "READY";
+    static final String UNAVAILABLE = "UNAVAILABLE";
+    static final String LOADING = "LOADING";
+    static final String UNLOADING = "UNLOADING";
+
+    ModelRecord {
+        versions = Collections.unmodifiableNavigableMap(new TreeMap<>(versions));
+    }
+
+    static ModelRecord loading(String name, ModelRecord previous) {
+        return previous != null ? previous : new ModelRecord(name, null, null, new TreeMap<>());
+    }
+
+    /** The newest ready version, or null. */
+    VersionRecord newestReady() {
+        for (VersionRecord version : versions.descendingMap().values()) {
+            if (version.isReady()) {
+                return version;
+            }
+        }
+        return null;
+    }
+
+    boolean hasReadyVersion() {
+        return newestReady() != null;
+    }
+
+    /** This record with every version in a new state (unloading, unloaded). */
+    ModelRecord withAllVersions(String state, String reason) {
+        TreeMap<Long, VersionRecord> changed = new TreeMap<>();
+        versions.forEach((number, version) -> changed.put(number, new VersionRecord(number, state, reason,
+                state.equals(UNAVAILABLE) ? null : version.loaded(), state.equals(UNAVAILABLE) ? null : version.deploymentId())));
+        return new ModelRecord(name, config, failure, changed);
+    }
+
+    /**
+     * One version's state.
+     *
+     * @param version      version number
+     * @param state        READY, UNAVAILABLE, LOADING or UNLOADING
+     * @param reason       why not ready ("" when ready)
+     * @param loaded       the version's instances and request path when it has them
+     * @param deploymentId its scheduler verticle's deployment, when deployed
+     */
+    record VersionRecord(long version, String state, String reason, LoadedVersion loaded, String deploymentId) {
+        boolean isReady() {
+            return READY.equals(state);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package io.infergate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.engine.api.ModelLoadOverrides;
+import io.infergate.engine.api.ModelStatistics;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalEngineTest {
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private TestRepository repository;
+    private LocalEngine engine;
+
+    @BeforeEach
+    void setUp() {
+        vertx = Vertx.vertx();
+        repository = new TestRepository(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (engine != null) {
+            await(engine.close());
+        }
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static InferenceException failure(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return (InferenceException) e.getCause();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    private LocalEngine start(ModelControlMode mode, List<String> startup, boolean strictReadiness) throws Exception {
+        engine = await(LocalEngine.start(vertx,
+                new EngineOptions(List.of(dir), mode, startup, true, strictReadiness)));
+        return engine;
+    }
+
+    private LocalEngine start() throws Exception {
+        return start(ModelControlMode.NONE, List.of(), false);
+    }
+
+    private static InferenceRequest fp32Request(String model, String version, float... values) {
+        ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            data.putFloat(v);
+        }
+        Tensor input = new Tensor("INPUT0", DataType.FP32, new long[] {1, values.length}, data.flip());
+        return new InferenceRequest("req-1", model, version, List.of(input), List.of(), Map.of());
+    }
+
+    private static String stateOf(List<ModelIndexEntry> index, String model) {
+        return index.stream().filter(e -> e.name().equals(model)).map(ModelIndexEntry::state).findFirst().orElse("ABSENT");
+    }
+
+    @Test
+    void inferenceTravelsToTheModelAndBack() throws Exception {
+        repository.identity("echo", "TYPE_FP32", 0, 1);
+        start();
+        InferenceResponse response = await(engine.infer(fp32Request("echo", "", 1.5f, -2f)));
+        assertEquals("req-1", response.id());
+        assertEquals("1", response.modelVersion());
+        Tensor output = response.outputs().getFirst();
+        assertEquals("OUTPUT0", output.name());
+        assertArrayEquals(new long[] {1, 2}, output.shape());
+        assertEquals(-2f, output.bytes().getFloat(4));
+    }
+
+    @Test
+    void everyModelLoadsAtStartUpInNoneMode() throws Exception {
+        repository.identity("a", "TYPE_FP32", 0, 1).identity("b", "TYPE_INT32", 0, 1);
+        start();
+        assertEquals("READY", stateOf(engine.index(false), "a"));
+        assertEquals("READY", stateOf(engine.index(false), "b"));
+    }
+
+    @Test
+    void brokenConfigMakesOnlyThatModelUnavailableWithItsReason() throws Exception {
+        repository.identity("good", "TYPE_FP32", 0, 1).model("bad", "max_batch_size: oops", 1);
+        start();
+        ModelIndexEntry bad = engine.index(false).stream().filter(e -> e.name().equals("bad")).findFirst().orElseThrow();
+        assertEquals("UNAVAILABLE", bad.state());
+        assertTrue(bad.reason().contains("config.pbtxt:1"), bad.reason());
+        assertTrue(engine.isModelReady("good", ""));
+    }
+
+    @Test
+    void unknownModelIsNotFoundInTritonWording() throws Exception {
+        start();
+        InferenceException e = failure(engine.infer(fp32Request("nope", "", 1f)));
+        assertEquals(Status.NOT_FOUND, e.status());
+        assertTrue(e.getMessage().startsWith("Request for unknown model"), e.getMessage());
+    }
+
+    @Test
+    void unknownVersionIsNotFound() throws Exception {
+        repository.identity("echo", "TYPE_FP32", 0, 1);
+        start();
+        assertEquals(Status.NOT_FOUND, failure(engine.infer(fp32Request("echo", "7", 1f))).status());
+    }
+
+    @Test
+    void explicitVersionsAreRoutedSeparately() throws Exception {
+        repository.identity("echo", "TYPE_FP32", 0, 1, 2);
+        start();
+        assertEquals("1", await(engine.infer(fp32Request("echo", "1", 1f))).modelVersion());
+        assertEquals("2", await(engine.infer(fp32Request("echo", "", 1f))).modelVersion());
+        assertEquals(List.of("1", "2"), engine.metadata("echo", "").versions());
+    }
+
+    @Test
+    void invalidRequestIsRefusedBeforeReachingTheModel() throws Exception {
+        repository.identity("echo", "TYPE_INT32", 0, 1);
+        start();
+        assertEquals(Status.INVALID_ARG, failure(engine.infer(fp32Request("echo", "", 1f))).status());
+        assertEquals(0, engine.statistics("echo", "").getFirst().executionCount());
+    }
+
+    @Test
+    void loadIsRefusedUnlessControlModeIsExplicit() throws Exception {
+        repository.identity("echo", "TYPE_FP32", 0, 1);
+        start();
+        assertEquals(Status.UNAVAILABLE, failure(engine.load("echo", ModelLoadOverrides.NONE)).status());
+    }
+
+    @Test
+    void explicitModeLoadsOnlyTheStartUpModels() throws Exception {
+        repository.identity("a", "TYPE_FP32", 0, 1).identity("b", "TYPE_FP32", 0, 1);
+        start(ModelControlMode.EXPLICIT, List.of("a"), false);
+        assertTrue(engine.isModelReady("a", ""));
+        assertFalse(engine.isModelReady("b", ""));
+        await(engine.load("b", ModelLoadOverrides.NONE));
+        assertTrue(engine.isModelReady("b", ""));
+    }
+
+    @Test
+    void loadOfANameNoRepositoryHasFailsAndLeavesNoEntry() throws Exception {
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        InferenceException e = failure(engine.load("ghost", ModelLoadOverrides.NONE));
+        assertTrue(e.getMessage().startsWith("failed to load 'ghost'"), e.getMessage());
+        assertEquals("ABSENT", stateOf(engine.index(false), "ghost"));
+    }
+
+    @Test
+    void pathTraversalInAModelNameIsRefused() throws Exception {
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        assertEquals(Status.INVALID_ARG, failure(engine.load("../etc", ModelLoadOverrides.NONE)).status());
+    }
+
+    @Test
+    void unloadLetsInFlightRequestsFinish() throws Exception {
+        repository.identity("slow", "TYPE_FP32", 300, 1);
+        start(ModelControlMode.EXPLICIT, List.of("*"), false);
+        Future<InferenceResponse> inFlight = engine.infer(fp32Request("slow", "", 4f));
+        Thread.sleep(50);
+        await(engine.unload("slow", false));
+        assertEquals(4f, await(inFlight).outputs().getFirst().bytes().getFloat(0));
+        assertEquals("UNAVAILABLE", stateOf(engine.index(false), "slow"));
+        assertFalse(engine.isModelReady("slow", ""));
+    }
+
+    @Test
+    void failedReloadKeepsThePreviousVersionServing() throws Exception {
+        repository.identity("echo", "TYPE_FP32", 0, 1);
+        start(ModelControlMode.EXPLICIT, List.of("*"), false);
+        InferenceException e = failure(engine.load("echo",
+                new ModelLoadOverrides("{\"backend\": \"no_such_backend\"}", Map.of())));
+        assertTrue(e.getMessage().contains("no_such_backend"), e.getMessage());
+        assertTrue(engine.isModelReady("echo", ""));
+        assertEquals(1.0f, await(engine.infer(fp32Request("echo", "", 1f))).outputs().getFirst().bytes().getFloat(0));
+    }
+
+    @Test
+    void loadWithConfigAndFilesUsesAFreshFolder() throws Exception {
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        String config = """
+                {"backend": "identity", "max_batch_size": 8,
+                 "input": [{"name": "INPUT0", "data_type": "TYPE_FP32", "dims": [-1]}],
+                 "output": [{"name": "OUTPUT0", "data_type": "TYPE_FP32", "dims": [-1]}]}""";
+        await(engine.load("uploaded", new ModelLoadOverrides(config,
+                Map.of("3/notes.txt", "hello".getBytes(StandardCharsets.UTF_8)))));
+        assertEquals("3", await(engine.infer(fp32Request("uploaded", "", 1f))).modelVersion());
+    }
+
+    @Test
+    void loadFileOutsideTheModelFolderIsRefused() throws Exception {
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        InferenceException e = failure(engine.load("evil", new ModelLoadOverrides("{\"backend\": \"identity\"}",
+                Map.of("1/../../escape.txt", new byte[1]))));
+        assertTrue(e.getMessage().contains("outside the model folder"), e.getMessage());
+    }
+
+    @Test
+    void strictReadinessWaitsForEveryModel() throws Exception {
+        repository.identity("good", "TYPE_FP32", 0, 1).model("bad", "backend: \"identity\"", 1);
+        start(ModelControlMode.NONE, List.of(), true);
+        assertFalse(engine.isReady());
+    }
+
+    @Test
+    void statisticsCountSuccessesExecutionsAndFailures() throws Exception {
+        repository.identity("echo", "TYPE_FP32", 0, 1);
+        start();
+        for (int i = 0; i < 3; i++) {
+            await(engine.infer(fp32Request("echo", "", 1f)));
+        }
+        failure(engine.infer(new InferenceRequest("", "echo", "", List.of(), List.of(), Map.of())));
+        ModelStatistics stats = engine.statistics("echo", "1").getFirst();
+        assertEquals(3, stats.inference().success().count());
+        assertEquals(1, stats.inference().fail().count());
+        assertEquals(3, stats.executionCount());
+        assertEquals(3, stats.inferenceCount());
+        assertEquals(3, stats.batches().getFirst().computeInfer().count());
+        assertEquals(0, stats.pendingRequests());
+    }
+
+    @Test
+    void statisticsOfAnUnknownModelIsNotFound() throws Exception {
+        start();
+        assertEquals(Status.NOT_FOUND, assertThrows(InferenceException.class,
+                () -> engine.statistics("nope", "")).status());
+    }
+}
