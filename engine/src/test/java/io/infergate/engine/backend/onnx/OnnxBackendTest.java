@@ -89,6 +89,23 @@ class OnnxBackendTest {
         }
     }
 
+    @Test
+    void acceptsReadOnlyDirectBuffersAndEmptyBatches() throws Exception {
+        Path model = TinyOnnx.write(dir, TinyOnnx.addSub(DataType.INT32, -1, 4));
+        try (ModelInstance instance = backend.createInstance(spec(addSubConfig().build(), model), 0)) {
+            Tensor a = int32("INPUT0", new long[] {1, 4}, 1, 2, 3, 4);
+            Tensor readOnly = new Tensor("INPUT1", DataType.INT32, a.shape(), a.bytes());
+            assertArrayEquals(new int[] {0, 0, 0, 0},
+                    ints(instance.execute(execution(List.of(a, readOnly), "OUTPUT1")).get(0)));
+
+            Tensor empty0 = int32("INPUT0", new long[] {0, 4});
+            Tensor empty1 = int32("INPUT1", new long[] {0, 4});
+            Tensor out = instance.execute(execution(List.of(empty0, empty1), "OUTPUT0")).get(0);
+            assertArrayEquals(new long[] {0, 4}, out.shape());
+            assertEquals(0, out.byteSize());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = DataType.class, names = "BYTES", mode = EnumSource.Mode.EXCLUDE)
     void identityReturnsTheExactBytesOfEveryFixedSizeType(DataType type) throws Exception {
