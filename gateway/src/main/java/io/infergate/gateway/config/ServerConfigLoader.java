@@ -6,9 +6,12 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Reads the layers and resolves them: built-in defaults &lt; the YAML file &lt; INFERGATE_*
@@ -44,6 +47,14 @@ public final class ServerConfigLoader {
     }
 
     private static Future<JsonObject> readYaml(Vertx vertx, Path file) {
+        try {
+            if (hasNoSettings(file)) {
+                // vertx-config fails on a YAML file without a document, such as one of comments only.
+                return Future.succeededFuture(new JsonObject());
+            }
+        } catch (ConfigException e) {
+            return Future.failedFuture(e);
+        }
         ConfigStoreOptions store = new ConfigStoreOptions()
                 .setType("file")
                 .setFormat("yaml")
@@ -55,6 +66,14 @@ public final class ServerConfigLoader {
                 .recover(failure -> Future.failedFuture(
                         new ConfigException("cannot read " + file + ": " + rootMessage(failure))))
                 .eventually(retriever::close);
+    }
+
+    private static boolean hasNoSettings(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#") || line.equals("---"));
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static String rootMessage(Throwable failure) {
