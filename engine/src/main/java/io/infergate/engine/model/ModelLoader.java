@@ -37,9 +37,12 @@ final class ModelLoader {
 
     LoadOutcome load(String name, ModelLoadOverrides overrides) {
         ModelConfig config = null;
+        Path uploaded = null;
         try {
-            Path modelDir = overrides.files().isEmpty() ? repositories.find(name).orElse(null)
-                    : OverrideFiles.materialize(name, overrides.files());
+            if (!overrides.files().isEmpty()) {
+                uploaded = OverrideFiles.materialize(name, overrides.files());
+            }
+            Path modelDir = uploaded != null ? uploaded : repositories.find(name).orElse(null);
             if (modelDir == null) {
                 return LoadOutcome.notFound(name);
             }
@@ -65,6 +68,10 @@ final class ModelLoader {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "loading model '" + name + "' failed", e);
             return LoadOutcome.failed(name, config, String.valueOf(e.getMessage()));
+        } finally {
+            if (uploaded != null) {
+                OverrideFiles.delete(uploaded.getParent());
+            }
         }
     }
 

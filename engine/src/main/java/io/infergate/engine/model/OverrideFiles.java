@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Writes the files a load request carries into a fresh temporary model folder. Their names come
  * from the network: each must be "&lt;version&gt;/&lt;relative path&gt;" that stays inside the folder.
+ * The folder lives only while the model loads: backends read their files when an instance is
+ * created, so nothing is left behind in the temporary directory.
  */
 final class OverrideFiles {
     private OverrideFiles() {
@@ -26,6 +30,16 @@ final class OverrideFiles {
             return modelDir;
         } catch (IOException e) {
             throw new ModelLoadException("failed to write the model files of the load request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a temporary folder and everything in it; failures only leave garbage behind. */
+    static void delete(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.getLogger(OverrideFiles.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not remove " + root + ": " + e.getMessage());
         }
     }
 

@@ -1,0 +1,41 @@
+package io.infergate.gateway.http;
+
+import io.infergate.engine.api.InferenceException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+/** Every failure leaves as Triton's {@code {"error": "..."}} with the status the engine's Status maps to. */
+final class ErrorResponses {
+    private ErrorResponses() {
+    }
+
+    static void send(HttpServerRequest request, Throwable failure) {
+        InferenceException e = InferenceException.of(failure);
+        send(request, e.status().httpStatus(), e.getMessage(), failure instanceof BodyLimit.AbandonedBody);
+    }
+
+    static void send(HttpServerRequest request, int status, String message) {
+        send(request, status, message, false);
+    }
+
+    private static void send(HttpServerRequest request, int status, String message, boolean bodyAbandoned) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json");
+        // A body we stopped reading (too large) would otherwise be parsed as the next request on
+        // this connection: answer, then close it.
+        boolean unread = bodyAbandoned && !request.isEnded();
+        if (unread) {
+            response.putHeader("Connection", "close");
+        }
+        String body = new JsonObject().put("error", message == null ? "unknown error" : message).encode();
+        response.end(body).onComplete(done -> {
+            if (unread) {
+                request.connection().close();
+            }
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package io.infergate.gateway.http;
+
+import io.infergate.engine.api.InferenceEngine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The KServe v2 HTTP/REST frontend with Triton's extensions. Everything runs on the event loop:
+ * bodies are read with counting, decoded, handed to the engine, and answered when its future
+ * completes. No body handler is installed: each handler reads its body under the size limit.
+ */
+public final class HttpFrontend {
+    private HttpFrontend() {
+    }
+
+    /** The routes of the frontend, ready to mount on an HTTP server. */
+    public static Router router(Vertx vertx, InferenceEngine engine, HttpSettings settings) {
+        Router router = Router.router(vertx);
+        ModelHandlers models = new ModelHandlers(engine, settings);
+        InferHandler infer = new InferHandler(engine, settings.maxInputSize());
+        RepositoryHandlers repository = new RepositoryHandlers(engine, settings.maxInputSize());
+
+        router.get("/v2/health/live").handler(models::live);
+        router.get("/v2/health/ready").handler(models::ready);
+        router.get("/v2").handler(models::server);
+        router.get("/v2/").handler(models::server);
+
+        // Before /v2/models/:m, which would otherwise take "stats" for a model name.
+        router.get("/v2/models/stats").handler(models::statistics);
+        for (String base : new String[] {"/v2/models/:m", "/v2/models/:m/versions/:v"}) {
+            router.get(base).handler(models::metadata);
+            router.get(base + "/ready").handler(models::modelReady);
+            router.get(base + "/config").handler(models::config);
+            router.get(base + "/stats").handler(models::statistics);
+            router.post(base + "/infer").handler(infer::handle);
+        }
+
+        router.post("/v2/repository/index").handler(repository::index);
+        router.post("/v2/repository/models/:m/load").handler(repository::load);
+        router.post("/v2/repository/models/:m/unload").handler(repository::unload);
+
+        router.errorHandler(404, ctx -> ErrorResponses.send(ctx.request(), 404,
+                "no endpoint " + ctx.request().method() + " " + ctx.request().path()));
+        router.errorHandler(405, ctx -> ErrorResponses.send(ctx.request(), 405,
+                "method " + ctx.request().method() + " not allowed on " + ctx.request().path()));
+        router.errorHandler(500, HttpFrontend::internalError);
+        return router;
+    }
+
+    /** Starts an HTTP server with the frontend's routes; port 0 picks a free port. */
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine engine, HttpSettings settings, String host,
+            int port) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // curl and others wait for 100-continue before sending large bodies.
+                .setHandle100ContinueAutomatically(true)
+                // The frontend compresses and decompresses itself, with limits; Netty must not.
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false);
+        return vertx.createHttpServer(options)
+                .requestHandler(router(vertx, engine, settings))
+                .listen();
+    }
+
+    private static void internalError(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        ErrorResponses.send(ctx.request(), 500,
+                failure == null || failure.getMessage() == null ? "internal error" : failure.getMessage());
+    }
+}

@@ -1,0 +1,66 @@
+package io.infergate.gateway.http;
+
+import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.InferenceResponse;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code POST /v2/models/{m}[/versions/{v}]/infer}: read, decode, infer, encode. */
+final class InferHandler {
+    private final InferenceEngine engine;
+    private final long maxInputSize;
+
+    InferHandler(InferenceEngine engine, long maxInputSize) {
+        this.engine = engine;
+        this.maxInputSize = maxInputSize;
+    }
+
+    void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String model = ctx.pathParam("m");
+        String version = ctx.pathParam("v") == null ? "" : ctx.pathParam("v");
+        String headerLength = request.getHeader(BinaryBody.HEADER);
+        String acceptEncoding = request.getHeader("Accept-Encoding");
+        RequestBodies.read(request, maxInputSize)
+                .compose(body -> engineCall(model, version, headerLength, body))
+                .onSuccess(result -> {
+                    try {
+                        send(request.response(), result, acceptEncoding);
+                    } catch (RuntimeException e) {
+                        ErrorResponses.send(request, e);
+                    }
+                })
+                .onFailure(failure -> ErrorResponses.send(request, failure));
+    }
+
+    private record Result(InferenceResponse response, OutputFormat format) {
+    }
+
+    private Future<Result> engineCall(String model, String version, String headerLength, Buffer body) {
+        BinaryBody split = BinaryBody.split(headerLength, body);
+        DecodedInfer decoded = split.raw()
+                ? InferRequestDecoder.decodeRaw(model, version, split.tail(), engine.metadata(model, version))
+                : InferRequestDecoder.decode(model, version, split);
+        return engine.infer(decoded.request()).map(response -> new Result(response, decoded.format()));
+    }
+
+    private static void send(HttpServerResponse response, Result result, String acceptEncoding) {
+        InferResponseEncoder.Encoded encoded = InferResponseEncoder.encode(result.response(), result.format());
+        Buffer body = encoded.body();
+        if (encoded.binary()) {
+            response.putHeader("Content-Type", "application/octet-stream")
+                    .putHeader(BinaryBody.HEADER, Integer.toString(encoded.jsonLength()));
+        } else {
+            response.putHeader("Content-Type", "application/json");
+        }
+        String encoding = Decompression.negotiate(acceptEncoding);
+        if (encoding != null) {
+            body = Decompression.compress(encoding, body);
+            response.putHeader("Content-Encoding", encoding);
+        }
+        response.setStatusCode(200).end(body);
+    }
+}

@@ -1,0 +1,332 @@
+package io.infergate.gateway.http;
+
+import static io.infergate.engine.api.InferenceException.invalid;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.ModelMetadata;
+import io.infergate.engine.api.RequestedOutput;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Shapes;
+import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decodes the KServe v2 JSON inference request (with Triton's binary tensor data extension) into
+ * an {@link InferenceRequest}. Owns every rule about the wire format; rules about the model
+ * (which inputs, which datatypes) are the engine's.
+ */
+final class InferRequestDecoder {
+    static final String RESERVED_PREFIX = "triton_";
+    static final String BINARY_DATA_SIZE = "binary_data_size";
+    static final String BINARY_DATA = "binary_data";
+    static final String BINARY_DATA_OUTPUT = "binary_data_output";
+    static final String CLASSIFICATION = "classification";
+
+    private InferRequestDecoder() {
+    }
+
+    /** Decodes a JSON (optionally binary-extended) request. */
+    static DecodedInfer decode(String model, String version, BinaryBody body) {
+        if (body.raw()) {
+            throw new IllegalArgumentException("raw requests are decoded with decodeRaw");
+        }
+        JsonObject json = JsonBodies.parseObject(body.json());
+        String id = optionalString(json, "id", "request");
+        Map<String, Object> parameters = parameters(json.getValue("parameters"), "request");
+        Object binaryOutput = parameters.get(BINARY_DATA_OUTPUT);
+        if (binaryOutput != null && !(binaryOutput instanceof Boolean)) {
+            throw invalid("request parameter '" + BINARY_DATA_OUTPUT + "' must be a boolean");
+        }
+        List<Tensor> inputs = inputs(json.getValue("inputs"), body.tail());
+        Map<String, Boolean> binaryByOutput = new HashMap<>();
+        List<RequestedOutput> outputs = outputs(json.getValue("outputs"), binaryByOutput);
+        InferenceRequest request = new InferenceRequest(id, model, version, inputs, outputs, parameters);
+        return new DecodedInfer(request, new OutputFormat(Boolean.TRUE.equals(binaryOutput), binaryByOutput));
+    }
+
+    /**
+     * Decodes Triton's raw-binary request: the whole body is the data of the model's single input,
+     * whose datatype and shape come from the model's metadata (one variable dimension is inferred
+     * from the body's length). Outputs are all returned, as binary.
+     */
+    static DecodedInfer decodeRaw(String model, String version, Buffer body, ModelMetadata metadata) {
+        if (metadata.inputs().size() != 1) {
+            throw invalid("a raw binary request (" + BinaryBody.HEADER + ": 0) needs a model with exactly one input; '"
+                    + model + "' has " + metadata.inputs().size());
+        }
+        ModelMetadata.TensorMetadata input = metadata.inputs().get(0);
+        DataType type = DataType.fromProtocolName(input.datatype());
+        if (type == null) {
+            throw invalid("input '" + input.name() + "' has datatype " + input.datatype() + " that raw requests cannot carry");
+        }
+        ByteBuffer data = BinaryBody.view(body, 0, body.length());
+        long[] shape = rawShape(input, type, data);
+        Tensor tensor = new Tensor(input.name(), type, shape, data);
+        validate(tensor);
+        InferenceRequest request = new InferenceRequest("", model, version, List.of(tensor), List.of(), Map.of());
+        return new DecodedInfer(request, OutputFormat.BINARY);
+    }
+
+    private static long[] rawShape(ModelMetadata.TensorMetadata input, DataType type, ByteBuffer data) {
+        long[] shape = input.shape().clone();
+        int variable = -1;
+        long known = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                if (variable >= 0) {
+                    throw invalid("a raw binary request cannot infer the shape of input '" + input.name()
+                            + "' with more than one variable dimension " + Shapes.format(input.shape()));
+                }
+                variable = i;
+            } else {
+                known = Math.multiplyExact(known, shape[i]);
+            }
+        }
+        if (variable >= 0) {
+            long elements = type.isFixedSize() ? data.remaining() / type.byteSize() : countBytes(input.name(), data);
+            if (known == 0 || elements % known != 0 || (type.isFixedSize() && data.remaining() % type.byteSize() != 0)) {
+                throw invalid("raw binary body of " + data.remaining() + " bytes does not fit input '" + input.name()
+                        + "' of shape " + Shapes.format(input.shape()) + " and datatype " + type);
+            }
+            shape[variable] = elements / known;
+        }
+        return shape;
+    }
+
+    private static long countBytes(String input, ByteBuffer data) {
+        try {
+            return io.infergate.engine.tensor.BytesElements.count(data);
+        } catch (IllegalArgumentException e) {
+            throw invalid("input '" + input + "': " + e.getMessage());
+        }
+    }
+
+    private static List<Tensor> inputs(Object value, Buffer tail) {
+        if (value == null) {
+            throw invalid("request JSON has no 'inputs'");
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw invalid("request 'inputs' must be an array");
+        }
+        List<Tensor> inputs = new ArrayList<>(array.size());
+        Set<String> names = new HashSet<>();
+        long offset = 0;
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof JsonObject input)) {
+                throw invalid("request input " + i + " must be an object");
+            }
+            String name = requiredString(input, "name", "input " + i);
+            if (!names.add(name)) {
+                throw invalid("input '" + name + "' appears more than once in the request");
+            }
+            long[] shape = shape(name, input.getValue("shape"));
+            String datatype = requiredString(input, "datatype", "input '" + name + "'");
+            DataType type = DataType.fromProtocolName(datatype);
+            if (type == null) {
+                throw invalid("input '" + name + "' has unknown datatype '" + datatype + "'");
+            }
+            checkSize(name, type, shape);
+            Map<String, Object> parameters = parameters(input.getValue("parameters"), "input '" + name + "'");
+            for (String key : parameters.keySet()) {
+                if (key.startsWith("shared_memory_")) {
+                    throw new InferenceException(io.infergate.engine.api.Status.UNSUPPORTED,
+                            "input '" + name + "': shared memory is not supported by this server");
+                }
+            }
+            ByteBuffer data;
+            Object binarySize = parameters.get(BINARY_DATA_SIZE);
+            if (binarySize != null) {
+                if (input.containsKey("data")) {
+                    throw invalid("input '" + name + "' has both 'data' and '" + BINARY_DATA_SIZE + "'");
+                }
+                long size = nonNegativeInteger(binarySize, "input '" + name + "' parameter " + BINARY_DATA_SIZE);
+                if (size > tail.length() - offset) {
+                    throw invalid("input '" + name + "' declares " + size + " bytes of binary data but only "
+                            + (tail.length() - offset) + " remain in the request body");
+                }
+                data = BinaryBody.view(tail, (int) offset, (int) size);
+                offset += size;
+            } else if (input.containsKey("data")) {
+                data = JsonTensorData.encode(name, type, shape, input.getValue("data"));
+            } else {
+                throw invalid("input '" + name + "' has neither 'data' nor '" + BINARY_DATA_SIZE + "'");
+            }
+            Tensor tensor = new Tensor(name, type, shape, data);
+            validate(tensor);
+            inputs.add(tensor);
+        }
+        if (offset != tail.length()) {
+            throw invalid("the inputs' " + BINARY_DATA_SIZE + " add up to " + offset + " bytes but the request body holds "
+                    + tail.length() + " bytes after the JSON header");
+        }
+        return inputs;
+    }
+
+    private static void checkSize(String name, DataType type, long[] shape) {
+        try {
+            if (type.isFixedSize()) {
+                Shapes.byteSize(type, shape);
+            } else {
+                Shapes.elementCount(shape);
+            }
+        } catch (IllegalArgumentException e) {
+            throw invalid("input '" + name + "': " + e.getMessage());
+        }
+    }
+
+    private static void validate(Tensor tensor) {
+        try {
+            tensor.validateData();
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private static long[] shape(String input, Object value) {
+        if (value == null) {
+            throw invalid("input '" + input + "' has no 'shape'");
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw invalid("input '" + input + "': 'shape' must be an array of integers");
+        }
+        long[] shape = new long[array.size()];
+        for (int i = 0; i < shape.length; i++) {
+            Object dim = array.getValue(i);
+            if (!isInteger(dim)) {
+                throw invalid("input '" + input + "': 'shape' must be an array of integers, got " + dim);
+            }
+            if (dim instanceof BigInteger) {
+                throw invalid("input '" + input + "': dimension " + dim + " is out of range");
+            }
+            shape[i] = ((Number) dim).longValue();
+            if (shape[i] < 0) {
+                throw invalid("input '" + input + "': shape " + array.encode() + " has a negative dimension");
+            }
+        }
+        return shape;
+    }
+
+    private static List<RequestedOutput> outputs(Object value, Map<String, Boolean> binaryByOutput) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw invalid("request 'outputs' must be an array");
+        }
+        List<RequestedOutput> outputs = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof JsonObject output)) {
+                throw invalid("requested output " + i + " must be an object");
+            }
+            String name = requiredString(output, "name", "requested output " + i);
+            if (binaryByOutput.containsKey(name)) {
+                throw invalid("output '" + name + "' is requested more than once");
+            }
+            Map<String, Object> parameters = new LinkedHashMap<>(parameters(output.getValue("parameters"),
+                    "output '" + name + "'"));
+            Object binary = parameters.remove(BINARY_DATA);
+            if (binary != null && !(binary instanceof Boolean)) {
+                throw invalid("output '" + name + "' parameter '" + BINARY_DATA + "' must be a boolean");
+            }
+            binaryByOutput.put(name, binary == null ? null : (Boolean) binary);
+            int classification = 0;
+            Object count = parameters.remove(CLASSIFICATION);
+            if (count != null) {
+                classification = classificationCount(name, count);
+            }
+            if (binary != null) {
+                parameters.put(BINARY_DATA, binary);
+            }
+            outputs.add(new RequestedOutput(name, classification, parameters));
+        }
+        binaryByOutput.values().removeIf(v -> v == null);
+        return outputs;
+    }
+
+    private static int classificationCount(String output, Object count) {
+        if (!isInteger(count)) {
+            throw invalid("output '" + output + "' parameter '" + CLASSIFICATION + "' must be a positive integer, got "
+                    + count);
+        }
+        if (count instanceof BigInteger || ((Number) count).longValue() <= 0
+                || ((Number) count).longValue() > Integer.MAX_VALUE) {
+            throw invalid("output '" + output + "' parameter '" + CLASSIFICATION + "' must be a positive integer, got "
+                    + count);
+        }
+        return (int) ((Number) count).longValue();
+    }
+
+    /** Parameters as plain values (string, boolean, number); reserved {@code triton_} keys refused. */
+    static Map<String, Object> parameters(Object value, String owner) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw invalid(owner + " 'parameters' must be an object");
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : object) {
+            String key = entry.getKey();
+            if (key.startsWith(RESERVED_PREFIX)) {
+                throw invalid(owner + " parameter '" + key + "' is reserved: keys starting with '" + RESERVED_PREFIX
+                        + "' may not be used in requests");
+            }
+            Object v = entry.getValue();
+            if (v instanceof BigDecimal d) {
+                v = d.doubleValue();
+            }
+            if (!(v instanceof String || v instanceof Boolean || v instanceof Number)) {
+                throw invalid(owner + " parameter '" + key + "' must be a string, boolean or number");
+            }
+            parameters.put(key, v);
+        }
+        return parameters;
+    }
+
+    private static boolean isInteger(Object value) {
+        return value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+                || value instanceof BigInteger;
+    }
+
+    private static long nonNegativeInteger(Object value, String what) {
+        if (!isInteger(value) || value instanceof BigInteger || ((Number) value).longValue() < 0) {
+            throw invalid(what + " must be a non-negative integer, got " + value);
+        }
+        return ((Number) value).longValue();
+    }
+
+    private static String requiredString(JsonObject json, String key, String owner) {
+        Object value = json.getValue(key);
+        if (value == null) {
+            throw invalid(owner + " has no '" + key + "'");
+        }
+        if (!(value instanceof String s)) {
+            throw invalid(owner + " '" + key + "' must be a string");
+        }
+        return s;
+    }
+
+    private static String optionalString(JsonObject json, String key, String owner) {
+        Object value = json.getValue(key);
+        if (value == null) {
+            return "";
+        }
+        if (!(value instanceof String s)) {
+            throw invalid(owner + " '" + key + "' must be a string");
+        }
+        return s;
+    }
+}

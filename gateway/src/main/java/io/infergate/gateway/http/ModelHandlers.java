@@ -1,0 +1,100 @@
+package io.infergate.gateway.http;
+
+import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelMetadata;
+import io.infergate.engine.config.ModelConfigJson;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Health, server metadata, model metadata, readiness, configuration and statistics. */
+final class ModelHandlers {
+    /** The extensions this frontend implements, and only those. */
+    static final List<String> EXTENSIONS = List.of("classification", "model_repository", "model_configuration",
+            "statistics", "binary_tensor_data", "parameters");
+
+    private final InferenceEngine engine;
+    private final HttpSettings settings;
+
+    ModelHandlers(InferenceEngine engine, HttpSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    /** Triton answers health and readiness with an empty body: 200 yes, 400 no. */
+    void live(RoutingContext ctx) {
+        ctx.response().setStatusCode(engine.isLive() ? 200 : 400).end();
+    }
+
+    void ready(RoutingContext ctx) {
+        ctx.response().setStatusCode(engine.isReady() ? 200 : 400).end();
+    }
+
+    void modelReady(RoutingContext ctx) {
+        ctx.response().setStatusCode(engine.isModelReady(model(ctx), version(ctx)) ? 200 : 400).end();
+    }
+
+    void server(RoutingContext ctx) {
+        json(ctx, () -> new JsonObject()
+                .put("name", settings.serverName())
+                .put("version", settings.serverVersion())
+                .put("extensions", new JsonArray(EXTENSIONS))
+                .encode());
+    }
+
+    void metadata(RoutingContext ctx) {
+        json(ctx, () -> metadataJson(engine.metadata(model(ctx), version(ctx))).encode());
+    }
+
+    void config(RoutingContext ctx) {
+        json(ctx, () -> ModelConfigJson.toJson(engine.config(model(ctx), version(ctx))));
+    }
+
+    void statistics(RoutingContext ctx) {
+        json(ctx, () -> StatisticsJson.of(engine.statistics(model(ctx), version(ctx))).encode());
+    }
+
+    static JsonObject metadataJson(ModelMetadata metadata) {
+        return new JsonObject()
+                .put("name", metadata.name())
+                .put("versions", new JsonArray(List.copyOf(metadata.versions())))
+                .put("platform", metadata.platform())
+                .put("inputs", tensors(metadata.inputs()))
+                .put("outputs", tensors(metadata.outputs()));
+    }
+
+    private static JsonArray tensors(List<ModelMetadata.TensorMetadata> tensors) {
+        JsonArray array = new JsonArray();
+        for (ModelMetadata.TensorMetadata t : tensors) {
+            JsonArray shape = new JsonArray();
+            for (long dim : t.shape()) {
+                shape.add(dim);
+            }
+            array.add(new JsonObject().put("name", t.name()).put("datatype", t.datatype()).put("shape", shape));
+        }
+        return array;
+    }
+
+    private static String model(RoutingContext ctx) {
+        String model = ctx.pathParam("m");
+        return model == null ? "" : model;
+    }
+
+    private static String version(RoutingContext ctx) {
+        String version = ctx.pathParam("v");
+        return version == null ? "" : version;
+    }
+
+    private static void json(RoutingContext ctx, Supplier<String> body) {
+        String text;
+        try {
+            text = body.get();
+        } catch (RuntimeException e) {
+            ErrorResponses.send(ctx.request(), e);
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/json").end(text);
+    }
+}

@@ -1,0 +1,164 @@
+package io.infergate.gateway.http;
+
+import static io.infergate.engine.api.InferenceException.invalid;
+
+import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.engine.api.ModelLoadOverrides;
+import io.infergate.engine.repository.ModelNames;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Triton's model repository extension: index, load (with config and file overrides), unload. */
+final class RepositoryHandlers {
+    static final String FILE_PREFIX = "file:";
+
+    private final InferenceEngine engine;
+    private final long maxInputSize;
+
+    RepositoryHandlers(InferenceEngine engine, long maxInputSize) {
+        this.engine = engine;
+        this.maxInputSize = maxInputSize;
+    }
+
+    void index(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        RequestBodies.read(request, maxInputSize).onSuccess(body -> {
+            try {
+                boolean readyOnly = readyFilter(body);
+                request.response().putHeader("Content-Type", "application/json")
+                        .end(indexJson(engine.index(readyOnly)).encode());
+            } catch (RuntimeException e) {
+                ErrorResponses.send(request, e);
+            }
+        }).onFailure(e -> ErrorResponses.send(request, e));
+    }
+
+    void load(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String model = ctx.pathParam("m");
+        RequestBodies.read(request, maxInputSize)
+                .compose(body -> engine.load(ModelNames.requireValid(model), loadOverrides(body)))
+                .onSuccess(v -> request.response().setStatusCode(200).end())
+                .onFailure(e -> ErrorResponses.send(request, e));
+    }
+
+    void unload(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        String model = ctx.pathParam("m");
+        RequestBodies.read(request, maxInputSize)
+                .compose(body -> engine.unload(ModelNames.requireValid(model), unloadDependents(body)))
+                .onSuccess(v -> request.response().setStatusCode(200).end())
+                .onFailure(e -> ErrorResponses.send(request, e));
+    }
+
+    static boolean readyFilter(Buffer body) {
+        if (isBlank(body)) {
+            return false;
+        }
+        Object ready = JsonBodies.parseObject(body).getValue("ready");
+        if (ready != null && !(ready instanceof Boolean)) {
+            throw invalid("index request 'ready' must be a boolean");
+        }
+        return Boolean.TRUE.equals(ready);
+    }
+
+    /** Triton leaves out an empty version or reason. */
+    static JsonArray indexJson(List<ModelIndexEntry> entries) {
+        JsonArray array = new JsonArray();
+        for (ModelIndexEntry entry : entries) {
+            JsonObject json = new JsonObject().put("name", entry.name());
+            if (entry.version() != null && !entry.version().isEmpty()) {
+                json.put("version", entry.version());
+            }
+            json.put("state", entry.state());
+            if (entry.reason() != null && !entry.reason().isEmpty()) {
+                json.put("reason", entry.reason());
+            }
+            array.add(json);
+        }
+        return array;
+    }
+
+    /** {@code {"parameters": {"config": "<json>", "file:<version>/<path>": "<base64>"}}}. */
+    static ModelLoadOverrides loadOverrides(Buffer body) {
+        if (isBlank(body)) {
+            return ModelLoadOverrides.NONE;
+        }
+        JsonObject parameters = parametersOf(JsonBodies.parseObject(body));
+        String config = null;
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : parameters) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            if (key.equals("config")) {
+                if (!(value instanceof String s)) {
+                    throw invalid("load parameter 'config' must be a string holding the model configuration as JSON");
+                }
+                config = s;
+            } else if (key.startsWith(FILE_PREFIX)) {
+                String path = checkFilePath(key.substring(FILE_PREFIX.length()));
+                if (!(value instanceof String s)) {
+                    throw invalid("load parameter '" + key + "' must be a base64 string");
+                }
+                try {
+                    files.put(path, Base64.getDecoder().decode(s));
+                } catch (IllegalArgumentException e) {
+                    throw invalid("load parameter '" + key + "' is not valid base64: " + e.getMessage());
+                }
+            }
+        }
+        if (!files.isEmpty() && config == null) {
+            throw invalid("load parameters with file overrides must include 'config'");
+        }
+        return new ModelLoadOverrides(config, files);
+    }
+
+    // Overrides are written under a fresh directory: only relative paths inside it are acceptable.
+    private static String checkFilePath(String path) {
+        if (path.isBlank() || path.startsWith("/") || path.startsWith("\\") || path.contains("\\")
+                || path.indexOf('\0') >= 0 || path.indexOf(':') >= 0) {
+            throw invalid("invalid file override path '" + path + "'");
+        }
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals("..") || part.equals(".")) {
+                throw invalid("invalid file override path '" + path + "'");
+            }
+        }
+        return path;
+    }
+
+    static boolean unloadDependents(Buffer body) {
+        if (isBlank(body)) {
+            return false;
+        }
+        Object value = parametersOf(JsonBodies.parseObject(body)).getValue("unload_dependents");
+        if (value != null && !(value instanceof Boolean)) {
+            throw invalid("unload parameter 'unload_dependents' must be a boolean");
+        }
+        return Boolean.TRUE.equals(value);
+    }
+
+    private static JsonObject parametersOf(JsonObject json) {
+        Object parameters = json.getValue("parameters");
+        if (parameters == null) {
+            return new JsonObject();
+        }
+        if (!(parameters instanceof JsonObject object)) {
+            throw invalid("'parameters' must be an object");
+        }
+        return object;
+    }
+
+    private static boolean isBlank(Buffer body) {
+        return body.length() == 0 || body.toString(StandardCharsets.UTF_8).isBlank();
+    }
+}
