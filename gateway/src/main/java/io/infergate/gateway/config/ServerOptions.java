@@ -1,0 +1,90 @@
+package io.infergate.gateway.config;
+
+import io.infergate.engine.EngineOptions;
+import io.infergate.engine.EngineOptions.ModelControlMode;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's resolved configuration.
+ *
+ * @param modelRepositories  repository folders
+ * @param controlMode        none or explicit
+ * @param startupModels      --load-model values ("*" = all)
+ * @param httpPort           HTTP/REST port (0 = any free port)
+ * @param grpcPort           gRPC port, reserved for the gRPC frontend
+ * @param metricsPort        metrics port (0 = any free port)
+ * @param allowHttp          serve HTTP/REST
+ * @param allowMetrics       serve /metrics
+ * @param autoCompleteConfig complete model configs from model files
+ * @param exitOnError        fail start-up when a model is unavailable
+ * @param strictReadiness    readiness requires every model ready
+ * @param logVerbose         verbose log level, 0 = off
+ * @param httpMaxInputSize   largest HTTP request body in bytes
+ * @param serverName         name reported in server metadata
+ * @param httpAddress        address the HTTP and metrics services bind to
+ */
+public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
+        int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
+        boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
+        long httpMaxInputSize, String serverName, String httpAddress) {
+
+    public ServerOptions {
+        modelRepositories = List.copyOf(modelRepositories);
+        startupModels = List.copyOf(startupModels);
+    }
+
+    /**
+     * Resolves layers given lowest first (YAML, environment, command line) over the built-in
+     * defaults: for each setting the highest layer that has it wins, lists included.
+     *
+     * @throws ConfigException for a bad value or a combination the server cannot start with
+     */
+    @SafeVarargs
+    public static ServerOptions resolve(Map<Setting, RawValue>... layers) {
+        Map<Setting, RawValue> merged = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            merged.put(setting, new RawValue(setting.defaultValue(), "default of " + setting.key()));
+        }
+        for (Map<Setting, RawValue> layer : layers) {
+            merged.putAll(layer);
+        }
+        SettingValues values = new SettingValues(merged);
+        ServerOptions options = new ServerOptions(
+                values.list(Setting.MODEL_REPOSITORY).stream().map(Path::of).toList(),
+                values.controlMode(Setting.MODEL_CONTROL_MODE),
+                values.list(Setting.LOAD_MODEL),
+                values.port(Setting.HTTP_PORT),
+                values.port(Setting.GRPC_PORT),
+                values.port(Setting.METRICS_PORT),
+                values.bool(Setting.ALLOW_HTTP),
+                values.bool(Setting.ALLOW_METRICS),
+                !values.bool(Setting.STRICT_MODEL_CONFIG) && !values.bool(Setting.DISABLE_AUTO_COMPLETE_CONFIG),
+                values.bool(Setting.EXIT_ON_ERROR),
+                values.bool(Setting.STRICT_READINESS),
+                values.nonNegativeInt(Setting.LOG_VERBOSE),
+                values.size(Setting.HTTP_MAX_INPUT_SIZE),
+                values.text(Setting.SERVER_NAME),
+                values.text(Setting.HTTP_ADDRESS));
+        options.checkCombination();
+        return options;
+    }
+
+    /** What the engine needs of this configuration. */
+    public EngineOptions toEngineOptions() {
+        return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness);
+    }
+
+    private void checkCombination() {
+        boolean modelsExpected = controlMode == ModelControlMode.NONE || !startupModels.isEmpty();
+        if (modelsExpected && modelRepositories.isEmpty()) {
+            throw new ConfigException("no model repository: give --model-repository, the model-repository key"
+                    + " or INFERGATE_MODEL_REPOSITORY");
+        }
+        if (allowHttp && allowMetrics && httpPort != 0 && httpPort == metricsPort) {
+            throw new ConfigException("--http-port and --metrics-port are both " + httpPort);
+        }
+    }
+}

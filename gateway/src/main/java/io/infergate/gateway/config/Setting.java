@@ -1,0 +1,84 @@
+package io.infergate.gateway.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configurable setting. One name serves all layers: the flag is {@code --name}, the YAML key
+ * is {@code name}, the environment variable is {@code INFERGATE_NAME} (upper case, '-' as '_').
+ */
+public enum Setting {
+    MODEL_REPOSITORY("model-repository", Kind.LIST, List.of(),
+            "Model repository folder (alias --model-store); repeat the flag for several. Env: comma-separated."),
+    MODEL_CONTROL_MODE("model-control-mode", Kind.CONTROL_MODE, "none",
+            "none: load every model at start-up; explicit: load --load-model models, then the repository API"
+                    + " loads and unloads. poll is not supported yet."),
+    LOAD_MODEL("load-model", Kind.LIST, List.of(),
+            "Model to load at start-up in explicit mode; repeat for several, '*' loads all."),
+    HTTP_PORT("http-port", Kind.PORT, 8000, "Port of the HTTP/REST (KServe v2) service; 0 picks a free port."),
+    GRPC_PORT("grpc-port", Kind.PORT, 8001, "Port reserved for the gRPC service (not served yet)."),
+    METRICS_PORT("metrics-port", Kind.PORT, 8002, "Port of the Prometheus /metrics endpoint; 0 picks a free port."),
+    ALLOW_HTTP("allow-http", Kind.BOOLEAN, true, "Serve HTTP/REST."),
+    ALLOW_METRICS("allow-metrics", Kind.BOOLEAN, true, "Serve Prometheus metrics."),
+    STRICT_MODEL_CONFIG("strict-model-config", Kind.BOOLEAN, false,
+            "Require a complete config.pbtxt; true disables auto-completion from the model file."),
+    DISABLE_AUTO_COMPLETE_CONFIG("disable-auto-complete-config", Kind.BOOLEAN, false,
+            "Do not complete model configurations from the model files."),
+    EXIT_ON_ERROR("exit-on-error", Kind.BOOLEAN, true, "Exit at start-up when any model fails to load."),
+    STRICT_READINESS("strict-readiness", Kind.BOOLEAN, true,
+            "Report the server ready only when every model is ready."),
+    LOG_VERBOSE("log-verbose", Kind.NON_NEGATIVE_INT, 0, "Verbose logging level; > 0 shows debug logs."),
+    HTTP_MAX_INPUT_SIZE("http-max-input-size", Kind.SIZE, 67108864L,
+            "Largest HTTP request body in bytes (also after decompression)."),
+    SERVER_NAME("server-name", Kind.STRING, "infergate", "Name reported by server metadata (GET /v2)."),
+    HTTP_ADDRESS("http-address", Kind.STRING, "0.0.0.0", "Address the HTTP and metrics services bind to.");
+
+    /** How a setting's text is validated and converted. */
+    public enum Kind { LIST, CONTROL_MODE, PORT, BOOLEAN, NON_NEGATIVE_INT, SIZE, STRING }
+
+    private final String key;
+    private final Kind kind;
+    private final Object defaultValue;
+    private final String description;
+
+    Setting(String key, Kind kind, Object defaultValue, String description) {
+        this.key = key;
+        this.kind = kind;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String flag() {
+        return "--" + key;
+    }
+
+    public String environmentVariable() {
+        return "INFERGATE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public Object defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The setting with this YAML key or flag name (without "--"), including tritonserver's aliases. */
+    public static Optional<Setting> byKey(String key) {
+        if ("model-store".equals(key)) {
+            return Optional.of(MODEL_REPOSITORY);
+        }
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,126 @@
+package io.infergate.gateway.server;
+
+import io.infergate.engine.LocalEngine;
+import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.metrics.MetricsEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * A running server: the engine, the HTTP frontend and the metrics endpoint on one metered Vert.x.
+ * Start-up either completes fully or releases everything it had started and fails.
+ */
+public final class InfergateServer {
+    private static final Logger LOG = Logger.getLogger(InfergateServer.class.getName());
+    private static final String UNAVAILABLE = "UNAVAILABLE";
+
+    private final MeteredVertx metered;
+    private final ServerOptions options;
+    private LocalEngine engine;
+    private HttpServer httpServer;
+    private HttpServer metricsServer;
+
+    private InfergateServer(MeteredVertx metered, ServerOptions options) {
+        this.metered = metered;
+        this.options = options;
+    }
+
+    /** Starts a server on a Vert.x of its own. */
+    public static Future<InfergateServer> start(ServerOptions options) {
+        return start(MeteredVertx.create(), options);
+    }
+
+    /**
+     * Starts a server on the given Vert.x, which it then owns: {@link #close()} closes it, and so
+     * does a failed start-up. Fails with {@link UnavailableModelsException} when a model did not
+     * load and exit-on-error is set.
+     */
+    public static Future<InfergateServer> start(MeteredVertx metered, ServerOptions options) {
+        InfergateServer server = new InfergateServer(metered, options);
+        // A promise bound to no context: its listeners still run once Vert.x is closed.
+        Promise<InfergateServer> started = Promise.promise();
+        server.startParts().onComplete(result -> {
+            if (result.succeeded()) {
+                started.complete(server);
+            } else {
+                server.close().onComplete(closed -> started.fail(result.cause()));
+            }
+        });
+        return started.future();
+    }
+
+    private Future<Void> startParts() {
+        Vertx vertx = metered.vertx();
+        return LocalEngine.start(vertx, options.toEngineOptions())
+                .compose(started -> {
+                    engine = started;
+                    return checkModels();
+                })
+                .compose(v -> options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
+    }
+
+    private Future<Void> checkModels() {
+        List<ModelIndexEntry> models = engine.index(false);
+        List<String> unavailable = models.stream()
+                .filter(model -> UNAVAILABLE.equals(model.state()))
+                .map(model -> model.version().isEmpty() ? model.name() : model.name() + " version " + model.version())
+                .toList();
+        if (options.exitOnError() && !unavailable.isEmpty()) {
+            return Future.failedFuture(new UnavailableModelsException(models, unavailable));
+        }
+        return Future.succeededFuture();
+    }
+
+    private Future<Void> listenMetrics(Vertx vertx) {
+        return vertx.createHttpServer()
+                .requestHandler(MetricsEndpoint.router(vertx, engine, metered.registry()))
+                .listen(options.metricsPort(), options.httpAddress())
+                .map(server -> {
+                    metricsServer = server;
+                    return null;
+                });
+    }
+
+    /** The HTTP port actually bound (useful with port 0), or -1 when HTTP is not served. */
+    public int httpPort() {
+        return httpServer == null ? -1 : httpServer.actualPort();
+    }
+
+    /** The metrics port actually bound, or -1 when metrics are not served. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.actualPort();
+    }
+
+    public InferenceEngine engine() {
+        return engine;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** Stops accepting connections, unloads the models (draining in-flight work), then closes Vert.x. */
+    public Future<Void> close() {
+        // Bound to no context, so callers hear of the end after Vert.x's event loops are gone.
+        Promise<Void> closed = Promise.promise();
+        Future.join(closeServer(httpServer), closeServer(metricsServer))
+                .eventually(() -> engine == null ? Future.succeededFuture() : engine.close())
+                .onComplete(parts -> {
+                    if (parts.failed()) {
+                        LOG.warning("shutdown: " + parts.cause().getMessage());
+                    }
+                    metered.vertx().close().onComplete(closed);
+                });
+        return closed.future();
+    }
+
+    private static Future<Void> closeServer(HttpServer server) {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

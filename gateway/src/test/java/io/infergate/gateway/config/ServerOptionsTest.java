@@ -1,0 +1,183 @@
+package io.infergate.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.engine.EngineOptions;
+import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerOptionsTest {
+
+    private static ServerOptions fromArgs(String... args) {
+        return ServerOptions.resolve(CommandLine.parse(List.of(args)).values());
+    }
+
+    private static String errorFor(String... args) {
+        return assertThrows(ConfigException.class, () -> fromArgs(args)).getMessage();
+    }
+
+    @Test
+    void defaultsAreTritons() {
+        ServerOptions options = fromArgs("--model-repository=/models");
+        assertEquals(8000, options.httpPort());
+        assertEquals(8001, options.grpcPort());
+        assertEquals(8002, options.metricsPort());
+        assertEquals(ModelControlMode.NONE, options.controlMode());
+        assertTrue(options.allowHttp());
+        assertTrue(options.allowMetrics());
+        assertTrue(options.autoCompleteConfig());
+        assertTrue(options.exitOnError());
+        assertTrue(options.strictReadiness());
+        assertEquals(0, options.logVerbose());
+        assertEquals(67108864L, options.httpMaxInputSize());
+        assertEquals("infergate", options.serverName());
+        assertEquals("0.0.0.0", options.httpAddress());
+    }
+
+    @Test
+    void yamlOverridesDefaults() {
+        ServerOptions options = ServerOptions.resolve(
+                ConfigLayers.fromYaml(new JsonObject().put("model-repository", "/y").put("http-port", 7000), "f.yaml"));
+        assertEquals(7000, options.httpPort());
+    }
+
+    @Test
+    void environmentOverridesYaml() {
+        ServerOptions options = ServerOptions.resolve(
+                ConfigLayers.fromYaml(new JsonObject().put("model-repository", "/y").put("http-port", 7000), "f.yaml"),
+                ConfigLayers.fromEnvironment(Map.of("INFERGATE_HTTP_PORT", "7100")));
+        assertEquals(7100, options.httpPort());
+    }
+
+    @Test
+    void commandLineOverridesEnvironment() {
+        ServerOptions options = ServerOptions.resolve(
+                ConfigLayers.fromEnvironment(Map.of("INFERGATE_HTTP_PORT", "7100", "INFERGATE_MODEL_REPOSITORY", "/e")),
+                CommandLine.parse(List.of("--http-port=7200")).values());
+        assertEquals(7200, options.httpPort());
+    }
+
+    @Test
+    void higherLayerReplacesAWholeList() {
+        ServerOptions options = ServerOptions.resolve(
+                ConfigLayers.fromEnvironment(Map.of("INFERGATE_MODEL_REPOSITORY", "/e1,/e2")),
+                CommandLine.parse(List.of("--model-repository=/c")).values());
+        assertEquals(List.of(Path.of("/c")), options.modelRepositories());
+    }
+
+    @Test
+    void strictModelConfigDisablesAutoComplete() {
+        assertFalse(fromArgs("--model-repository=/m", "--strict-model-config").autoCompleteConfig());
+    }
+
+    @Test
+    void disableAutoCompleteConfigDisablesAutoComplete() {
+        assertFalse(fromArgs("--model-repository=/m", "--disable-auto-complete-config").autoCompleteConfig());
+    }
+
+    @Test
+    void booleansAcceptOneAndZero() {
+        ServerOptions options = fromArgs("--model-repository=/m", "--allow-http=0", "--allow-metrics", "1");
+        assertFalse(options.allowHttp());
+        assertTrue(options.allowMetrics());
+    }
+
+    @Test
+    void explicitModeNeedsNoRepositoryWhenNothingIsLoadedAtStartUp() {
+        assertTrue(fromArgs("--model-control-mode=explicit").modelRepositories().isEmpty());
+    }
+
+    @Test
+    void convertsToEngineOptions() {
+        EngineOptions engine = fromArgs("--model-repository=/m", "--model-control-mode=EXPLICIT",
+                "--load-model=a", "--load-model=b", "--strict-readiness=false").toEngineOptions();
+        assertEquals(new EngineOptions(List.of(Path.of("/m")), ModelControlMode.EXPLICIT, List.of("a", "b"),
+                true, false), engine);
+    }
+
+    @Test
+    void nonNumericPortIsRejected() {
+        assertEquals("invalid value 'abc' for --http-port: expected a port number 0..65535",
+                errorFor("--model-repository=/m", "--http-port=abc"));
+    }
+
+    @Test
+    void portAboveRangeIsRejected() {
+        assertEquals("invalid value '65536' for --metrics-port: expected a port number 0..65535",
+                errorFor("--model-repository=/m", "--metrics-port=65536"));
+    }
+
+    @Test
+    void negativePortIsRejected() {
+        assertEquals("invalid value '-1' for --grpc-port: expected a port number 0..65535",
+                errorFor("--model-repository=/m", "--grpc-port=-1"));
+    }
+
+    @Test
+    void negativeMaxInputSizeIsRejected() {
+        assertEquals("invalid value '-5' for --http-max-input-size: expected a positive number of bytes",
+                errorFor("--model-repository=/m", "--http-max-input-size=-5"));
+    }
+
+    @Test
+    void negativeLogLevelIsRejected() {
+        assertEquals("invalid value '-1' for --log-verbose: expected a whole number >= 0",
+                errorFor("--model-repository=/m", "--log-verbose=-1"));
+    }
+
+    @Test
+    void unknownControlModeIsRejected() {
+        assertEquals("invalid value 'sometimes' for --model-control-mode: expected none or explicit",
+                errorFor("--model-repository=/m", "--model-control-mode=sometimes"));
+    }
+
+    @Test
+    void pollControlModeIsNotSupportedYet() {
+        assertTrue(errorFor("--model-repository=/m", "--model-control-mode=poll").contains("not supported yet"));
+    }
+
+    @Test
+    void badBooleanIsRejected() {
+        assertEquals("invalid value 'maybe' for --exit-on-error: expected true, false, 1 or 0",
+                errorFor("--model-repository=/m", "--exit-on-error=maybe"));
+    }
+
+    @Test
+    void emptyServerNameIsRejected() {
+        assertEquals("invalid value '' for --server-name: expected a non-empty value",
+                errorFor("--model-repository=/m", "--server-name="));
+    }
+
+    @Test
+    void missingRepositoryIsRejectedWhenModelsAreLoadedAtStartUp() {
+        assertTrue(errorFor().startsWith("no model repository"));
+    }
+
+    @Test
+    void sameHttpAndMetricsPortIsRejected() {
+        assertEquals("--http-port and --metrics-port are both 9000",
+                errorFor("--model-repository=/m", "--http-port=9000", "--metrics-port=9000"));
+    }
+
+    @Test
+    void badEnvironmentValueNamesTheVariable() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerOptions.resolve(
+                ConfigLayers.fromEnvironment(Map.of("INFERGATE_MODEL_REPOSITORY", "/m", "INFERGATE_HTTP_PORT", "x"))));
+        assertEquals("invalid value 'x' for INFERGATE_HTTP_PORT: expected a port number 0..65535", e.getMessage());
+    }
+
+    @Test
+    void badYamlValueNamesTheKeyAndFile() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerOptions.resolve(ConfigLayers.fromYaml(
+                new JsonObject().put("model-repository", "/m").put("metrics-port", 70000), "conf/x.yaml")));
+        assertEquals("invalid value '70000' for metrics-port in conf/x.yaml: expected a port number 0..65535",
+                e.getMessage());
+    }
+}

@@ -1,0 +1,158 @@
+package io.infergate.gateway.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Tensor;
+import io.infergate.gateway.config.CommandLine;
+import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.metrics.MetricsEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the whole server in-process on free ports over a temporary repository. */
+@ExtendWith(VertxExtension.class)
+class InfergateServerTest {
+    private static final String IDENTITY_CONFIG = """
+            backend: "identity"
+            max_batch_size: 8
+            input [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ -1 ] } ]
+            output [ { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ -1 ] } ]
+            """;
+
+    @TempDir
+    Path repository;
+    private InfergateServer server;
+
+    @AfterEach
+    void closeServer() {
+        if (server != null) {
+            server.close().await();
+        }
+    }
+
+    private void model(String name, String config, String... versions) throws IOException {
+        Path dir = Files.createDirectories(repository.resolve(name));
+        Files.writeString(dir.resolve("config.pbtxt"), config);
+        for (String version : versions) {
+            Files.createDirectories(dir.resolve(version));
+        }
+    }
+
+    private ServerOptions options(String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--model-repository=" + repository,
+                "--http-port=0", "--metrics-port=0", "--http-address=127.0.0.1"));
+        args.addAll(List.of(extraArgs));
+        return ServerOptions.resolve(CommandLine.parse(args).values());
+    }
+
+    private static InferenceRequest identityRequest(String model) {
+        ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1f).putFloat(2f).flip();
+        Tensor input = new Tensor("INPUT0", DataType.FP32, new long[] {1, 2}, data);
+        return new InferenceRequest("", model, "", List.of(input), List.of(), Map.of());
+    }
+
+    private static Future<String> scrape(Vertx vertx, int port) {
+        return vertx.createHttpClient()
+                .request(HttpMethod.GET, port, "127.0.0.1", MetricsEndpoint.PATH)
+                .compose(request -> request.send())
+                .compose(response -> {
+                    assertEquals(MetricsEndpoint.CONTENT_TYPE, response.getHeader("content-type"));
+                    return response.body();
+                })
+                .map(Buffer::toString);
+    }
+
+    @Test
+    void metricsCountASuccessfulInferenceUnderTritonsName(Vertx vertx, VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options())
+                .compose(started -> {
+                    server = started;
+                    return started.engine().infer(identityRequest("echo"));
+                })
+                .compose(response -> scrape(vertx, server.metricsPort()))
+                .onComplete(test.succeeding(text -> test.verify(() -> {
+                    assertTrue(text.lines().toList().contains("nv_inference_request_success{model=\"echo\",version=\"1\"} 1"),
+                            text);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void metricsIncludeJvmAndVertxMeters(Vertx vertx, VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options())
+                .compose(started -> {
+                    server = started;
+                    return scrape(vertx, started.metricsPort());
+                })
+                .onComplete(test.succeeding(text -> test.verify(() -> {
+                    assertTrue(text.contains("\njvm_memory_used_bytes{"), "JVM meters");
+                    assertTrue(text.contains("\nvertx_"), "Vert.x meters");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void metricsAreNotServedWhenDisallowed(VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options("--allow-metrics=false")).onComplete(test.succeeding(started -> test.verify(() -> {
+            server = started;
+            assertEquals(-1, started.metricsPort());
+            test.completeNow();
+        })));
+    }
+
+    @Test
+    void modelThatFailsToLoadStopsStartUpWhenExitOnErrorIsSet(VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        model("broken", "backend: \"no_such_backend\"\n", "1");
+        InfergateServer.start(options("--exit-on-error=true")).onComplete(test.failing(failure -> test.verify(() -> {
+            UnavailableModelsException e = assertInstanceOf(UnavailableModelsException.class, failure);
+            assertTrue(e.getMessage().contains("broken"), e.getMessage());
+            assertTrue(e.models().stream().anyMatch(model -> model.name().equals("echo")), "whole index kept");
+            test.completeNow();
+        })));
+    }
+
+    @Test
+    void modelThatFailsToLoadIsReportedWhenExitOnErrorIsOff(VertxTestContext test) throws IOException {
+        model("broken", "backend: \"no_such_backend\"\n", "1");
+        InfergateServer.start(options("--exit-on-error=false")).onComplete(test.succeeding(started -> test.verify(() -> {
+            server = started;
+            List<ModelIndexEntry> index = started.engine().index(false);
+            assertEquals("UNAVAILABLE", index.getFirst().state());
+            test.completeNow();
+        })));
+    }
+
+    @Test
+    void portInUseFailsStartUp(Vertx vertx, VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        vertx.createHttpServer().requestHandler(request -> request.response().end())
+                .listen(0, "127.0.0.1")
+                .compose(busy -> InfergateServer.start(options("--metrics-port=" + busy.actualPort())))
+                .onComplete(test.failing(failure -> test.completeNow()));
+    }
+}
