@@ -9,9 +9,11 @@ import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.ModelStatistics;
+import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.model.ContextBoundSink;
 import io.infergate.engine.model.EngineBus;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelLifecycle;
@@ -95,22 +97,55 @@ public final class LocalEngine implements InferenceEngine {
 
     @Override
     public Future<InferenceResponse> infer(InferenceRequest request) {
-        LoadedVersion model;
-        PreparedRequest prepared;
         try {
-            model = registry.route(request.modelName(), request.modelVersion());
+            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            if (model.decoupled()) {
+                throw InferenceException.invalid("model '" + request.modelName() + "' is decoupled (it may answer "
+                        + "more than once): use a streaming API such as gRPC ModelStreamInfer");
+            }
+            return send(model, prepare(model, request));
         } catch (InferenceException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    @Override
+    public void inferStream(InferenceRequest request, ResponseSink sink) {
+        ResponseSink onCaller = new ContextBoundSink(vertx.getOrCreateContext(), sink);
         try {
-            prepared = model.preparer().prepare(request);
+            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            PreparedRequest prepared = prepare(model, request);
+            if (model.decoupled()) {
+                send(model, prepared.streamingTo(onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
+            } else {
+                send(model, prepared).onComplete(answer -> {
+                    if (answer.succeeded()) {
+                        onCaller.response(answer.result());
+                        onCaller.complete();
+                    } else {
+                        onCaller.fail((InferenceException) answer.cause());
+                    }
+                });
+            }
+        } catch (InferenceException e) {
+            onCaller.fail(e);
+        }
+    }
+
+    private static PreparedRequest prepare(LoadedVersion model, InferenceRequest request) {
+        try {
+            return model.preparer().prepare(request);
         } catch (InferenceException e) {
             model.stats().requestFailed(0);
-            return Future.failedFuture(e);
+            throw e;
         }
+    }
+
+    /** Sends a prepared request to its version's scheduler; failures come back as InferenceException. */
+    private Future<InferenceResponse> send(LoadedVersion model, PreparedRequest prepared) {
         return vertx.eventBus().<InferenceResponse>request(model.address(), prepared, EngineBus.delivery())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
-                        : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), request.modelName())));
+                        : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), model.spec().name())));
     }
 
     @Override

@@ -23,7 +23,7 @@ final class RunningServer implements AutoCloseable {
     private RunningServer(InfergateServer server) {
         this.server = server;
         this.client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(server.httpPort()).setTryUseCompression(false));
+                .setDefaultPort(server.httpPort()));
     }
 
     static RunningServer start(Path repository, ModelControlMode mode, List<String> startupModels) {

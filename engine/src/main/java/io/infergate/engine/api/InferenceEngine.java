@@ -18,8 +18,14 @@ public interface InferenceEngine {
     /** Whether the server accepts inference: started, and with strict readiness every model ready. */
     boolean isReady();
 
-    /** Runs one request on the model (version) it names. */
+    /** Runs one request on the model (version) it names; decoupled models are refused (use inferStream). */
     Future<InferenceResponse> infer(InferenceRequest request);
+
+    /**
+     * Runs one request whose answers go to a sink: every model works this way, and decoupled
+     * models (zero to many responses) only this way. Sink calls arrive on the caller's context.
+     */
+    void inferStream(InferenceRequest request, ResponseSink sink);
 
     /** Whether this model (and version, "" for any) is loaded and ready. Never throws. */
     boolean isModelReady(String model, String version);

@@ -5,6 +5,7 @@ import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelInstance;
+import io.infergate.engine.backend.ResponseSender;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
 import io.vertx.core.Future;
@@ -62,29 +63,56 @@ public final class DirectScheduler extends VerticleBase {
         PreparedRequest prepared = message.body();
         long queueNs = System.nanoTime() - prepared.receivedNanos();
         ComputeTimer timer = new ComputeTimer();
-        workers.executeBlocking(() -> execute(instance, prepared, timer), false).onComplete(result -> {
+        DecoupledResponses decoupled = prepared.sink() == null ? null
+                : new DecoupledResponses(prepared, model.assembler(), model.stats());
+        workers.executeBlocking(() -> execute(instance, prepared, timer, decoupled), false).onComplete(result -> {
             idle.add(instance);
-            ModelStatsRecorder stats = model.stats();
-            stats.requestLeft();
-            long totalNs = System.nanoTime() - prepared.receivedNanos();
-            if (result.succeeded()) {
-                stats.executed(prepared.batchSize(), timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
-                stats.requestSucceeded(totalNs, queueNs, timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
-                message.reply(result.result(), EngineBus.DELIVERY);
+            if (decoupled != null) {
+                finishDecoupled(message, decoupled, timer, result.cause());
             } else {
-                stats.requestFailed(totalNs);
-                InferenceException error = InferenceException.of(result.cause());
-                message.fail(error.status().ordinal(), error.getMessage());
+                finish(message, queueNs, timer, result.result(), result.cause());
             }
             dispatch();
         });
     }
 
-    private InferenceResponse execute(ModelInstance instance, PreparedRequest prepared, ComputeTimer timer)
-            throws Exception {
-        List<Tensor> produced = instance.execute(
-                new Execution(prepared.backendInputs(), prepared.outputNames(), prepared.batchSize(), timer));
-        InferenceResponse response = model.assembler().assemble(prepared, produced);
+    private void finish(Message<PreparedRequest> message, long queueNs, ComputeTimer timer, InferenceResponse response,
+            Throwable failure) {
+        PreparedRequest prepared = message.body();
+        ModelStatsRecorder stats = model.stats();
+        stats.requestLeft();
+        long totalNs = System.nanoTime() - prepared.receivedNanos();
+        if (failure == null) {
+            stats.executed(prepared.batchSize(), timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
+            stats.requestSucceeded(totalNs, queueNs, timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
+            message.reply(response, EngineBus.DELIVERY);
+        } else {
+            stats.requestFailed(totalNs);
+            InferenceException error = InferenceException.of(failure);
+            message.fail(error.status().ordinal(), error.getMessage());
+        }
+    }
+
+    /**
+     * A decoupled execution returned: the instance is free again. The request itself ends when
+     * the model sends the final flag, which it may still do later from a thread of its own.
+     */
+    private void finishDecoupled(Message<PreparedRequest> message, DecoupledResponses responses, ComputeTimer timer,
+            Throwable failure) {
+        if (failure == null) {
+            model.stats().executed(message.body().batchSize(), timer.inputNanos(), timer.inferNanos(),
+                    timer.outputNanos());
+        } else {
+            responses.failUnlessFinished(failure);
+        }
+        message.reply(null, EngineBus.DELIVERY);
+    }
+
+    private InferenceResponse execute(ModelInstance instance, PreparedRequest prepared, ComputeTimer timer,
+            ResponseSender sender) throws Exception {
+        List<Tensor> produced = instance.execute(new Execution(prepared.backendInputs(), prepared.outputNames(),
+                prepared.batchSize(), timer, sender));
+        InferenceResponse response = sender == null ? model.assembler().assemble(prepared, produced) : null;
         timer.finish();
         return response;
     }

@@ -54,6 +54,11 @@ public final class LoadedVersion {
         return instances;
     }
 
+    /** Whether the model answers through a response sender (zero to many responses per request). */
+    public boolean decoupled() {
+        return spec.config().getModelTransactionPolicy().getDecoupled();
+    }
+
     public ModelStatsRecorder stats() {
         return stats;
     }

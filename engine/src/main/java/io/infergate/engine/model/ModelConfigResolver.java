@@ -121,9 +121,6 @@ final class ModelConfigResolver {
         if (config.hasEnsembleScheduling() || "ensemble".equals(config.getPlatform())) {
             throw new ModelLoadException("ensemble models are not supported yet");
         }
-        if (config.getModelTransactionPolicy().getDecoupled()) {
-            throw new ModelLoadException("decoupled models are not supported yet");
-        }
     }
 
     private static void checkTensor(String kind, String name, boolean typeKnown, List<Long> dims, Set<String> seen)

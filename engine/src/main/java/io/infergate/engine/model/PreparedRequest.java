@@ -1,6 +1,7 @@
 package io.infergate.engine.model;
 
 import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.tensor.Tensor;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +14,13 @@ import java.util.Set;
  * @param outputNames   outputs the backend must produce
  * @param batchSize     the batch dimension (1 for models that do not batch)
  * @param receivedNanos when the engine accepted it ({@link System#nanoTime()})
+ * @param sink          where a decoupled model's responses go; null for a request answered by reply
  */
 public record PreparedRequest(InferenceRequest request, List<Tensor> backendInputs, Set<String> outputNames,
-        int batchSize, long receivedNanos) {
+        int batchSize, long receivedNanos, ResponseSink sink) {
+
+    /** The same request, answered through a sink. */
+    public PreparedRequest streamingTo(ResponseSink target) {
+        return new PreparedRequest(request, backendInputs, outputNames, batchSize, receivedNanos, target);
+    }
 }

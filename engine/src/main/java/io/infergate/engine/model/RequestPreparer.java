@@ -44,7 +44,7 @@ public final class RequestPreparer {
             }
         }
         return new PreparedRequest(request, backendInputs, outputNames(request.requestedOutputs()), batchSize,
-                received);
+                received, null);
     }
 
     private static void rejectReservedParameters(Map<String, Object> parameters) {

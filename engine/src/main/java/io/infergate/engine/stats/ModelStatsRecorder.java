@@ -54,6 +54,11 @@ public final class ModelStatsRecorder {
         computeOutput.add(1, outputNs);
     }
 
+    /** A decoupled request finished: its time counts as success, its compute is in the executions. */
+    public void requestSucceeded(long totalNs) {
+        success.add(1, totalNs);
+    }
+
     public void requestFailed(long totalNs) {
         fail.add(1, totalNs);
     }
