@@ -1,6 +1,7 @@
 package io.infergate.engine;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
@@ -21,6 +22,7 @@ import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.repository.ModelNames;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.stats.FailureReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -96,29 +98,29 @@ public final class LocalEngine implements InferenceEngine {
     }
 
     @Override
-    public Future<InferenceResponse> infer(InferenceRequest request) {
+    public Future<InferenceResponse> infer(InferenceRequest request, Cancellation cancellation) {
         try {
             LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
             if (model.decoupled()) {
                 throw InferenceException.invalid("model '" + request.modelName() + "' is decoupled (it may answer "
                         + "more than once): use a streaming API such as gRPC ModelStreamInfer");
             }
-            return send(model, prepare(model, request));
+            return send(model, prepare(model, request).with(cancellation, null));
         } catch (InferenceException e) {
             return Future.failedFuture(e);
         }
     }
 
     @Override
-    public void inferStream(InferenceRequest request, ResponseSink sink) {
+    public void inferStream(InferenceRequest request, Cancellation cancellation, ResponseSink sink) {
         ResponseSink onCaller = new ContextBoundSink(vertx.getOrCreateContext(), sink);
         try {
             LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
             PreparedRequest prepared = prepare(model, request);
             if (model.decoupled()) {
-                send(model, prepared.streamingTo(onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
+                send(model, prepared.with(cancellation, onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
             } else {
-                send(model, prepared).onComplete(answer -> {
+                send(model, prepared.with(cancellation, null)).onComplete(answer -> {
                     if (answer.succeeded()) {
                         onCaller.response(answer.result());
                         onCaller.complete();
@@ -136,7 +138,7 @@ public final class LocalEngine implements InferenceEngine {
         try {
             return model.preparer().prepare(request);
         } catch (InferenceException e) {
-            model.stats().requestFailed(0);
+            model.stats().requestFailed(0, FailureReason.OTHER);
             throw e;
         }
     }

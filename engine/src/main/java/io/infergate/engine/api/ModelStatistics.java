@@ -13,9 +13,15 @@ import java.util.List;
  * @param pendingRequests requests received and not yet answered
  * @param inference       request-level durations
  * @param batches         per batch size execution durations, ascending by size
+ * @param failures        failed requests by reason (they add up to inference.fail().count())
  */
 public record ModelStatistics(String name, String version, long lastInference, long inferenceCount,
-        long executionCount, long pendingRequests, InferenceStatistics inference, List<BatchStatistics> batches) {
+        long executionCount, long pendingRequests, InferenceStatistics inference, List<BatchStatistics> batches,
+        Failures failures) {
+
+    /** Failed requests by Triton's reasons: REJECTED, CANCELED, BACKEND, OTHER. */
+    public record Failures(long rejected, long canceled, long backend, long other) {
+    }
 
     /** A count of events and the nanoseconds they took together. */
     public record Duration(long count, long ns) {

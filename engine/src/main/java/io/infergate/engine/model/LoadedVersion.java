@@ -46,11 +46,11 @@ public final class LoadedVersion {
         return preparer;
     }
 
-    OutputAssembler assembler() {
+    public OutputAssembler assembler() {
         return assembler;
     }
 
-    List<ModelInstance> instances() {
+    public List<ModelInstance> instances() {
         return instances;
     }
 
@@ -68,7 +68,7 @@ public final class LoadedVersion {
     }
 
     /** Closes every instance; called once the version's scheduler has drained. */
-    void closeInstances() {
+    public void closeInstances() {
         instances.forEach(ModelInstance::close);
     }
 }

@@ -7,6 +7,7 @@ import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.model.LoadOutcome.VersionOutcome;
 import io.infergate.engine.model.ModelRecord.VersionRecord;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.scheduler.ModelScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ public final class ModelLifecycle {
                 versions.add(Future.succeededFuture(new VersionRecord(version.version(), ModelRecord.UNAVAILABLE,
                         version.failure(), null, null)));
             } else {
-                versions.add(vertx.deployVerticle(new DirectScheduler(version.loaded()))
+                versions.add(vertx.deployVerticle(new ModelScheduler(version.loaded()))
                         .map(id -> new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id))
                         .otherwise(e -> {
                             version.loaded().closeInstances();

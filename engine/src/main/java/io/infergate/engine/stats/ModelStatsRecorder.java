@@ -3,6 +3,7 @@ package io.infergate.engine.stats;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ModelStatistics.BatchStatistics;
 import io.infergate.engine.api.ModelStatistics.Duration;
+import io.infergate.engine.api.ModelStatistics.Failures;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,15 @@ public final class ModelStatsRecorder {
     private final LongAdder executionCount = new LongAdder();
     private final LongAdder pending = new LongAdder();
     private final AtomicLong lastInferenceMillis = new AtomicLong();
+    private final LongAdder[] failures = new LongAdder[FailureReason.values().length];
     private final Map<Long, BatchCounters> batches = new ConcurrentSkipListMap<>();
 
     public ModelStatsRecorder(String model, String version) {
         this.model = model;
         this.version = version;
+        for (int i = 0; i < failures.length; i++) {
+            failures[i] = new LongAdder();
+        }
     }
 
     /** A request was accepted by the scheduler and awaits its answer. */
@@ -59,8 +64,9 @@ public final class ModelStatsRecorder {
         success.add(1, totalNs);
     }
 
-    public void requestFailed(long totalNs) {
+    public void requestFailed(long totalNs, FailureReason reason) {
         fail.add(1, totalNs);
+        failures[reason.ordinal()].increment();
     }
 
     /** One backend execution of {@code batchSize} inferences finished. */
@@ -79,7 +85,10 @@ public final class ModelStatsRecorder {
                 queue.snapshot(), computeInput.snapshot(), computeInfer.snapshot(), computeOutput.snapshot(),
                 Duration.ZERO, Duration.ZERO);
         return new ModelStatistics(model, version, lastInferenceMillis.get(), inferenceCount.sum(),
-                executionCount.sum(), pending.sum(), inference, batchStats);
+                executionCount.sum(), pending.sum(), inference, batchStats,
+                new Failures(failures[FailureReason.REJECTED.ordinal()].sum(),
+                        failures[FailureReason.CANCELED.ordinal()].sum(), failures[FailureReason.BACKEND.ordinal()].sum(),
+                        failures[FailureReason.OTHER.ordinal()].sum()));
     }
 
     private static final class BatchCounters {

@@ -1,9 +1,12 @@
-package io.infergate.engine.model;
+package io.infergate.engine.scheduler;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ResponseSender;
+import io.infergate.engine.model.OutputAssembler;
+import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
 import java.util.List;
@@ -57,7 +60,7 @@ final class DecoupledResponses implements ResponseSender {
     synchronized void failUnlessFinished(Throwable cause) {
         if (finished.compareAndSet(false, true)) {
             stats.requestLeft();
-            stats.requestFailed(System.nanoTime() - request.receivedNanos());
+            stats.requestFailed(System.nanoTime() - request.receivedNanos(), FailureReason.BACKEND);
             sink.fail(cause instanceof InferenceException e ? e
                     : new InferenceException(Status.INTERNAL, String.valueOf(cause.getMessage()), cause));
         }
