@@ -18,25 +18,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** An engine over a temporary repository, and the small request builders scheduler tests share. */
-final class EngineHarness implements AutoCloseable {
-    final Vertx vertx = Vertx.vertx();
-    final LocalEngine engine;
+public final class EngineHarness implements AutoCloseable {
+    public final Vertx vertx = Vertx.vertx();
+    public final LocalEngine engine;
 
-    EngineHarness(Path repository, BackendRegistry backends) throws Exception {
+    public EngineHarness(Path repository, BackendRegistry backends) throws Exception {
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repository), ModelControlMode.NONE, List.of(),
                 true, false), backends));
     }
 
-    EngineHarness(Path repository) throws Exception {
+    public EngineHarness(Path repository) throws Exception {
         this(repository, BackendRegistry.discover());
     }
 
-    static <T> T await(Future<T> future) throws Exception {
+    public static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** The failure a future ends with; fails the test when it succeeds. */
-    static InferenceException failure(Future<?> future) throws Exception {
+    public static InferenceException failure(Future<?> future) throws Exception {
         try {
             await(future);
         } catch (ExecutionException e) {
@@ -46,7 +46,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     /** An INT32 request of shape [1, values.length] to INPUT0. */
-    static InferenceRequest int32Request(String model, Map<String, Object> parameters, int... values) {
+    public static InferenceRequest int32Request(String model, Map<String, Object> parameters, int... values) {
         ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             data.putInt(v);
@@ -55,7 +55,7 @@ final class EngineHarness implements AutoCloseable {
         return new InferenceRequest("", model, "", List.of(input), List.of(), parameters);
     }
 
-    ModelStatistics statistics(String model) {
+    public ModelStatistics statistics(String model) {
         return engine.statistics(model, "").getFirst();
     }
 

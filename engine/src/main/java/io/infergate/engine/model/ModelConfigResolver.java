@@ -5,6 +5,8 @@ import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.config.ConfigDataTypes;
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;
+import io.infergate.engine.config.proto.ModelConfigProto;
+import io.infergate.engine.config.proto.ModelConfigProto.BatchInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
@@ -110,6 +112,29 @@ final class ModelConfigResolver {
         }
         if (config.getOutputCount() == 0) {
             throw new ModelLoadException("model configuration has no outputs");
+        }
+        validateBatchInputs(config);
+    }
+
+    private static final Set<ModelConfigProto.DataType> BATCH_INPUT_TYPES = Set.of(ModelConfigProto.DataType.TYPE_FP32,
+            ModelConfigProto.DataType.TYPE_INT32, ModelConfigProto.DataType.TYPE_INT64);
+
+    private static void validateBatchInputs(ModelConfig config) throws ModelLoadException {
+        Set<String> inputs = new HashSet<>();
+        config.getInputList().forEach(input -> inputs.add(input.getName()));
+        for (BatchInput batchInput : config.getBatchInputList()) {
+            if (batchInput.getTargetNameCount() != 1 || inputs.contains(batchInput.getTargetName(0))) {
+                throw new ModelLoadException("batch_input needs exactly one target_name that is not a configured input, got "
+                        + batchInput.getTargetNameList());
+            }
+            if (batchInput.getSourceInputCount() == 0 || !inputs.containsAll(batchInput.getSourceInputList())) {
+                throw new ModelLoadException("batch_input '" + batchInput.getTargetName(0)
+                        + "' needs source_input naming configured inputs, got " + batchInput.getSourceInputList());
+            }
+            if (!BATCH_INPUT_TYPES.contains(batchInput.getDataType())) {
+                throw new ModelLoadException("batch_input '" + batchInput.getTargetName(0)
+                        + "' must be TYPE_FP32, TYPE_INT32 or TYPE_INT64");
+            }
         }
     }
 

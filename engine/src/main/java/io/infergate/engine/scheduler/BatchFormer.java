@@ -4,6 +4,7 @@ import io.infergate.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Triton's dynamic batcher decision: which queued requests run together next, or how long to
@@ -43,7 +44,7 @@ final class BatchFormer {
         int total = 0;
         boolean closed = false;
         for (PendingRequest request : queue) {
-            if (!candidates.isEmpty() && !compatible(candidates.getFirst(), request)
+            if (!candidates.isEmpty() && !compatible(candidates.getFirst(), request, policy.raggedInputs())
                     || total + request.batchSize() > policy.maxBatchSize()) {
                 closed = true;
                 break;
@@ -94,8 +95,8 @@ final class BatchFormer {
         return prefix.isEmpty() ? List.of(candidates.getFirst()) : prefix;
     }
 
-    /** Same inputs with the same shapes beyond the batch dimension, and same datatypes. */
-    static boolean compatible(PendingRequest first, PendingRequest other) {
+    /** Same inputs and datatypes, with the same shapes beyond the batch dimension unless ragged. */
+    static boolean compatible(PendingRequest first, PendingRequest other, Set<String> ragged) {
         List<Tensor> a = first.prepared.backendInputs();
         List<Tensor> b = other.prepared.backendInputs();
         if (a.size() != b.size()) {
@@ -104,8 +105,12 @@ final class BatchFormer {
         for (int i = 0; i < a.size(); i++) {
             Tensor x = a.get(i);
             Tensor y = b.get(i);
-            if (!x.name().equals(y.name()) || x.dataType() != y.dataType() || x.shape().length != y.shape().length
-                    || !Arrays.equals(x.shape(), 1, x.shape().length, y.shape(), 1, y.shape().length)) {
+            if (!x.name().equals(y.name()) || x.dataType() != y.dataType()) {
+                return false;
+            }
+            boolean sameShape = x.shape().length == y.shape().length
+                    && Arrays.equals(x.shape(), 1, x.shape().length, y.shape(), 1, y.shape().length);
+            if (!sameShape && !ragged.contains(x.name())) {
                 return false;
             }
         }

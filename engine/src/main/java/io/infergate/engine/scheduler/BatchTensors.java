@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Joins the inputs of several requests along the batch dimension and splits outputs back. Each
@@ -16,16 +17,21 @@ final class BatchTensors {
     private BatchTensors() {
     }
 
-    /** The inputs of compatible requests joined; each request's batch sizes add up. */
-    static List<Tensor> join(List<PendingRequest> requests) {
+    /**
+     * The inputs of compatible requests joined; each request's batch sizes add up. Ragged inputs
+     * are joined flat, into one dimension, as Triton's backends expect them.
+     */
+    static List<Tensor> join(List<PendingRequest> requests, Set<String> ragged) {
         List<Tensor> first = requests.getFirst().prepared.backendInputs();
         List<Tensor> joined = new ArrayList<>(first.size());
         for (int input = 0; input < first.size(); input++) {
             long batch = 0;
+            long elements = 0;
             int bytes = 0;
             for (PendingRequest request : requests) {
                 Tensor part = request.prepared.backendInputs().get(input);
                 batch += part.shape()[0];
+                elements += part.elementCount();
                 bytes = Math.addExact(bytes, part.byteSize());
             }
             ByteBuffer data = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -33,8 +39,13 @@ final class BatchTensors {
                 data.put(request.prepared.backendInputs().get(input).bytes());
             }
             Tensor template = first.get(input);
-            long[] shape = template.shape().clone();
-            shape[0] = batch;
+            long[] shape;
+            if (ragged.contains(template.name())) {
+                shape = new long[] {elements};
+            } else {
+                shape = template.shape().clone();
+                shape[0] = batch;
+            }
             joined.add(new Tensor(template.name(), template.dataType(), shape, data.flip()));
         }
         return joined;

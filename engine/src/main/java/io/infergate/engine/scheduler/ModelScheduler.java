@@ -191,7 +191,8 @@ public final class ModelScheduler extends VerticleBase {
     /** Runs on a worker thread: join, execute, split, and assemble each request's response. */
     private List<Object> execute(ModelInstance instance, List<PendingRequest> batch, ComputeTimer timer,
             DecoupledResponses decoupled) throws Exception {
-        List<Tensor> inputs = batch.size() == 1 ? batch.getFirst().prepared.backendInputs() : BatchTensors.join(batch);
+        List<Tensor> inputs = batch.size() == 1 && !policy.reshapesBatches() ? batch.getFirst().prepared.backendInputs()
+                : joinWithBatchInputs(batch);
         Set<String> outputs = new LinkedHashSet<>();
         batch.forEach(pending -> outputs.addAll(pending.prepared.outputNames()));
         List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(batch), timer, decoupled));
@@ -208,6 +209,12 @@ public final class ModelScheduler extends VerticleBase {
         }
         timer.finish();
         return answers;
+    }
+
+    private List<Tensor> joinWithBatchInputs(List<PendingRequest> batch) {
+        List<Tensor> inputs = new ArrayList<>(BatchTensors.join(batch, policy.raggedInputs()));
+        inputs.addAll(BatchInputs.of(policy.batchInputs(), batch));
+        return inputs;
     }
 
     /** Replies to every request of a finished batch; a failed execution fails all of them. */

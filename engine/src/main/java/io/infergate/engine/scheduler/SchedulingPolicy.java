@@ -1,9 +1,13 @@
 package io.infergate.engine.scheduler;
 
+import io.infergate.engine.config.proto.ModelConfigProto.BatchInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelDynamicBatching;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelQueuePolicy;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How a model's requests are queued and batched, read once from its configuration: the dynamic
@@ -18,6 +22,8 @@ public final class SchedulingPolicy {
     private final int priorityLevels;
     private final int defaultPriorityLevel;
     private final ModelDynamicBatching batching;
+    private final Set<String> raggedInputs;
+    private final List<BatchInput> batchInputs;
 
     public SchedulingPolicy(ModelConfig config) {
         // decoupled models answer each request through its own sender, so they run one at a time
@@ -31,6 +37,24 @@ public final class SchedulingPolicy {
         this.preserveOrdering = batching.getPreserveOrdering();
         this.priorityLevels = (int) Math.min(Integer.MAX_VALUE, batching.getPriorityLevels());
         this.defaultPriorityLevel = (int) Math.min(Integer.MAX_VALUE, batching.getDefaultPriorityLevel());
+        this.raggedInputs = config.getMaxBatchSize() == 0 ? Set.of() : config.getInputList().stream()
+                .filter(ModelInput::getAllowRaggedBatch).map(ModelInput::getName).collect(Collectors.toUnmodifiableSet());
+        this.batchInputs = config.getMaxBatchSize() == 0 ? List.of() : List.copyOf(config.getBatchInputList());
+    }
+
+    /** Inputs whose shapes may differ within a batch; the backend gets them flat, one after another. */
+    public Set<String> raggedInputs() {
+        return raggedInputs;
+    }
+
+    /** Tensors the scheduler adds to every execution to describe the batch (Triton's batch_input). */
+    public List<BatchInput> batchInputs() {
+        return batchInputs;
+    }
+
+    /** Whether even a batch of one request must be reshaped (ragged inputs, batch inputs). */
+    public boolean reshapesBatches() {
+        return !raggedInputs.isEmpty() || !batchInputs.isEmpty();
     }
 
     /** Whether requests are merged into batches (dynamic_batching on a batching model). */

@@ -15,7 +15,9 @@ import io.infergate.engine.tensor.Shapes;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model's inputs and outputs as ONNX Runtime reports them (in model order; -1 for symbolic or
@@ -70,18 +72,31 @@ record OnnxSignature(Map<String, TensorInfo> inputs, Map<String, TensorInfo> out
         for (ModelInput input : config.getInputList()) {
             long[] shape = input.hasReshape()
                     ? toArray(input.getReshape().getShapeList()) : toArray(input.getDimsList());
-            check("input", input.getName(), input.getDataType(), shape, maxBatch, inputs);
+            if (input.getAllowRaggedBatch() && maxBatch > 0) {
+                // a ragged input reaches the model flat: one variable dimension, whatever the dims
+                check("input", input.getName(), input.getDataType(), new long[] {-1}, 0, inputs);
+            } else {
+                check("input", input.getName(), input.getDataType(), shape, maxBatch, inputs);
+            }
         }
         for (ModelOutput output : config.getOutputList()) {
             long[] shape = output.hasReshape()
                     ? toArray(output.getReshape().getShapeList()) : toArray(output.getDimsList());
             check("output", output.getName(), output.getDataType(), shape, maxBatch, outputs);
         }
+        Set<String> batchInputs = batchInputTargets(config);
         for (String name : inputs.keySet()) {
-            if (config.getInputList().stream().noneMatch(i -> i.getName().equals(name))) {
+            if (!batchInputs.contains(name) && config.getInputList().stream().noneMatch(i -> i.getName().equals(name))) {
                 throw new ModelConfigException("model input '" + name + "' is missing from the configuration");
             }
         }
+    }
+
+    /** Model inputs the scheduler fills in itself (Triton's batch_input targets). */
+    static Set<String> batchInputTargets(ModelConfig config) {
+        Set<String> targets = new HashSet<>();
+        config.getBatchInputList().forEach(batchInput -> targets.addAll(batchInput.getTargetNameList()));
+        return targets;
     }
 
     private static void check(String kind, String name, ModelConfigProto.DataType configType, long[] dims,
