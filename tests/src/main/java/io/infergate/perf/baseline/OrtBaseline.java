@@ -59,6 +59,9 @@ public final class OrtBaseline implements AutoCloseable {
                 Window w = withLoad(threads, batch, load -> runner.measureOnce(NAME + " batch " + batch, threads,
                         load));
                 double rate = w.requestsPerSecond() * batch;
+                if (w.requests() == 0) {
+                    break; // one run outlasted the window: larger batches only take longer
+                }
                 if (rate > bestRate) {
                     bestRate = rate;
                     best = batch;
