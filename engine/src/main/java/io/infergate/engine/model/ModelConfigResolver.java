@@ -11,6 +11,7 @@ import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.scheduler.sequence.SequenceConfigCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -140,11 +141,11 @@ final class ModelConfigResolver {
 
     /** Features whose issues have not landed: the model is reported unavailable, never half-served. */
     private static void rejectUnsupported(ModelConfig config) throws ModelLoadException {
-        if (config.hasSequenceBatching()) {
-            throw new ModelLoadException("sequence_batching is not supported yet");
-        }
         if (config.hasEnsembleScheduling() || "ensemble".equals(config.getPlatform())) {
             throw new ModelLoadException("ensemble models are not supported yet");
+        }
+        if (config.hasSequenceBatching()) {
+            SequenceConfigCheck.validate(config);
         }
     }
 

@@ -8,7 +8,9 @@ import io.infergate.engine.model.LoadOutcome.VersionOutcome;
 import io.infergate.engine.model.ModelRecord.VersionRecord;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.scheduler.ModelScheduler;
+import io.infergate.engine.scheduler.sequence.SequenceScheduler;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +79,7 @@ public final class ModelLifecycle {
                 versions.add(Future.succeededFuture(new VersionRecord(version.version(), ModelRecord.UNAVAILABLE,
                         version.failure(), null, null)));
             } else {
-                versions.add(vertx.deployVerticle(new ModelScheduler(version.loaded()))
+                versions.add(vertx.deployVerticle(schedulerFor(version.loaded()))
                         .map(id -> new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id))
                         .otherwise(e -> {
                             version.loaded().closeInstances();
@@ -90,6 +92,11 @@ public final class ModelLifecycle {
             versions.forEach(v -> byNumber.put(v.result().version(), v.result()));
             return new ModelRecord(outcome.name(), outcome.config(), outcome.failure(), byNumber);
         });
+    }
+
+    /** Sequence models get the sequence batcher; every other model the queues and dynamic batcher. */
+    private static VerticleBase schedulerFor(LoadedVersion loaded) {
+        return loaded.spec().config().hasSequenceBatching() ? new SequenceScheduler(loaded) : new ModelScheduler(loaded);
     }
 
     /**
