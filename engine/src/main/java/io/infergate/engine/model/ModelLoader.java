@@ -48,13 +48,17 @@ final class ModelLoader {
             }
             config = resolver.read(name, modelDir, overrides.configJson());
             List<Long> onDisk = ModelRepositories.versionsOnDisk(modelDir);
+            Backend backend = resolver.backendFor(config, modelDir, onDisk);
+            String fileName = ModelConfigResolver.modelFileName(config, backend);
+            if (onDisk.isEmpty() && fileName == null) {
+                // a backend without model files serves version 1 even when git dropped the empty folder
+                onDisk = List.of(1L);
+            }
             List<Long> selected = VersionPolicy.select(config.getVersionPolicy(), onDisk);
             if (selected.isEmpty()) {
                 throw new ModelLoadException("at least one version must be available under the version policy of model '"
                         + name + "'");
             }
-            Backend backend = resolver.backendFor(config, modelDir, onDisk);
-            String fileName = ModelConfigResolver.modelFileName(config, backend);
             Path newest = modelDir.resolve(Long.toString(selected.getLast()));
             config = resolver.complete(config, backend, fileName == null ? null : newest.resolve(fileName));
             Map<String, List<String>> labels = readLabels(modelDir, config);
@@ -78,7 +82,7 @@ final class ModelLoader {
     private VersionOutcome loadVersion(String name, long version, ModelConfig config, Backend backend,
             Path modelDir, String fileName, Map<String, List<String>> labels) {
         Path versionDir = modelDir.resolve(Long.toString(version));
-        if (!Files.isDirectory(versionDir)) {
+        if (fileName != null && !Files.isDirectory(versionDir)) {
             return new VersionOutcome(version, null, "version " + version + " is not in the model folder");
         }
         Path modelFile = fileName == null ? null : versionDir.resolve(fileName);

@@ -4,6 +4,8 @@ import io.infergate.engine.LocalEngine;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.http.HttpFrontend;
+import io.infergate.gateway.http.HttpSettings;
 import io.infergate.gateway.metrics.MetricsEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -62,7 +64,19 @@ public final class InfergateServer {
                     engine = started;
                     return checkModels();
                 })
+                .compose(v -> options.allowHttp() ? listenHttp(vertx) : Future.succeededFuture())
                 .compose(v -> options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
+    }
+
+    private Future<Void> listenHttp(Vertx vertx) {
+        String version = InfergateServer.class.getPackage().getImplementationVersion();
+        HttpSettings settings = new HttpSettings(options.serverName(), version == null ? "dev" : version,
+                options.httpMaxInputSize());
+        return HttpFrontend.listen(vertx, engine, settings, options.httpAddress(), options.httpPort())
+                .map(server -> {
+                    httpServer = server;
+                    return null;
+                });
     }
 
     private Future<Void> checkModels() {
