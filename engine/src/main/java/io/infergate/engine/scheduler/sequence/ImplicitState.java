@@ -41,7 +41,7 @@ record ImplicitState(String input, String output, Tensor initial) {
                 data.put(readDataFile(modelDir, state.getInitialState(0), bytes));
             }
             states.add(new ImplicitState(state.getInputName(), state.getOutputName(),
-                    new Tensor(state.getInputName(), type, itemShape, data.flip())));
+                    new Tensor(state.getInputName(), type, itemShape, data.clear())));
         }
         return states;
     }
