@@ -6,6 +6,7 @@ import io.infergate.engine.config.ConfigDataTypes;
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;
 import io.infergate.engine.config.proto.ModelConfigProto;
+import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.config.proto.ModelConfigProto.BatchInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
@@ -96,7 +97,7 @@ final class ModelConfigResolver {
         return completed;
     }
 
-    private static void validate(ModelConfig config) throws ModelLoadException {
+    static void validate(ModelConfig config) throws ModelLoadException {
         if (config.getMaxBatchSize() < 0) {
             throw new ModelLoadException("max_batch_size must be >= 0, got " + config.getMaxBatchSize());
         }
@@ -139,10 +140,10 @@ final class ModelConfigResolver {
         }
     }
 
-    /** Features whose issues have not landed: the model is reported unavailable, never half-served. */
+    /** Scheduler sections that need checks of their own. */
     private static void rejectUnsupported(ModelConfig config) throws ModelLoadException {
-        if (config.hasEnsembleScheduling() || "ensemble".equals(config.getPlatform())) {
-            throw new ModelLoadException("ensemble models are not supported yet");
+        if (config.hasEnsembleScheduling() != EnsemblePlan.isEnsemble(config)) {
+            throw new ModelLoadException("ensemble_scheduling and platform \"ensemble\" go together");
         }
         if (config.hasSequenceBatching()) {
             SequenceConfigCheck.validate(config);

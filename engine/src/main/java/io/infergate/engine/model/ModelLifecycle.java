@@ -1,9 +1,11 @@
 package io.infergate.engine.model;
 
+import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
+import io.infergate.engine.ensemble.EnsembleScheduler;
 import io.infergate.engine.model.LoadOutcome.VersionOutcome;
 import io.infergate.engine.model.ModelRecord.VersionRecord;
 import io.infergate.engine.repository.ModelRepositories;
@@ -29,19 +31,25 @@ public final class ModelLifecycle {
     private final Vertx vertx;
     private final ModelRegistry registry;
     private final ModelLoader loader;
+    private final InferenceEngine engine;
     private final Map<String, Future<Void>> lastOperation = new ConcurrentHashMap<>();
 
-    private ModelLifecycle(Vertx vertx, ModelRegistry registry, ModelLoader loader) {
+    private ModelLifecycle(Vertx vertx, ModelRegistry registry, ModelLoader loader, InferenceEngine engine) {
         this.vertx = vertx;
         this.registry = registry;
         this.loader = loader;
+        this.engine = engine;
     }
 
-    /** A lifecycle that loads from these repositories with these backends into the registry. */
+    /**
+     * A lifecycle that loads from these repositories with these backends into the registry.
+     *
+     * @param engine the engine whose models these are: ensembles send their steps through it
+     */
     public static ModelLifecycle create(Vertx vertx, ModelRegistry registry, ModelRepositories repositories,
-            BackendRegistry backends, boolean autoComplete) {
+            BackendRegistry backends, boolean autoComplete, InferenceEngine engine) {
         return new ModelLifecycle(vertx, registry,
-                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete)));
+                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), registry), engine);
     }
 
     /** Loads (or reloads) a model; fails with "failed to load '...'" when any version fails. */
@@ -94,8 +102,11 @@ public final class ModelLifecycle {
         });
     }
 
-    /** Sequence models get the sequence batcher; every other model the queues and dynamic batcher. */
-    private static VerticleBase schedulerFor(LoadedVersion loaded) {
+    /** Ensembles and sequence models get schedulers of their own; every other model the dynamic batcher's. */
+    private VerticleBase schedulerFor(LoadedVersion loaded) {
+        if (loaded.ensemblePlan() != null) {
+            return new EnsembleScheduler(loaded, loaded.ensemblePlan(), engine);
+        }
         return loaded.spec().config().hasSequenceBatching() ? new SequenceScheduler(loaded) : new ModelScheduler(loaded);
     }
 
