@@ -4,6 +4,8 @@ import io.infergate.engine.LocalEngine;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.http.HttpFrontend;
+import io.infergate.gateway.http.HttpSettings;
 import io.infergate.gateway.metrics.MetricsEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,6 +21,8 @@ import java.util.logging.Logger;
 public final class InfergateServer {
     private static final Logger LOG = Logger.getLogger(InfergateServer.class.getName());
     private static final String UNAVAILABLE = "UNAVAILABLE";
+    /** Reported by GET /v2 as the server version. */
+    public static final String SERVER_VERSION = "0.1.0";
 
     private final MeteredVertx metered;
     private final ServerOptions options;
@@ -62,7 +66,17 @@ public final class InfergateServer {
                     engine = started;
                     return checkModels();
                 })
+                .compose(v -> options.allowHttp() ? listenHttp(vertx) : Future.succeededFuture())
                 .compose(v -> options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
+    }
+
+    private Future<Void> listenHttp(Vertx vertx) {
+        HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize());
+        return HttpFrontend.listen(vertx, engine, settings, options.httpAddress(), options.httpPort())
+                .map(server -> {
+                    httpServer = server;
+                    return null;
+                });
     }
 
     private Future<Void> checkModels() {

@@ -115,6 +115,32 @@ class InfergateServerTest {
     }
 
     @Test
+    void httpFrontendAnswersReadinessOnItsPort(Vertx vertx, VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options())
+                .compose(started -> {
+                    server = started;
+                    return vertx.createHttpClient().request(HttpMethod.GET, started.httpPort(), "127.0.0.1",
+                            "/v2/health/ready");
+                })
+                .compose(request -> request.send())
+                .onComplete(test.succeeding(response -> test.verify(() -> {
+                    assertEquals(200, response.statusCode());
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void httpIsNotServedWhenDisallowed(VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options("--allow-http=false")).onComplete(test.succeeding(started -> test.verify(() -> {
+            server = started;
+            assertEquals(-1, started.httpPort());
+            test.completeNow();
+        })));
+    }
+
+    @Test
     void metricsAreNotServedWhenDisallowed(VertxTestContext test) throws IOException {
         model("echo", IDENTITY_CONFIG, "1");
         InfergateServer.start(options("--allow-metrics=false")).onComplete(test.succeeding(started -> test.verify(() -> {
