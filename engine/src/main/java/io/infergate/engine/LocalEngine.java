@@ -1,6 +1,7 @@
 package io.infergate.engine;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
@@ -9,16 +10,20 @@ import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.ModelStatistics;
+import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.model.ContextBoundSink;
 import io.infergate.engine.model.EngineBus;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelLifecycle;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.model.StartupOrder;
 import io.infergate.engine.repository.ModelNames;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.stats.FailureReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -41,7 +46,7 @@ public final class LocalEngine implements InferenceEngine {
         this.vertx = vertx;
         this.options = options;
         this.repositories = new ModelRepositories(options.modelRepositories());
-        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig());
+        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(), this);
     }
 
     /**
@@ -65,16 +70,20 @@ public final class LocalEngine implements InferenceEngine {
 
     private Future<Void> loadStartupModels() {
         boolean all = options.controlMode() == ModelControlMode.NONE || options.startupModels().contains("*");
-        Future<List<String>> names = all
-                ? vertx.executeBlocking(() -> new ArrayList<>(repositories.scan().keySet()), false)
-                : Future.succeededFuture(options.startupModels());
-        return names.compose(list -> {
-            List<Future<Void>> loads = new ArrayList<>();
-            for (String name : list) {
-                loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
-            }
-            return Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
-        });
+        return vertx.executeBlocking(() -> StartupOrder.of(all ? new ArrayList<>(repositories.scan().keySet())
+                : options.startupModels(), repositories), false)
+                .compose(order -> {
+                    List<Future<Void>> loads = new ArrayList<>();
+                    for (String name : order.models()) {
+                        loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
+                    }
+                    Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
+                    for (String ensemble : order.ensembles()) {
+                        chain = chain.compose(v -> lifecycle.load(ensemble, ModelLoadOverrides.NONE)
+                                .transform(ignored -> Future.<Void>succeededFuture()));
+                    }
+                    return chain;
+                });
     }
 
     /** Unloads every model (draining in-flight requests) and releases the engine's resources. */
@@ -94,23 +103,56 @@ public final class LocalEngine implements InferenceEngine {
     }
 
     @Override
-    public Future<InferenceResponse> infer(InferenceRequest request) {
-        LoadedVersion model;
-        PreparedRequest prepared;
+    public Future<InferenceResponse> infer(InferenceRequest request, Cancellation cancellation) {
         try {
-            model = registry.route(request.modelName(), request.modelVersion());
+            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            if (model.decoupled()) {
+                throw InferenceException.invalid("model '" + request.modelName() + "' is decoupled (it may answer "
+                        + "more than once): use a streaming API such as gRPC ModelStreamInfer");
+            }
+            return send(model, prepare(model, request).with(cancellation, null));
         } catch (InferenceException e) {
             return Future.failedFuture(e);
         }
+    }
+
+    @Override
+    public void inferStream(InferenceRequest request, Cancellation cancellation, ResponseSink sink) {
+        ResponseSink onCaller = new ContextBoundSink(vertx.getOrCreateContext(), sink);
         try {
-            prepared = model.preparer().prepare(request);
+            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            PreparedRequest prepared = prepare(model, request);
+            if (model.decoupled()) {
+                send(model, prepared.with(cancellation, onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
+            } else {
+                send(model, prepared.with(cancellation, null)).onComplete(answer -> {
+                    if (answer.succeeded()) {
+                        onCaller.response(answer.result());
+                        onCaller.complete();
+                    } else {
+                        onCaller.fail((InferenceException) answer.cause());
+                    }
+                });
+            }
         } catch (InferenceException e) {
-            model.stats().requestFailed(0);
-            return Future.failedFuture(e);
+            onCaller.fail(e);
         }
+    }
+
+    private static PreparedRequest prepare(LoadedVersion model, InferenceRequest request) {
+        try {
+            return model.preparer().prepare(request);
+        } catch (InferenceException e) {
+            model.stats().requestFailed(0, FailureReason.OTHER);
+            throw e;
+        }
+    }
+
+    /** Sends a prepared request to its version's scheduler; failures come back as InferenceException. */
+    private Future<InferenceResponse> send(LoadedVersion model, PreparedRequest prepared) {
         return vertx.eventBus().<InferenceResponse>request(model.address(), prepared, EngineBus.delivery())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
-                        : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), request.modelName())));
+                        : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), model.spec().name())));
     }
 
     @Override

@@ -18,8 +18,24 @@ public interface InferenceEngine {
     /** Whether the server accepts inference: started, and with strict readiness every model ready. */
     boolean isReady();
 
-    /** Runs one request on the model (version) it names. */
-    Future<InferenceResponse> infer(InferenceRequest request);
+    /** Runs one request on the model (version) it names; decoupled models are refused (use inferStream). */
+    default Future<InferenceResponse> infer(InferenceRequest request) {
+        return infer(request, Cancellation.NONE);
+    }
+
+    /** Runs one request that its client may withdraw through {@code cancellation}. */
+    Future<InferenceResponse> infer(InferenceRequest request, Cancellation cancellation);
+
+    /**
+     * Runs one request whose answers go to a sink: every model works this way, and decoupled
+     * models (zero to many responses) only this way. Sink calls arrive on the caller's context.
+     */
+    default void inferStream(InferenceRequest request, ResponseSink sink) {
+        inferStream(request, Cancellation.NONE, sink);
+    }
+
+    /** Streams one request that its client may withdraw through {@code cancellation}. */
+    void inferStream(InferenceRequest request, Cancellation cancellation, ResponseSink sink);
 
     /** Whether this model (and version, "" for any) is loaded and ready. Never throws. */
     boolean isModelReady(String model, String version);

@@ -13,6 +13,14 @@ import java.util.Set;
  * @param requestedOutputs names of the outputs to produce
  * @param batchSize        requests' batch size (1 for models that do not batch)
  * @param timer            marks the end of input preparation and of inference
+ * @param sender           where a decoupled model sends its responses; null for other models,
+ *                         whose outputs are the return value of execute
  */
-public record Execution(List<Tensor> inputs, Set<String> requestedOutputs, int batchSize, ComputeTimer timer) {
+public record Execution(List<Tensor> inputs, Set<String> requestedOutputs, int batchSize, ComputeTimer timer,
+        ResponseSender sender) {
+
+    /** An execution of a model that is not decoupled. */
+    public Execution(List<Tensor> inputs, Set<String> requestedOutputs, int batchSize, ComputeTimer timer) {
+        this(inputs, requestedOutputs, batchSize, timer, null);
+    }
 }

@@ -12,7 +12,9 @@ public interface ModelInstance extends AutoCloseable {
     /**
      * Runs the model.
      *
-     * @return the requested outputs, with the shapes the model produced (before output reshape)
+     * @return the requested outputs, with the shapes the model produced (before output reshape);
+     *         a decoupled model sends through {@link Execution#sender()} instead and returns an
+     *         empty list
      * @throws Exception any failure; the requests of this execution fail with its message
      */
     List<Tensor> execute(Execution execution) throws Exception;

@@ -15,7 +15,7 @@ public final class EngineBus {
      * Requests are passed by reference; inference may legitimately take long, so the reply
      * timeout is a day, not Vert.x's 30 s (timeouts belong to the request, see the queue policy).
      */
-    static final DeliveryOptions DELIVERY = new DeliveryOptions().setLocalOnly(true).setSendTimeout(86_400_000L);
+    private static final DeliveryOptions DELIVERY = new DeliveryOptions().setLocalOnly(true).setSendTimeout(86_400_000L);
 
     private EngineBus() {
     }

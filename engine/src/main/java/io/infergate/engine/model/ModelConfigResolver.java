@@ -5,10 +5,14 @@ import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.config.ConfigDataTypes;
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;
+import io.infergate.engine.config.proto.ModelConfigProto;
+import io.infergate.engine.ensemble.EnsemblePlan;
+import io.infergate.engine.config.proto.ModelConfigProto.BatchInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.scheduler.sequence.SequenceConfigCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -93,7 +97,7 @@ final class ModelConfigResolver {
         return completed;
     }
 
-    private static void validate(ModelConfig config) throws ModelLoadException {
+    static void validate(ModelConfig config) throws ModelLoadException {
         if (config.getMaxBatchSize() < 0) {
             throw new ModelLoadException("max_batch_size must be >= 0, got " + config.getMaxBatchSize());
         }
@@ -111,18 +115,38 @@ final class ModelConfigResolver {
         if (config.getOutputCount() == 0) {
             throw new ModelLoadException("model configuration has no outputs");
         }
+        validateBatchInputs(config);
     }
 
-    /** Features whose issues have not landed: the model is reported unavailable, never half-served. */
+    private static final Set<ModelConfigProto.DataType> BATCH_INPUT_TYPES = Set.of(ModelConfigProto.DataType.TYPE_FP32,
+            ModelConfigProto.DataType.TYPE_INT32, ModelConfigProto.DataType.TYPE_INT64);
+
+    private static void validateBatchInputs(ModelConfig config) throws ModelLoadException {
+        Set<String> inputs = new HashSet<>();
+        config.getInputList().forEach(input -> inputs.add(input.getName()));
+        for (BatchInput batchInput : config.getBatchInputList()) {
+            if (batchInput.getTargetNameCount() != 1 || inputs.contains(batchInput.getTargetName(0))) {
+                throw new ModelLoadException("batch_input needs exactly one target_name that is not a configured input, got "
+                        + batchInput.getTargetNameList());
+            }
+            if (batchInput.getSourceInputCount() == 0 || !inputs.containsAll(batchInput.getSourceInputList())) {
+                throw new ModelLoadException("batch_input '" + batchInput.getTargetName(0)
+                        + "' needs source_input naming configured inputs, got " + batchInput.getSourceInputList());
+            }
+            if (!BATCH_INPUT_TYPES.contains(batchInput.getDataType())) {
+                throw new ModelLoadException("batch_input '" + batchInput.getTargetName(0)
+                        + "' must be TYPE_FP32, TYPE_INT32 or TYPE_INT64");
+            }
+        }
+    }
+
+    /** Scheduler sections that need checks of their own. */
     private static void rejectUnsupported(ModelConfig config) throws ModelLoadException {
+        if (config.hasEnsembleScheduling() != EnsemblePlan.isEnsemble(config)) {
+            throw new ModelLoadException("ensemble_scheduling and platform \"ensemble\" go together");
+        }
         if (config.hasSequenceBatching()) {
-            throw new ModelLoadException("sequence_batching is not supported yet");
-        }
-        if (config.hasEnsembleScheduling() || "ensemble".equals(config.getPlatform())) {
-            throw new ModelLoadException("ensemble models are not supported yet");
-        }
-        if (config.getModelTransactionPolicy().getDecoupled()) {
-            throw new ModelLoadException("decoupled models are not supported yet");
+            SequenceConfigCheck.validate(config);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * Turns a backend's outputs into the client's response: output reshape undone, classification
  * applied, outputs in the order the client asked for them.
  */
-final class OutputAssembler {
+public final class OutputAssembler {
     private final String modelName;
     private final String version;
     private final ModelSignature signature;
@@ -28,7 +28,8 @@ final class OutputAssembler {
         this.labels = labels;
     }
 
-    InferenceResponse assemble(PreparedRequest prepared, List<Tensor> produced) {
+    /** The client response for one request from the outputs produced for it. */
+    public InferenceResponse assemble(PreparedRequest prepared, List<Tensor> produced) {
         Map<String, Tensor> byName = new HashMap<>();
         produced.forEach(t -> byName.put(t.name(), t));
         Map<String, RequestedOutput> requested = new HashMap<>();

@@ -2,6 +2,7 @@ package io.infergate.engine.model;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
+import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
@@ -21,6 +22,8 @@ import java.util.Set;
  */
 public final class RequestPreparer {
     private static final String RESERVED_PREFIX = "triton_";
+    /** Timeouts above a day are a client error, not a wish: nobody waits that long for an answer. */
+    static final long MAX_TIMEOUT_MICROS = 86_400_000_000L;
 
     private final String modelName;
     private final ModelSignature signature;
@@ -44,7 +47,29 @@ public final class RequestPreparer {
             }
         }
         return new PreparedRequest(request, backendInputs, outputNames(request.requestedOutputs()), batchSize,
-                received);
+                received, unsignedParameter(request.parameters(), "priority", Long.MAX_VALUE),
+                unsignedParameter(request.parameters(), "timeout", MAX_TIMEOUT_MICROS), Cancellation.NONE, null);
+    }
+
+    /** A whole, non-negative number parameter no larger than {@code max}; 0 when absent. */
+    private static long unsignedParameter(Map<String, Object> parameters, String key, long max) {
+        Object value = parameters.get(key);
+        if (value == null) {
+            return 0;
+        }
+        long number;
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            number = ((Number) value).longValue();
+        } else if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) < 0x1p63) {
+            number = n.longValue();
+        } else {
+            throw invalid("parameter '" + key + "' must be a whole number, got '" + value + "'");
+        }
+        if (number < 0 || number > max) {
+            throw invalid("parameter '" + key + "' must be between 0 and " + max + ", got " + number);
+        }
+        return number;
     }
 
     private static void rejectReservedParameters(Map<String, Object> parameters) {

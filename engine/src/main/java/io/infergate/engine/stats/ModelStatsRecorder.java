@@ -3,6 +3,8 @@ package io.infergate.engine.stats;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ModelStatistics.BatchStatistics;
 import io.infergate.engine.api.ModelStatistics.Duration;
+import io.infergate.engine.api.ModelStatistics.Failures;
+import io.infergate.engine.api.ModelStatistics.Latencies;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +30,20 @@ public final class ModelStatsRecorder {
     private final LongAdder executionCount = new LongAdder();
     private final LongAdder pending = new LongAdder();
     private final AtomicLong lastInferenceMillis = new AtomicLong();
+    private final LongAdder[] failures = new LongAdder[FailureReason.values().length];
+    private final LatencyHistogram requestLatency = new LatencyHistogram();
+    private final LatencyHistogram queueLatency = new LatencyHistogram();
+    private final LatencyHistogram inputLatency = new LatencyHistogram();
+    private final LatencyHistogram inferLatency = new LatencyHistogram();
+    private final LatencyHistogram outputLatency = new LatencyHistogram();
     private final Map<Long, BatchCounters> batches = new ConcurrentSkipListMap<>();
 
     public ModelStatsRecorder(String model, String version) {
         this.model = model;
         this.version = version;
+        for (int i = 0; i < failures.length; i++) {
+            failures[i] = new LongAdder();
+        }
     }
 
     /** A request was accepted by the scheduler and awaits its answer. */
@@ -52,10 +63,22 @@ public final class ModelStatsRecorder {
         computeInput.add(1, inputNs);
         computeInfer.add(1, inferNs);
         computeOutput.add(1, outputNs);
+        requestLatency.record(totalNs);
+        queueLatency.record(queueNs);
+        inputLatency.record(inputNs);
+        inferLatency.record(inferNs);
+        outputLatency.record(outputNs);
     }
 
-    public void requestFailed(long totalNs) {
+    /** A decoupled request finished: its time counts as success, its compute is in the executions. */
+    public void requestSucceeded(long totalNs) {
+        success.add(1, totalNs);
+        requestLatency.record(totalNs);
+    }
+
+    public void requestFailed(long totalNs, FailureReason reason) {
         fail.add(1, totalNs);
+        failures[reason.ordinal()].increment();
     }
 
     /** One backend execution of {@code batchSize} inferences finished. */
@@ -74,7 +97,12 @@ public final class ModelStatsRecorder {
                 queue.snapshot(), computeInput.snapshot(), computeInfer.snapshot(), computeOutput.snapshot(),
                 Duration.ZERO, Duration.ZERO);
         return new ModelStatistics(model, version, lastInferenceMillis.get(), inferenceCount.sum(),
-                executionCount.sum(), pending.sum(), inference, batchStats);
+                executionCount.sum(), pending.sum(), inference, batchStats,
+                new Failures(failures[FailureReason.REJECTED.ordinal()].sum(),
+                        failures[FailureReason.CANCELED.ordinal()].sum(), failures[FailureReason.BACKEND.ordinal()].sum(),
+                        failures[FailureReason.OTHER.ordinal()].sum()),
+                new Latencies(requestLatency.snapshot(), queueLatency.snapshot(), inputLatency.snapshot(),
+                        inferLatency.snapshot(), outputLatency.snapshot()));
     }
 
     private static final class BatchCounters {

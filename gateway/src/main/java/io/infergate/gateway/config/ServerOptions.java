@@ -72,6 +72,14 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
         return options;
     }
 
+    /**
+     * Options from command-line flags alone over the built-in defaults (no YAML, no environment):
+     * for tests and applications that start a server in-process.
+     */
+    public static ServerOptions fromArgs(String... args) {
+        return resolve(CommandLine.parse(List.of(args)).values());
+    }
+
     /** What the engine needs of this configuration. */
     public EngineOptions toEngineOptions() {
         return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness);

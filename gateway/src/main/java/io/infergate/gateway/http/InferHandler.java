@@ -1,5 +1,6 @@
 package io.infergate.gateway.http;
 
+import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceResponse;
 import io.vertx.core.Future;
@@ -24,8 +25,11 @@ final class InferHandler {
         String version = ctx.pathParam("v") == null ? "" : ctx.pathParam("v");
         String headerLength = request.getHeader(BinaryBody.HEADER);
         String acceptEncoding = request.getHeader("Accept-Encoding");
+        // a client that hangs up withdraws its request: queued, it is never computed
+        Cancellation cancellation = Cancellation.create();
+        request.response().closeHandler(closed -> cancellation.cancel());
         RequestBodies.read(request, maxInputSize)
-                .compose(body -> engineCall(model, version, headerLength, body))
+                .compose(body -> engineCall(model, version, headerLength, body, cancellation))
                 .onSuccess(result -> {
                     try {
                         send(request.response(), result, acceptEncoding);
@@ -39,12 +43,13 @@ final class InferHandler {
     private record Result(InferenceResponse response, OutputFormat format) {
     }
 
-    private Future<Result> engineCall(String model, String version, String headerLength, Buffer body) {
+    private Future<Result> engineCall(String model, String version, String headerLength, Buffer body,
+            Cancellation cancellation) {
         BinaryBody split = BinaryBody.split(headerLength, body);
         DecodedInfer decoded = split.raw()
                 ? InferRequestDecoder.decodeRaw(model, version, split.tail(), engine.metadata(model, version))
                 : InferRequestDecoder.decode(model, version, split);
-        return engine.infer(decoded.request()).map(response -> new Result(response, decoded.format()));
+        return engine.infer(decoded.request(), cancellation).map(response -> new Result(response, decoded.format()));
     }
 
     private static void send(HttpServerResponse response, Result result, String acceptEncoding) {

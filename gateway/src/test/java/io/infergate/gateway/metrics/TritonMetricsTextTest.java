@@ -20,7 +20,8 @@ class TritonMetricsTextTest {
         InferenceStatistics inference = new InferenceStatistics(new Duration(3, 9_000_000), new Duration(1, 5_000),
                 new Duration(3, 2_500), new Duration(3, 1_000), new Duration(3, 4_000_999), new Duration(3, 999),
                 Duration.ZERO, Duration.ZERO);
-        return new ModelStatistics(name, version, 0, 6, 2, 4, inference, List.of());
+        return new ModelStatistics(name, version, 0, 6, 2, 4, inference, List.of(),
+                new ModelStatistics.Failures(0, 0, 0, 1), null);
     }
 
     private static List<String> lines(String text) {

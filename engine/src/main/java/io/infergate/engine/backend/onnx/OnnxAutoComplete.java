@@ -8,6 +8,7 @@ import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fills a partial configuration from the model, as Triton's onnxruntime backend does: platform and
@@ -39,8 +40,12 @@ final class OnnxAutoComplete {
         int maxBatch = maxBatchSize(config, model);
         builder.setMaxBatchSize(maxBatch);
 
+        Set<String> supplied = OnnxSignature.serverSuppliedInputs(config);
         for (Map.Entry<String, TensorInfo> e : model.inputs().entrySet()) {
             String name = e.getKey();
+            if (supplied.contains(name)) {
+                continue;
+            }
             ModelConfigProto.DataType type = ConfigDataTypes.toConfigType(OnnxSignature.dataType("input", name, e.getValue()));
             long[] dims = dims(e.getValue(), maxBatch);
             int index = indexOfInput(builder, name);
@@ -56,8 +61,12 @@ final class OnnxAutoComplete {
                 }
             }
         }
+        Set<String> stateOutputs = OnnxSignature.stateOutputs(config);
         for (Map.Entry<String, TensorInfo> e : model.outputs().entrySet()) {
             String name = e.getKey();
+            if (stateOutputs.contains(name)) {
+                continue;
+            }
             ModelConfigProto.DataType type = ConfigDataTypes.toConfigType(OnnxSignature.dataType("output", name, e.getValue()));
             long[] dims = dims(e.getValue(), maxBatch);
             int index = indexOfOutput(builder, name);

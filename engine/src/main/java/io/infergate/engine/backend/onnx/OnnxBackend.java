@@ -1,6 +1,5 @@
 package io.infergate.engine.backend.onnx;
 
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
@@ -9,14 +8,13 @@ import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Set;
 
 /**
  * The ONNX Runtime backend: {@code backend: "onnxruntime"} or {@code platform: "onnxruntime_onnx"},
  * model file {@code model.onnx}. Each instance owns one session; all share the process-wide
- * {@link OrtEnvironment}. Session settings: see {@link OnnxSessionOptions}.
+ * {@link OnnxEnvironment} and its thread pool. Session settings: see {@link OnnxSessionOptions}.
  */
 public final class OnnxBackend implements Backend {
 
@@ -37,15 +35,6 @@ public final class OnnxBackend implements Backend {
     @Override
     public String defaultModelFilename() {
         return DEFAULT_MODEL_FILENAME;
-    }
-
-    /** The environment every session of this process shares (ONNX Runtime allows only one). */
-    static OrtEnvironment environment() {
-        // Tensor data is little-endian and handed to ONNX Runtime as native-order memory.
-        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
-            throw new IllegalStateException("the onnxruntime backend needs a little-endian platform");
-        }
-        return OrtEnvironment.getEnvironment();
     }
 
     @Override
@@ -72,7 +61,7 @@ public final class OnnxBackend implements Backend {
         }
         try {
             OnnxSignature.of(session).validate(model.config());
-            return new OnnxModelInstance(environment(), session, settings);
+            return new OnnxModelInstance(OnnxEnvironment.get(), session, settings);
         } catch (Exception | Error e) {
             session.close();
             throw e;
@@ -81,7 +70,7 @@ public final class OnnxBackend implements Backend {
 
     private static OrtSession open(Path modelFile, SessionOptions options) throws ModelConfigException {
         try {
-            return environment().createSession(modelFile.toString(), options);
+            return OnnxEnvironment.get().createSession(modelFile.toString(), options);
         } catch (OrtException e) {
             throw new ModelConfigException("onnxruntime cannot load " + modelFile.getFileName() + ": "
                     + e.getMessage(), e);

@@ -18,10 +18,11 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>{@code parameters.intra_op_thread_count}: threads inside one operator; 0 lets ONNX Runtime
- *       use one per core. Default here: {@code max(1, cores / instances)}, cores being
- *       {@link Runtime#availableProcessors()} and instances the model's total instance count, so
- *       the instances of one model together use about every core once instead of each spawning a
- *       thread per core (on 2 cores: 2 threads for one instance, 1 each for two or more).
+ *       use one per core. Default here: no threads of the session's own; it runs on the process's
+ *       shared pool of one thread per core ({@link OnnxEnvironment}), so all models and instances
+ *       together never oversubscribe the machine. Should that pool be unavailable, the default is
+ *       {@code max(1, cores / instances)} of the model. Setting this (or the inter-op count) gives
+ *       the session threads of its own.
  *   <li>{@code parameters.inter_op_thread_count}: threads across operators, used only in parallel
  *       execution mode; 0 (also the default) lets ONNX Runtime choose.
  *   <li>{@code parameters.execution_mode}: {@code 0} sequential (default), {@code 1} parallel.
@@ -45,10 +46,11 @@ import java.util.TreeMap;
  * @param memPattern      memory pattern optimization on or off, null for the default
  * @param sessionEntries  session config entries ({@code session.*})
  * @param arenaShrinkage  the run option {@code memory.enable_memory_arena_shrinkage}, or null
+ * @param sharedThreads   run on the process's shared thread pool (no thread counts configured)
  */
 public record OnnxSessionOptions(int intraOpThreads, int interOpThreads, ExecutionMode executionMode,
         OptLevel optLevel, Boolean memArena, Boolean memPattern, Map<String, String> sessionEntries,
-        String arenaShrinkage) {
+        String arenaShrinkage, boolean sharedThreads) {
 
     public static final String INTRA_OP_THREAD_COUNT = "intra_op_thread_count";
     public static final String INTER_OP_THREAD_COUNT = "inter_op_thread_count";
@@ -101,7 +103,8 @@ public record OnnxSessionOptions(int intraOpThreads, int interOpThreads, Executi
             default -> throw bad(GRAPH_LEVEL, Integer.toString(config.getOptimization().getGraph().getLevel()),
                     "-1 (basic), 1 (extended), 2 (disabled) or 0/absent (all)");
         };
-        return new OnnxSessionOptions(intra, inter, mode, level, arena, pattern, entries, shrinkage);
+        boolean shared = !params.containsKey(INTRA_OP_THREAD_COUNT) && !params.containsKey(INTER_OP_THREAD_COUNT);
+        return new OnnxSessionOptions(intra, inter, mode, level, arena, pattern, entries, shrinkage, shared);
     }
 
     /** The model's instances across all instance groups; a group without a count has one. */
@@ -117,8 +120,12 @@ public record OnnxSessionOptions(int intraOpThreads, int interOpThreads, Executi
     public SessionOptions toSessionOptions() throws OrtException {
         SessionOptions options = new SessionOptions();
         try {
-            options.setIntraOpNumThreads(intraOpThreads);
-            options.setInterOpNumThreads(interOpThreads);
+            if (sharedThreads && OnnxEnvironment.hasSharedPool()) {
+                options.disablePerSessionThreads();
+            } else {
+                options.setIntraOpNumThreads(intraOpThreads);
+                options.setInterOpNumThreads(interOpThreads);
+            }
             options.setExecutionMode(executionMode);
             options.setOptimizationLevel(optLevel);
             if (memArena != null) {

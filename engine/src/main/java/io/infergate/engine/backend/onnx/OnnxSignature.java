@@ -15,7 +15,9 @@ import io.infergate.engine.tensor.Shapes;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model's inputs and outputs as ONNX Runtime reports them (in model order; -1 for symbolic or
@@ -70,18 +72,46 @@ record OnnxSignature(Map<String, TensorInfo> inputs, Map<String, TensorInfo> out
         for (ModelInput input : config.getInputList()) {
             long[] shape = input.hasReshape()
                     ? toArray(input.getReshape().getShapeList()) : toArray(input.getDimsList());
-            check("input", input.getName(), input.getDataType(), shape, maxBatch, inputs);
+            if (input.getAllowRaggedBatch() && maxBatch > 0) {
+                // a ragged input reaches the model flat: one variable dimension, whatever the dims
+                check("input", input.getName(), input.getDataType(), new long[] {-1}, 0, inputs);
+            } else {
+                check("input", input.getName(), input.getDataType(), shape, maxBatch, inputs);
+            }
         }
         for (ModelOutput output : config.getOutputList()) {
             long[] shape = output.hasReshape()
                     ? toArray(output.getReshape().getShapeList()) : toArray(output.getDimsList());
             check("output", output.getName(), output.getDataType(), shape, maxBatch, outputs);
         }
+        Set<String> supplied = serverSuppliedInputs(config);
         for (String name : inputs.keySet()) {
-            if (config.getInputList().stream().noneMatch(i -> i.getName().equals(name))) {
+            if (!supplied.contains(name) && config.getInputList().stream().noneMatch(i -> i.getName().equals(name))) {
                 throw new ModelConfigException("model input '" + name + "' is missing from the configuration");
             }
         }
+    }
+
+    /** Model inputs the scheduler fills in itself (Triton's batch_input targets). */
+    static Set<String> batchInputTargets(ModelConfig config) {
+        Set<String> targets = new HashSet<>();
+        config.getBatchInputList().forEach(batchInput -> targets.addAll(batchInput.getTargetNameList()));
+        return targets;
+    }
+
+    /** Model inputs the server fills in: batch inputs, sequence controls and implicit states. */
+    static Set<String> serverSuppliedInputs(ModelConfig config) {
+        Set<String> supplied = batchInputTargets(config);
+        config.getSequenceBatching().getControlInputList().forEach(control -> supplied.add(control.getName()));
+        config.getSequenceBatching().getStateList().forEach(state -> supplied.add(state.getInputName()));
+        return supplied;
+    }
+
+    /** Model outputs only the server reads: the next values of implicit states. */
+    static Set<String> stateOutputs(ModelConfig config) {
+        Set<String> outputs = new HashSet<>();
+        config.getSequenceBatching().getStateList().forEach(state -> outputs.add(state.getOutputName()));
+        return outputs;
     }
 
     private static void check(String kind, String name, ModelConfigProto.DataType configType, long[] dims,

@@ -71,7 +71,7 @@ final class UnsignedTensors {
             Field api = runtime.getDeclaredField("ortApiHandle");
             api.setAccessible(true);
             // Loading the environment initializes the native library and the API handle.
-            OrtEnvironment.getEnvironment();
+            OnnxEnvironment.get();
             apiHandle = api.getLong(null);
             defaultAllocator = OrtEnvironment.class.getDeclaredField("defaultAllocator");
             defaultAllocator.setAccessible(true);

@@ -4,6 +4,7 @@ import static io.infergate.engine.backend.onnx.OnnxFixtures.addSubConfig;
 import static io.infergate.engine.backend.onnx.OnnxFixtures.param;
 import static io.infergate.engine.backend.onnx.OnnxFixtures.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,17 @@ class OnnxSessionOptionsTest {
         assertEquals(ExecutionMode.SEQUENTIAL, one.executionMode());
         assertEquals(OptLevel.ALL_OPT, one.optLevel());
         assertEquals(Math.max(1, cores / 4), OnnxSessionOptions.from(fourInstances).intraOpThreads());
+    }
+
+    @Test
+    void withoutThreadParametersSessionsShareTheProcessPool() throws Exception {
+        assertTrue(OnnxSessionOptions.from(addSubConfig().build()).sharedThreads());
+    }
+
+    @Test
+    void aThreadParameterGivesTheSessionThreadsOfItsOwn() throws Exception {
+        ModelConfig config = addSubConfig().putParameters("intra_op_thread_count", param("1")).build();
+        assertFalse(OnnxSessionOptions.from(config).sharedThreads());
     }
 
     @Test

@@ -1,0 +1,20 @@
+package io.infergate.engine.backend;
+
+import io.infergate.engine.tensor.Tensor;
+import java.util.List;
+
+/**
+ * How a decoupled model answers: any number of responses, from any thread, then the final flag.
+ * Sending after the final flag is an error.
+ */
+public interface ResponseSender {
+
+    /** Sends one response with these outputs; {@code last} also marks it final. */
+    void send(List<Tensor> outputs, boolean last);
+
+    /** Marks the request finished without another response. */
+    void finish();
+
+    /** Whether the final flag has been sent. */
+    boolean isFinished();
+}

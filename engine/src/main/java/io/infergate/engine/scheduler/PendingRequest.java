@@ -1,0 +1,26 @@
+package io.infergate.engine.scheduler;
+
+import io.infergate.engine.model.PreparedRequest;
+import io.vertx.core.eventbus.Message;
+
+/** A request waiting in a scheduler's queue, with what the queue needs to know about it. */
+final class PendingRequest {
+    enum State { QUEUED, EXECUTING, DONE }
+
+    final Message<PreparedRequest> message;
+    final PreparedRequest prepared;
+    final int queueIndex;
+    final long enqueuedNanos = System.nanoTime();
+    State state = State.QUEUED;
+    long timeoutTimer = -1;
+
+    PendingRequest(Message<PreparedRequest> message, int queueIndex) {
+        this.message = message;
+        this.prepared = message.body();
+        this.queueIndex = queueIndex;
+    }
+
+    int batchSize() {
+        return prepared.batchSize();
+    }
+}

@@ -1,0 +1,168 @@
+package io.infergate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ResponseSink;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Decoupled models answer a streamed request many times, then complete. */
+class DecoupledModelsTest {
+    private static final String SQUARE = """
+            backend: "square"
+            max_batch_size: 0
+            model_transaction_policy { decoupled: true }
+            input [ { name: "IN" data_type: TYPE_INT32 dims: [ 1 ] } ]
+            output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
+            """;
+    private static final String REPEAT = """
+            backend: "repeat"
+            max_batch_size: 0
+            model_transaction_policy { decoupled: true }
+            input [ { name: "IN" data_type: TYPE_INT32 dims: [ -1 ] },
+                    { name: "DELAY" data_type: TYPE_UINT32 dims: [ -1 ] },
+                    { name: "WAIT" data_type: TYPE_UINT32 dims: [ 1 ] } ]
+            output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] },
+                     { name: "IDX" data_type: TYPE_UINT32 dims: [ 1 ] } ]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private LocalEngine engine;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        new TestRepository(dir).model("square", SQUARE, 1).model("repeat", REPEAT, 1);
+        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir), ModelControlMode.NONE, List.of(),
+                true, false)));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        await(engine.close());
+        await(vertx.close());
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private static Tensor int32(String name, DataType type, int... values) {
+        ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            data.putInt(v);
+        }
+        return new Tensor(name, type, new long[] {values.length}, data.flip());
+    }
+
+    /** Collects a stream's responses; completes with them, or fails with the request's error. */
+    private static final class Collected implements ResponseSink {
+        final List<InferenceResponse> responses = new ArrayList<>();
+        final Promise<List<InferenceResponse>> done = Promise.promise();
+
+        @Override
+        public void response(InferenceResponse response) {
+            responses.add(response);
+        }
+
+        @Override
+        public void complete() {
+            done.complete(responses);
+        }
+
+        @Override
+        public void fail(InferenceException error) {
+            done.fail(error);
+        }
+    }
+
+    private List<InferenceResponse> stream(String model, Tensor... inputs) throws Exception {
+        Collected sink = new Collected();
+        vertx.runOnContext(v -> engine.inferStream(
+                new InferenceRequest("s", model, "", List.of(inputs), List.of(), Map.of()), sink));
+        return await(sink.done.future());
+    }
+
+    private static int first(InferenceResponse response, String output) {
+        return response.outputs().stream().filter(t -> t.name().equals(output)).findFirst().orElseThrow()
+                .bytes().getInt(0);
+    }
+
+    @Test
+    void squareAnswersNTimesThenCompletes() throws Exception {
+        List<InferenceResponse> responses = stream("square", int32("IN", DataType.INT32, 3));
+        assertEquals(3, responses.size());
+        responses.forEach(r -> assertEquals(3, first(r, "OUT")));
+    }
+
+    @Test
+    void squareOfZeroOnlyCompletes() throws Exception {
+        assertTrue(stream("square", int32("IN", DataType.INT32, 0)).isEmpty());
+    }
+
+    @Test
+    void repeatSendsEachValueWithItsIndexInOrder() throws Exception {
+        List<InferenceResponse> responses = stream("repeat", int32("IN", DataType.INT32, 7, 8, 9),
+                int32("DELAY", DataType.UINT32, 1, 1, 1), int32("WAIT", DataType.UINT32, 0));
+        assertEquals(List.of(7, 8, 9), responses.stream().map(r -> first(r, "OUT")).toList());
+        assertEquals(List.of(0, 1, 2), responses.stream().map(r -> first(r, "IDX")).toList());
+    }
+
+    @Test
+    void repeatWithMismatchedDelaysFailsTheStream() {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> stream("repeat",
+                int32("IN", DataType.INT32, 7, 8), int32("DELAY", DataType.UINT32, 1), int32("WAIT", DataType.UINT32, 0)));
+        assertTrue(e.getCause().getMessage().contains("DELAY"), e.getCause().getMessage());
+    }
+
+    @Test
+    void unaryInferenceOfADecoupledModelIsRefused() throws Exception {
+        Future<InferenceResponse> unary = engine.infer(
+                new InferenceRequest("", "square", "", List.of(int32("IN", DataType.INT32, 1)), List.of(), Map.of()));
+        InferenceException e = (InferenceException) org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> await(unary)).getCause();
+        assertEquals(Status.INVALID_ARG, e.status());
+    }
+
+    @Test
+    void streamOfAnOrdinaryModelAnswersOnceAndCompletes() throws Exception {
+        new TestRepository(dir).identity("echo", "TYPE_INT32", 0, 1);
+        await(engine.close());
+        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir), ModelControlMode.NONE, List.of(),
+                true, false)));
+        Tensor input = int32("INPUT0", DataType.INT32, 5).withNameAndShape("INPUT0", new long[] {1, 1});
+        List<InferenceResponse> responses = stream("echo", input);
+        assertEquals(1, responses.size());
+        assertEquals(5, first(responses.getFirst(), "OUTPUT0"));
+    }
+
+    @Test
+    void squareCountsOneSuccessPerStream() throws Exception {
+        stream("square", int32("IN", DataType.INT32, 2));
+        assertEquals(1, engine.statistics("square", "").getFirst().inference().success().count());
+        assertEquals(0, engine.statistics("square", "").getFirst().pendingRequests());
+    }
+}
