@@ -46,7 +46,7 @@ final class ModelConfigResolver {
                 config = ModelConfig.getDefaultInstance();
             } else {
                 throw new ModelLoadException("model configuration file " + file
-                        + " not found (auto-complete is disabled by --strict-model-config)");
+                        + " not found (auto-complete is disabled by --strict-model-config or --disable-auto-complete-config)");
             }
         } catch (ModelConfigException e) {
             throw new ModelLoadException(e.getMessage(), e);
