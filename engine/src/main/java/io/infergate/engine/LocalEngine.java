@@ -28,6 +28,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The engine running models in this JVM. Requests are checked here, on the caller's event loop,
@@ -177,24 +178,24 @@ public final class LocalEngine implements InferenceEngine {
 
     @Override
     public Future<Void> load(String model, ModelLoadOverrides overrides) {
-        try {
-            requireExplicitControl("load", model);
-            ModelNames.requireValid(model);
-        } catch (InferenceException e) {
-            return Future.failedFuture(e);
-        }
-        return lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides);
+        return repositoryCall("load", model,
+                () -> lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides));
     }
 
     @Override
     public Future<Void> unload(String model, boolean unloadDependents) {
+        return repositoryCall("unload", model, () -> lifecycle.unload(model));
+    }
+
+    /** Runs a repository operation once the control mode allows it and the name is safe. */
+    private Future<Void> repositoryCall(String operation, String model, Supplier<Future<Void>> call) {
         try {
-            requireExplicitControl("unload", model);
+            requireExplicitControl(operation, model);
             ModelNames.requireValid(model);
         } catch (InferenceException e) {
             return Future.failedFuture(e);
         }
-        return lifecycle.unload(model);
+        return call.get();
     }
 
     private void requireExplicitControl(String operation, String model) {
