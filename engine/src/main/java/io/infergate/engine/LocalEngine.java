@@ -20,6 +20,7 @@ import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelLifecycle;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.model.StartupOrder;
 import io.infergate.engine.repository.ModelNames;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.stats.FailureReason;
@@ -27,6 +28,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The engine running models in this JVM. Requests are checked here, on the caller's event loop,
@@ -45,7 +47,7 @@ public final class LocalEngine implements InferenceEngine {
         this.vertx = vertx;
         this.options = options;
         this.repositories = new ModelRepositories(options.modelRepositories());
-        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig());
+        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(), this);
     }
 
     /**
@@ -69,16 +71,20 @@ public final class LocalEngine implements InferenceEngine {
 
     private Future<Void> loadStartupModels() {
         boolean all = options.controlMode() == ModelControlMode.NONE || options.startupModels().contains("*");
-        Future<List<String>> names = all
-                ? vertx.executeBlocking(() -> new ArrayList<>(repositories.scan().keySet()), false)
-                : Future.succeededFuture(options.startupModels());
-        return names.compose(list -> {
-            List<Future<Void>> loads = new ArrayList<>();
-            for (String name : list) {
-                loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
-            }
-            return Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
-        });
+        return vertx.executeBlocking(() -> StartupOrder.of(all ? new ArrayList<>(repositories.scan().keySet())
+                : options.startupModels(), repositories), false)
+                .compose(order -> {
+                    List<Future<Void>> loads = new ArrayList<>();
+                    for (String name : order.models()) {
+                        loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
+                    }
+                    Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
+                    for (String ensemble : order.ensembles()) {
+                        chain = chain.compose(v -> lifecycle.load(ensemble, ModelLoadOverrides.NONE)
+                                .transform(ignored -> Future.<Void>succeededFuture()));
+                    }
+                    return chain;
+                });
     }
 
     /** Unloads every model (draining in-flight requests) and releases the engine's resources. */
@@ -172,24 +178,24 @@ public final class LocalEngine implements InferenceEngine {
 
     @Override
     public Future<Void> load(String model, ModelLoadOverrides overrides) {
-        try {
-            requireExplicitControl("load", model);
-            ModelNames.requireValid(model);
-        } catch (InferenceException e) {
-            return Future.failedFuture(e);
-        }
-        return lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides);
+        return repositoryCall("load", model,
+                () -> lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides));
     }
 
     @Override
     public Future<Void> unload(String model, boolean unloadDependents) {
+        return repositoryCall("unload", model, () -> lifecycle.unload(model));
+    }
+
+    /** Runs a repository operation once the control mode allows it and the name is safe. */
+    private Future<Void> repositoryCall(String operation, String model, Supplier<Future<Void>> call) {
         try {
-            requireExplicitControl("unload", model);
+            requireExplicitControl(operation, model);
             ModelNames.requireValid(model);
         } catch (InferenceException e) {
             return Future.failedFuture(e);
         }
-        return lifecycle.unload(model);
+        return call.get();
     }
 
     private void requireExplicitControl(String operation, String model) {

@@ -4,7 +4,6 @@ import static io.infergate.testkit.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
 import java.io.ByteArrayOutputStream;
@@ -26,9 +25,9 @@ class PerfMainTest {
     @BeforeAll
     static void startServer() {
         Path root = Path.of(System.getProperty("infergate.project.root", ".")).toAbsolutePath();
-        server = await(InfergateServer.start(new ServerOptions(List.of(root.resolve("examples/model_repository")),
-                ModelControlMode.EXPLICIT, List.of("simple"), 0, 0, 0, true, false, true, true, false, 0,
-                64L << 20, "infergate", "127.0.0.1")));
+        server = await(InfergateServer.start(ServerOptions.fromArgs(
+                "--model-repository=" + root.resolve("examples/model_repository"), "--model-control-mode=explicit",
+                "--load-model=simple", "--http-port=0", "--http-address=127.0.0.1", "--allow-metrics=false")));
     }
 
     @AfterAll

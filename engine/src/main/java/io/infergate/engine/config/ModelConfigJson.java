@@ -32,7 +32,7 @@ public final class ModelConfigJson {
             }
             out.append(separator);
             separator = ",";
-            appendString(out, field.getName());
+            JsonStrings.appendQuoted(out, field.getName());
             out.append(':');
             appendField(out, field, message.getField(field));
         }
@@ -66,7 +66,7 @@ public final class ModelConfigJson {
             Message pair = (Message) entry;
             out.append(separator);
             separator = ",";
-            appendString(out, scalarText(keyField, pair.getField(keyField)));
+            JsonStrings.appendQuoted(out, scalarText(keyField, pair.getField(keyField)));
             out.append(':');
             appendValue(out, valueField, pair.getField(valueField));
         }
@@ -76,8 +76,8 @@ public final class ModelConfigJson {
     private static void appendValue(StringBuilder out, FieldDescriptor field, Object value) {
         switch (field.getJavaType()) {
             case MESSAGE -> appendMessage(out, (Message) value);
-            case STRING -> appendString(out, (String) value);
-            case ENUM -> appendString(out, ((EnumValueDescriptor) value).getName());
+            case STRING -> JsonStrings.appendQuoted(out, (String) value);
+            case ENUM -> JsonStrings.appendQuoted(out, ((EnumValueDescriptor) value).getName());
             case FLOAT, DOUBLE -> appendFloatingPoint(out, (Number) value);
             case BYTE_STRING -> throw new IllegalArgumentException("no bytes fields in the model config");
             default -> out.append(scalarText(field, value));
@@ -100,29 +100,7 @@ public final class ModelConfigJson {
         if (Double.isFinite(d)) {
             out.append(value);
         } else {
-            appendString(out, Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+            JsonStrings.appendQuoted(out, Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
         }
-    }
-
-    private static void appendString(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,5 +1,6 @@
 package io.infergate.gateway.http;
 
+import io.infergate.engine.config.JsonStrings;
 import java.util.Map;
 
 /** Small helpers to write JSON text straight into a StringBuilder (no tree for big tensors). */
@@ -8,27 +9,7 @@ final class JsonText {
     }
 
     static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonStrings.appendQuoted(out, s);
     }
 
     /** A parameter value: strings quoted, booleans and numbers as they are. */
