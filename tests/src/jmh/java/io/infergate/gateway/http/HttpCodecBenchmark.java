@@ -3,6 +3,7 @@ package io.infergate.gateway.http;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.jmh.MicroBenchmark;
 import io.infergate.perf.PerfOptions.InputData;
 import io.infergate.perf.client.HttpInferBody;
 import io.infergate.perf.client.InputFactory;
@@ -14,18 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * KServe v2 HTTP request parsing and response serialization, all-JSON and with the binary tensor
@@ -33,12 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * size; 3*48*320 is a PP-OCR rec crop). Bodies are built by scripts/perf's own encoder.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class HttpCodecBenchmark {
+public class HttpCodecBenchmark extends MicroBenchmark {
     @Param({"16", "46080"})
     int elements;
 
