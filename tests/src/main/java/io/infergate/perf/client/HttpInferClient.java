@@ -28,10 +28,6 @@ public final class HttpInferClient implements InferClient {
         this.fixedBody = HttpInferBody.encode(inputs, binary, SequenceStep.NONE);
     }
 
-    public int bodyLength() {
-        return fixedBody.body().length();
-    }
-
     @Override
     public Future<RequestTiming> infer(SequenceStep step) {
         HttpInferBody body = step.inSequence() ? HttpInferBody.encode(inputs, binary, step) : fixedBody;
@@ -56,11 +52,6 @@ public final class HttpInferClient implements InferClient {
                 return Future.succeededFuture(new RequestTiming(sendNs, end - headersAt, end - start));
             });
         });
-    }
-
-    @Override
-    public Future<Void> close() {
-        return client.close();
     }
 
 }

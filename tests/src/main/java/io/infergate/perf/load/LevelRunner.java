@@ -50,6 +50,7 @@ public final class LevelRunner {
         try {
             ServerStats before = server.snapshot();
             collector.take();
+            int idle = 0;
             for (int trial = 1; trial <= trials; trial++) {
                 Thread.sleep(intervalMillis);
                 Window window = collector.take();
@@ -57,9 +58,11 @@ public final class LevelRunner {
                 if (collector.firstError() != null) {
                     throw new PerfException(target + ": " + collector.firstError());
                 }
-                if (window.requests() == 0 && trials > 1) {
-                    throw new PerfException(target + ": no request completed within " + intervalMillis
-                            + " ms; raise --measurement-interval");
+                // One empty window can be a stall of a busy machine; several in a row are a hung target.
+                idle = window.requests() == 0 ? idle + 1 : 0;
+                if (idle == Stability.WINDOWS && trials > 1) {
+                    throw new PerfException(target + ": no request completed in " + idle + " windows of "
+                            + intervalMillis + " ms; raise --measurement-interval");
                 }
                 windows.add(window.withServer(after.minus(before)));
                 before = after;

@@ -12,6 +12,7 @@ import io.infergate.perf.client.ServerStatsSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LevelRunnerTest {
@@ -73,10 +74,30 @@ class LevelRunnerTest {
 
     @Test
     void aFailedRequestEndsTheLevelWithItsMessage() {
-        LoadGenerator failing = new LoadGenerator() {
+        LoadGenerator failing = onStart(
+                collector -> collector.failure(new IllegalStateException("HTTP 400: bad shape")));
+        LevelRunner runner = new LevelRunner(INTERVAL, 3, new Stability(10, 0), quiet);
+        PerfException e = assertThrows(PerfException.class,
+                () -> runner.measure("simple", 1, failing, ServerStatsSource.NONE));
+        assertEquals("simple: HTTP 400: bad shape", e.getMessage());
+    }
+
+    @Test
+    void aTargetThatNeverAnswersEndsTheLevelAfterThreeEmptyWindows() {
+        LoadGenerator silent = onStart(collector -> { });
+        LevelRunner runner = new LevelRunner(INTERVAL, 10, new Stability(10, 0), quiet);
+        PerfException e = assertThrows(PerfException.class,
+                () -> runner.measure("echo", 1, silent, ServerStatsSource.NONE));
+        assertEquals("echo: no request completed in 3 windows of 100 ms; raise --measurement-interval",
+                e.getMessage());
+    }
+
+    /** A generator that does only this when started (batch 1). */
+    private static LoadGenerator onStart(Consumer<WindowCollector> start) {
+        return new LoadGenerator() {
             @Override
             public void start(WindowCollector collector) {
-                collector.failure(new IllegalStateException("HTTP 400: bad shape"));
+                start.accept(collector);
             }
 
             @Override
@@ -88,10 +109,6 @@ class LevelRunnerTest {
                 return 1;
             }
         };
-        LevelRunner runner = new LevelRunner(INTERVAL, 3, new Stability(10, 0), quiet);
-        PerfException e = assertThrows(PerfException.class,
-                () -> runner.measure("simple", 1, failing, ServerStatsSource.NONE));
-        assertEquals("simple: HTTP 400: bad shape", e.getMessage());
     }
 
     /** Completes requests of 500 us (send 100, receive 50) on a thread; drifting doubles each window's rate. */
