@@ -69,7 +69,7 @@ public final class HttpLatencyBenchmark {
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             Buffer reply = await(client.request(request)
-                    .compose(req -> req.send(body))
+                    .compose(req -> req.send(body.copy()))
                     .compose(response -> response.statusCode() == 200 ? response.body()
                             : Future.failedFuture("HTTP " + response.statusCode())));
             if (into != null && reply.length() > 0) {
