@@ -3,6 +3,7 @@ package io.infergate.bench;
 import static io.infergate.testkit.Await.await;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
 import io.vertx.core.Future;
@@ -35,7 +36,8 @@ public final class HttpLatencyBenchmark {
         Path repository = Path.of(args.length > 2 ? args[2] : "examples/model_repository");
 
         ServerOptions options = new ServerOptions(List.of(repository), ModelControlMode.EXPLICIT, List.of("simple"), 0,
-                0, 0, true, false, true, true, false, 0, 64L << 20, "infergate", "127.0.0.1");
+                0, 0, true, false, true, true, false, 0, 64L << 20, "infergate", "127.0.0.1",
+                GrpcOptions.DEFAULTS.withAddress("127.0.0.1"));
         InfergateServer server = await(InfergateServer.start(options));
         Vertx vertx = Vertx.vertx();
         HttpServer echo = await(EchoServer.start(vertx));

@@ -3,6 +3,7 @@ package io.infergate.e2e;
 import static io.infergate.testkit.Await.await;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
 import io.vertx.core.Vertx;
@@ -28,7 +29,8 @@ final class RunningServer implements AutoCloseable {
 
     static RunningServer start(Path repository, ModelControlMode mode, List<String> startupModels) {
         ServerOptions options = new ServerOptions(List.of(repository), mode, startupModels, 0, 0, 0, true, true,
-                true, false, false, 0, 64L << 20, "infergate", "127.0.0.1");
+                true, false, false, 0, 64L << 20, "infergate", "127.0.0.1",
+                GrpcOptions.DEFAULTS.withAddress("127.0.0.1"));
         return new RunningServer(await(InfergateServer.start(options)));
     }
 

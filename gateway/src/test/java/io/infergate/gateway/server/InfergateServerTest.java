@@ -61,7 +61,8 @@ class InfergateServerTest {
 
     private ServerOptions options(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--model-repository=" + repository,
-                "--http-port=0", "--metrics-port=0", "--http-address=127.0.0.1"));
+                "--http-port=0", "--metrics-port=0", "--http-address=127.0.0.1", "--grpc-port=0",
+                "--grpc-address=127.0.0.1"));
         args.addAll(List.of(extraArgs));
         return ServerOptions.resolve(CommandLine.parse(args).values());
     }
