@@ -20,6 +20,7 @@ import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelLifecycle;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.model.StartupOrder;
 import io.infergate.engine.repository.ModelNames;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.stats.FailureReason;
@@ -45,7 +46,7 @@ public final class LocalEngine implements InferenceEngine {
         this.vertx = vertx;
         this.options = options;
         this.repositories = new ModelRepositories(options.modelRepositories());
-        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig());
+        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(), this);
     }
 
     /**
@@ -69,16 +70,20 @@ public final class LocalEngine implements InferenceEngine {
 
     private Future<Void> loadStartupModels() {
         boolean all = options.controlMode() == ModelControlMode.NONE || options.startupModels().contains("*");
-        Future<List<String>> names = all
-                ? vertx.executeBlocking(() -> new ArrayList<>(repositories.scan().keySet()), false)
-                : Future.succeededFuture(options.startupModels());
-        return names.compose(list -> {
-            List<Future<Void>> loads = new ArrayList<>();
-            for (String name : list) {
-                loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
-            }
-            return Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
-        });
+        return vertx.executeBlocking(() -> StartupOrder.of(all ? new ArrayList<>(repositories.scan().keySet())
+                : options.startupModels(), repositories), false)
+                .compose(order -> {
+                    List<Future<Void>> loads = new ArrayList<>();
+                    for (String name : order.models()) {
+                        loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
+                    }
+                    Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
+                    for (String ensemble : order.ensembles()) {
+                        chain = chain.compose(v -> lifecycle.load(ensemble, ModelLoadOverrides.NONE)
+                                .transform(ignored -> Future.<Void>succeededFuture()));
+                    }
+                    return chain;
+                });
     }
 
     /** Unloads every model (draining in-flight requests) and releases the engine's resources. */

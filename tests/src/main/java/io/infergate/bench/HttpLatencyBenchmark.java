@@ -2,8 +2,6 @@ package io.infergate.bench;
 
 import static io.infergate.testkit.Await.await;
 
-import io.infergate.engine.EngineOptions.ModelControlMode;
-import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
 import io.vertx.core.Future;
@@ -18,7 +16,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -35,9 +32,9 @@ public final class HttpLatencyBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path repository = Path.of(args.length > 2 ? args[2] : "examples/model_repository");
 
-        ServerOptions options = new ServerOptions(List.of(repository), ModelControlMode.EXPLICIT, List.of("simple"), 0,
-                0, 0, true, false, true, true, false, 0, 64L << 20, "infergate", "127.0.0.1",
-                GrpcOptions.DEFAULTS.withAddress("127.0.0.1"));
+        ServerOptions options = ServerOptions.fromArgs("--model-repository=" + repository,
+                "--model-control-mode=explicit", "--load-model=simple", "--http-port=0", "--http-address=127.0.0.1",
+                "--allow-metrics=false", "--allow-grpc=false");
         InfergateServer server = await(InfergateServer.start(options));
         Vertx vertx = Vertx.vertx();
         HttpServer echo = await(EchoServer.start(vertx));

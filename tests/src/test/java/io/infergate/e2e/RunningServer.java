@@ -3,7 +3,6 @@ package io.infergate.e2e;
 import static io.infergate.testkit.Await.await;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
-import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
 import io.vertx.core.Vertx;
@@ -13,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A whole server started in-process on port 0, and an HTTP client aimed at it. */
@@ -28,9 +28,12 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Path repository, ModelControlMode mode, List<String> startupModels) {
-        ServerOptions options = new ServerOptions(List.of(repository), mode, startupModels, 0, 0, 0, true, true,
-                true, false, false, 0, 64L << 20, "infergate", "127.0.0.1",
-                GrpcOptions.DEFAULTS.withAddress("127.0.0.1"));
+        List<String> args = new ArrayList<>(List.of("--model-repository=" + repository, "--http-port=0",
+                "--metrics-port=0", "--http-address=127.0.0.1", "--grpc-port=0", "--grpc-address=127.0.0.1",
+                "--exit-on-error=false", "--strict-readiness=false",
+                "--model-control-mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)));
+        startupModels.forEach(model -> args.add("--load-model=" + model));
+        ServerOptions options = ServerOptions.fromArgs(args.toArray(String[]::new));
         return new RunningServer(await(InfergateServer.start(options)));
     }
 

@@ -14,10 +14,53 @@ import java.util.List;
  * @param inference       request-level durations
  * @param batches         per batch size execution durations, ascending by size
  * @param failures        failed requests by reason (they add up to inference.fail().count())
+ * @param latencies       distributions of successful requests' durations, for quantiles and histograms
  */
 public record ModelStatistics(String name, String version, long lastInference, long inferenceCount,
         long executionCount, long pendingRequests, InferenceStatistics inference, List<BatchStatistics> batches,
-        Failures failures) {
+        Failures failures, Latencies latencies) {
+
+    /** Latency distributions of successful requests: whole request, queue, and the three compute phases. */
+    public record Latencies(LatencyDistribution request, LatencyDistribution queue, LatencyDistribution computeInput,
+            LatencyDistribution computeInfer, LatencyDistribution computeOutput) {
+    }
+
+    /**
+     * A latency histogram: {@code counts[i]} events took at most {@code upperBoundsMicros[i]} and
+     * more than the previous bound.
+     *
+     * @param upperBoundsMicros bucket upper bounds in microseconds, ascending
+     * @param counts            events per bucket
+     * @param count             all events
+     * @param sumNanos          their summed duration
+     */
+    public record LatencyDistribution(double[] upperBoundsMicros, long[] counts, long count, long sumNanos) {
+
+        /** The q-quantile (0..1) in microseconds, the upper bound of its bucket; 0 without events. */
+        public double quantileMicros(double q) {
+            if (count == 0) {
+                return 0;
+            }
+            long rank = (long) Math.ceil(q * count);
+            long seen = 0;
+            for (int i = 0; i < counts.length; i++) {
+                seen += counts[i];
+                if (seen >= Math.max(1, rank)) {
+                    return upperBoundsMicros[i];
+                }
+            }
+            return upperBoundsMicros[upperBoundsMicros.length - 1];
+        }
+
+        /** Events that took at most {@code micros}, counting whole buckets (a slight overestimate). */
+        public long countAtMostMicros(double micros) {
+            long seen = 0;
+            for (int i = 0; i < counts.length && upperBoundsMicros[i] <= micros; i++) {
+                seen += counts[i];
+            }
+            return seen;
+        }
+    }
 
     /** Failed requests by Triton's reasons: REJECTED, CANCELED, BACKEND, OTHER. */
     public record Failures(long rejected, long canceled, long backend, long other) {

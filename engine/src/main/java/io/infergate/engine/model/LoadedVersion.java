@@ -3,6 +3,7 @@ package io.infergate.engine.model;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.bus.ModelAddresses;
+import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,14 @@ public final class LoadedVersion {
     private final OutputAssembler assembler;
     private final List<ModelInstance> instances;
     private final ModelStatsRecorder stats;
+    private final EnsemblePlan ensemblePlan;
 
     LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels) {
+        this(spec, instances, labels, null);
+    }
+
+    LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels,
+            EnsemblePlan ensemblePlan) {
         this.spec = spec;
         this.version = Long.toString(spec.version());
         this.signature = new ModelSignature(spec.config());
@@ -28,6 +35,12 @@ public final class LoadedVersion {
         this.assembler = new OutputAssembler(spec.name(), version, signature, labels);
         this.instances = List.copyOf(instances);
         this.stats = new ModelStatsRecorder(spec.name(), version);
+        this.ensemblePlan = ensemblePlan;
+    }
+
+    /** The checked steps when this version is an ensemble, else null. */
+    public EnsemblePlan ensemblePlan() {
+        return ensemblePlan;
     }
 
     public ModelSpec spec() {

@@ -6,11 +6,13 @@ import io.infergate.engine.config.ConfigDataTypes;
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;
 import io.infergate.engine.config.proto.ModelConfigProto;
+import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.config.proto.ModelConfigProto.BatchInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.scheduler.sequence.SequenceConfigCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -44,7 +46,7 @@ final class ModelConfigResolver {
                 config = ModelConfig.getDefaultInstance();
             } else {
                 throw new ModelLoadException("model configuration file " + file
-                        + " not found (auto-complete is disabled by --strict-model-config)");
+                        + " not found (auto-complete is disabled by --strict-model-config or --disable-auto-complete-config)");
             }
         } catch (ModelConfigException e) {
             throw new ModelLoadException(e.getMessage(), e);
@@ -95,7 +97,7 @@ final class ModelConfigResolver {
         return completed;
     }
 
-    private static void validate(ModelConfig config) throws ModelLoadException {
+    static void validate(ModelConfig config) throws ModelLoadException {
         if (config.getMaxBatchSize() < 0) {
             throw new ModelLoadException("max_batch_size must be >= 0, got " + config.getMaxBatchSize());
         }
@@ -138,13 +140,13 @@ final class ModelConfigResolver {
         }
     }
 
-    /** Features whose issues have not landed: the model is reported unavailable, never half-served. */
+    /** Scheduler sections that need checks of their own. */
     private static void rejectUnsupported(ModelConfig config) throws ModelLoadException {
-        if (config.hasSequenceBatching()) {
-            throw new ModelLoadException("sequence_batching is not supported yet");
+        if (config.hasEnsembleScheduling() != EnsemblePlan.isEnsemble(config)) {
+            throw new ModelLoadException("ensemble_scheduling and platform \"ensemble\" go together");
         }
-        if (config.hasEnsembleScheduling() || "ensemble".equals(config.getPlatform())) {
-            throw new ModelLoadException("ensemble models are not supported yet");
+        if (config.hasSequenceBatching()) {
+            SequenceConfigCheck.validate(config);
         }
     }
 

@@ -1,14 +1,18 @@
 package io.infergate.engine.model;
 
+import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
+import io.infergate.engine.ensemble.EnsembleScheduler;
 import io.infergate.engine.model.LoadOutcome.VersionOutcome;
 import io.infergate.engine.model.ModelRecord.VersionRecord;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.scheduler.ModelScheduler;
+import io.infergate.engine.scheduler.sequence.SequenceScheduler;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,19 +31,25 @@ public final class ModelLifecycle {
     private final Vertx vertx;
     private final ModelRegistry registry;
     private final ModelLoader loader;
+    private final InferenceEngine engine;
     private final Map<String, Future<Void>> lastOperation = new ConcurrentHashMap<>();
 
-    private ModelLifecycle(Vertx vertx, ModelRegistry registry, ModelLoader loader) {
+    private ModelLifecycle(Vertx vertx, ModelRegistry registry, ModelLoader loader, InferenceEngine engine) {
         this.vertx = vertx;
         this.registry = registry;
         this.loader = loader;
+        this.engine = engine;
     }
 
-    /** A lifecycle that loads from these repositories with these backends into the registry. */
+    /**
+     * A lifecycle that loads from these repositories with these backends into the registry.
+     *
+     * @param engine the engine whose models these are: ensembles send their steps through it
+     */
     public static ModelLifecycle create(Vertx vertx, ModelRegistry registry, ModelRepositories repositories,
-            BackendRegistry backends, boolean autoComplete) {
+            BackendRegistry backends, boolean autoComplete, InferenceEngine engine) {
         return new ModelLifecycle(vertx, registry,
-                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete)));
+                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), registry), engine);
     }
 
     /** Loads (or reloads) a model; fails with "failed to load '...'" when any version fails. */
@@ -77,7 +87,7 @@ public final class ModelLifecycle {
                 versions.add(Future.succeededFuture(new VersionRecord(version.version(), ModelRecord.UNAVAILABLE,
                         version.failure(), null, null)));
             } else {
-                versions.add(vertx.deployVerticle(new ModelScheduler(version.loaded()))
+                versions.add(vertx.deployVerticle(schedulerFor(version.loaded()))
                         .map(id -> new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id))
                         .otherwise(e -> {
                             version.loaded().closeInstances();
@@ -90,6 +100,14 @@ public final class ModelLifecycle {
             versions.forEach(v -> byNumber.put(v.result().version(), v.result()));
             return new ModelRecord(outcome.name(), outcome.config(), outcome.failure(), byNumber);
         });
+    }
+
+    /** Ensembles and sequence models get schedulers of their own; every other model the dynamic batcher's. */
+    private VerticleBase schedulerFor(LoadedVersion loaded) {
+        if (loaded.ensemblePlan() != null) {
+            return new EnsembleScheduler(loaded, loaded.ensemblePlan(), engine);
+        }
+        return loaded.spec().config().hasSequenceBatching() ? new SequenceScheduler(loaded) : new ModelScheduler(loaded);
     }
 
     /**

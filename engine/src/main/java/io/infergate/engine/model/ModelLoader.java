@@ -5,6 +5,7 @@ import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInstanceGroup;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
 import io.infergate.engine.model.LoadOutcome.VersionOutcome;
@@ -29,10 +30,12 @@ final class ModelLoader {
 
     private final ModelRepositories repositories;
     private final ModelConfigResolver resolver;
+    private final ModelRegistry registry;
 
-    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver) {
+    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver, ModelRegistry registry) {
         this.repositories = repositories;
         this.resolver = resolver;
+        this.registry = registry;
     }
 
     LoadOutcome load(String name, ModelLoadOverrides overrides) {
@@ -48,6 +51,9 @@ final class ModelLoader {
             }
             config = resolver.read(name, modelDir, overrides.configJson());
             List<Long> onDisk = ModelRepositories.versionsOnDisk(modelDir);
+            if (EnsemblePlan.isEnsemble(config)) {
+                return loadEnsemble(name, config, modelDir, onDisk);
+            }
             Backend backend = resolver.backendFor(config, modelDir, onDisk);
             String fileName = ModelConfigResolver.modelFileName(config, backend);
             if (onDisk.isEmpty() && fileName == null) {
@@ -76,6 +82,36 @@ final class ModelLoader {
             if (uploaded != null) {
                 OverrideFiles.delete(uploaded.getParent());
             }
+        }
+    }
+
+    /** An ensemble has no instances: each version gets the plan checked against the loaded models. */
+    private LoadOutcome loadEnsemble(String name, ModelConfig config, Path modelDir, List<Long> onDisk)
+            throws ModelLoadException {
+        ModelConfigResolver.validate(config);
+        EnsemblePlan plan = EnsemblePlan.build(config, this::loadedConfig, this::declaredConfig);
+        List<VersionOutcome> versions = new ArrayList<>();
+        for (long version : VersionPolicy.select(config.getVersionPolicy(), onDisk.isEmpty() ? List.of(1L) : onDisk)) {
+            ModelSpec spec = new ModelSpec(name, version, config, modelDir.resolve(Long.toString(version)), null);
+            versions.add(new VersionOutcome(version, new LoadedVersion(spec, List.of(), Map.of(), plan), null));
+        }
+        return new LoadOutcome(name, config, null, versions, true);
+    }
+
+    private ModelConfig loadedConfig(String name) {
+        return registry.isReady(name, "") ? registry.config(name, "") : null;
+    }
+
+    private ModelConfig declaredConfig(String name) {
+        ModelConfig loaded = loadedConfig(name);
+        if (loaded != null) {
+            return loaded;
+        }
+        try {
+            Path dir = repositories.find(name).orElse(null);
+            return dir == null ? null : resolver.read(name, dir, null);
+        } catch (ModelLoadException e) {
+            return null;
         }
     }
 

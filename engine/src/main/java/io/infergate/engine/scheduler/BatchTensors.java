@@ -13,7 +13,7 @@ import java.util.Set;
  * input's bytes are copied once, into one direct buffer that native backends read in place;
  * outputs are split into slices of the backend's buffer, without a copy.
  */
-final class BatchTensors {
+public final class BatchTensors {
     private BatchTensors() {
     }
 
@@ -22,21 +22,29 @@ final class BatchTensors {
      * are joined flat, into one dimension, as Triton's backends expect them.
      */
     static List<Tensor> join(List<PendingRequest> requests, Set<String> ragged) {
-        List<Tensor> first = requests.getFirst().prepared.backendInputs();
+        return joinParts(requests.stream().map(request -> request.prepared.backendInputs()).toList(), ragged);
+    }
+
+    /**
+     * Joins lists of tensors (one list per batch part, same names in the same order) along the
+     * batch dimension; ragged inputs are joined flat.
+     */
+    public static List<Tensor> joinParts(List<List<Tensor>> parts, Set<String> ragged) {
+        List<Tensor> first = parts.getFirst();
         List<Tensor> joined = new ArrayList<>(first.size());
         for (int input = 0; input < first.size(); input++) {
             long batch = 0;
             long elements = 0;
             int bytes = 0;
-            for (PendingRequest request : requests) {
-                Tensor part = request.prepared.backendInputs().get(input);
+            for (List<Tensor> tensors : parts) {
+                Tensor part = tensors.get(input);
                 batch += part.shape()[0];
                 elements += part.elementCount();
                 bytes = Math.addExact(bytes, part.byteSize());
             }
             ByteBuffer data = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            for (PendingRequest request : requests) {
-                data.put(request.prepared.backendInputs().get(input).bytes());
+            for (List<Tensor> tensors : parts) {
+                data.put(tensors.get(input).bytes());
             }
             Tensor template = first.get(input);
             long[] shape;
@@ -53,8 +61,13 @@ final class BatchTensors {
 
     /** The slice of every output that belongs to each request, in request order. */
     static List<List<Tensor>> split(List<Tensor> outputs, List<PendingRequest> requests) {
-        List<List<Tensor>> perRequest = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
+        return split(outputs, requests.stream().mapToInt(PendingRequest::batchSize).toArray());
+    }
+
+    /** The slice of every output that belongs to each part, whose batch sizes are {@code itemsPerPart}. */
+    public static List<List<Tensor>> split(List<Tensor> outputs, int[] itemsPerPart) {
+        List<List<Tensor>> perRequest = new ArrayList<>(itemsPerPart.length);
+        for (int i = 0; i < itemsPerPart.length; i++) {
             perRequest.add(new ArrayList<>(outputs.size()));
         }
         for (Tensor output : outputs) {
@@ -62,8 +75,8 @@ final class BatchTensors {
             long itemElements = batch == 0 ? 0 : output.elementCount() / batch;
             ByteBuffer data = output.bytes();
             int offset = 0;
-            for (int i = 0; i < requests.size(); i++) {
-                int items = requests.get(i).batchSize();
+            for (int i = 0; i < itemsPerPart.length; i++) {
+                int items = itemsPerPart[i];
                 int length = output.dataType() == DataType.BYTES
                         ? bytesLength(data, offset, items * itemElements)
                         : Math.toIntExact(items * itemElements * output.dataType().byteSize());

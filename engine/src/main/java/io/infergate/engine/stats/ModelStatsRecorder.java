@@ -4,6 +4,7 @@ import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ModelStatistics.BatchStatistics;
 import io.infergate.engine.api.ModelStatistics.Duration;
 import io.infergate.engine.api.ModelStatistics.Failures;
+import io.infergate.engine.api.ModelStatistics.Latencies;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class ModelStatsRecorder {
     private final LongAdder pending = new LongAdder();
     private final AtomicLong lastInferenceMillis = new AtomicLong();
     private final LongAdder[] failures = new LongAdder[FailureReason.values().length];
+    private final LatencyHistogram requestLatency = new LatencyHistogram();
+    private final LatencyHistogram queueLatency = new LatencyHistogram();
+    private final LatencyHistogram inputLatency = new LatencyHistogram();
+    private final LatencyHistogram inferLatency = new LatencyHistogram();
+    private final LatencyHistogram outputLatency = new LatencyHistogram();
     private final Map<Long, BatchCounters> batches = new ConcurrentSkipListMap<>();
 
     public ModelStatsRecorder(String model, String version) {
@@ -57,11 +63,17 @@ public final class ModelStatsRecorder {
         computeInput.add(1, inputNs);
         computeInfer.add(1, inferNs);
         computeOutput.add(1, outputNs);
+        requestLatency.record(totalNs);
+        queueLatency.record(queueNs);
+        inputLatency.record(inputNs);
+        inferLatency.record(inferNs);
+        outputLatency.record(outputNs);
     }
 
     /** A decoupled request finished: its time counts as success, its compute is in the executions. */
     public void requestSucceeded(long totalNs) {
         success.add(1, totalNs);
+        requestLatency.record(totalNs);
     }
 
     public void requestFailed(long totalNs, FailureReason reason) {
@@ -88,7 +100,9 @@ public final class ModelStatsRecorder {
                 executionCount.sum(), pending.sum(), inference, batchStats,
                 new Failures(failures[FailureReason.REJECTED.ordinal()].sum(),
                         failures[FailureReason.CANCELED.ordinal()].sum(), failures[FailureReason.BACKEND.ordinal()].sum(),
-                        failures[FailureReason.OTHER.ordinal()].sum()));
+                        failures[FailureReason.OTHER.ordinal()].sum()),
+                new Latencies(requestLatency.snapshot(), queueLatency.snapshot(), inputLatency.snapshot(),
+                        inferLatency.snapshot(), outputLatency.snapshot()));
     }
 
     private static final class BatchCounters {

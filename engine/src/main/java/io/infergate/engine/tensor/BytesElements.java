@@ -2,6 +2,9 @@ package io.infergate.engine.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +58,27 @@ public final class BytesElements {
         String[] strings = new String[elements.size()];
         for (int i = 0; i < strings.length; i++) {
             strings[i] = StandardCharsets.UTF_8.decode(elements.get(i)).toString();
+        }
+        return strings;
+    }
+
+    /**
+     * Decodes every element as UTF-8 text, refusing elements that are not valid UTF-8 instead of
+     * silently replacing their bytes (for consumers, like ONNX string tensors, that hold text).
+     *
+     * @throws IllegalArgumentException naming the first element that is not UTF-8
+     */
+    public static String[] toStrictStrings(ByteBuffer data) {
+        List<ByteBuffer> elements = split(data);
+        String[] strings = new String[elements.size()];
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        for (int i = 0; i < strings.length; i++) {
+            try {
+                strings[i] = decoder.decode(elements.get(i)).toString();
+            } catch (CharacterCodingException e) {
+                throw new IllegalArgumentException("BYTES element " + i + " is not valid UTF-8");
+            }
         }
         return strings;
     }

@@ -25,6 +25,14 @@ class BytesElementsTest {
     }
 
     @Test
+    void strictDecodingRefusesBytesThatAreNotUtf8() {
+        ByteBuffer data = BytesElements.serialize(java.util.List.of("ok".getBytes(), new byte[] {(byte) 0xff, 0x41}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BytesElements.toStrictStrings(data));
+        assertEquals("BYTES element 1 is not valid UTF-8", e.getMessage());
+    }
+
+    @Test
     void truncatedLengthPrefixIsRejected() {
         ByteBuffer data = ByteBuffer.wrap(new byte[] {1, 0});
         assertThrows(IllegalArgumentException.class, () -> BytesElements.count(data));

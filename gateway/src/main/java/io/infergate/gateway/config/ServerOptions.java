@@ -24,12 +24,13 @@ import java.util.Map;
  * @param httpMaxInputSize   largest HTTP request body in bytes
  * @param serverName         name reported in server metadata
  * @param httpAddress        address the HTTP and metrics services bind to
+ * @param metrics            what /metrics exposes beyond Triton's counters
  * @param grpc               the gRPC service's other settings
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
         int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
-        long httpMaxInputSize, String serverName, String httpAddress, GrpcOptions grpc) {
+        long httpMaxInputSize, String serverName, String httpAddress, MetricsOptions metrics, GrpcOptions grpc) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -65,9 +66,18 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 values.size(Setting.HTTP_MAX_INPUT_SIZE),
                 values.text(Setting.SERVER_NAME),
                 values.text(Setting.HTTP_ADDRESS),
+                MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
                 GrpcOptions.from(values));
         options.checkCombination();
         return options;
+    }
+
+    /**
+     * Options from command-line flags alone over the built-in defaults (no YAML, no environment):
+     * for tests and applications that start a server in-process.
+     */
+    public static ServerOptions fromArgs(String... args) {
+        return resolve(CommandLine.parse(List.of(args)).values());
     }
 
     /** What the engine needs of this configuration. */

@@ -46,7 +46,12 @@ public enum Setting {
     HTTP_MAX_INPUT_SIZE("http-max-input-size", Kind.SIZE, 67108864L,
             "Largest HTTP request body in bytes (also after decompression)."),
     SERVER_NAME("server-name", Kind.STRING, "infergate", "Name reported by server metadata (GET /v2)."),
-    HTTP_ADDRESS("http-address", Kind.STRING, "0.0.0.0", "Address the HTTP and metrics services bind to.");
+    HTTP_ADDRESS("http-address", Kind.STRING, "0.0.0.0", "Address the HTTP and metrics services bind to."),
+    METRICS_CONFIG("metrics-config", Kind.LIST, List.of(),
+            "Repeatable key=value: histogram_latencies=true, summary_latencies=true,"
+                    + " summary_quantiles=0.5:0.05,0.9:0.01,0.99:0.001 (tritonserver's names)."),
+    METRICS_INTERVAL_MS("metrics-interval-ms", Kind.NON_NEGATIVE_INT, 2000,
+            "How often CPU utilization and memory are sampled, in milliseconds.");
 
     /** How a setting's text is validated and converted. */
     public enum Kind { LIST, CONTROL_MODE, PORT, BOOLEAN, NON_NEGATIVE_INT, POSITIVE_INT, MILLIS, SIZE, STRING }

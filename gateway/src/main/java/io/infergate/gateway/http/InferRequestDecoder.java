@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class InferRequestDecoder {
     /**
      * Decodes Triton's raw-binary request: the whole body is the data of the model's single input,
      * whose datatype and shape come from the model's metadata (one variable dimension is inferred
-     * from the body's length). Outputs are all returned, as binary.
+     * from the body's length; a leading batch dimension is 1). Outputs are all returned, as binary.
      */
     static DecodedInfer decodeRaw(String model, String version, Buffer body, ModelMetadata metadata) {
         if (metadata.inputs().size() != 1) {
@@ -82,6 +83,10 @@ final class InferRequestDecoder {
 
     private static long[] rawShape(ModelMetadata.TensorMetadata input, DataType type, ByteBuffer data) {
         long[] shape = input.shape().clone();
+        if (shape.length > 1 && shape[0] < 0 && Arrays.stream(shape, 1, shape.length).anyMatch(d -> d < 0)) {
+            // a batching model's leading -1 is the batch dimension: a raw request is one item
+            shape[0] = 1;
+        }
         int variable = -1;
         long known = 1;
         for (int i = 0; i < shape.length; i++) {

@@ -1,7 +1,10 @@
 package io.infergate.gateway.metrics;
 
 import io.infergate.engine.api.ModelStatistics;
+import io.infergate.gateway.config.MetricsOptions;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /**
@@ -17,8 +20,6 @@ public final class TritonMetricsText {
     private static final List<Family> FAMILIES = List.of(
             counter("nv_inference_request_success", "Number of successful inference requests, all batch sizes",
                     s -> s.inference().success().count()),
-            counter("nv_inference_request_failure", "Number of failed inference requests, all batch sizes",
-                    s -> s.inference().fail().count()),
             counter("nv_inference_count", "Number of inferences performed (does not include cached requests)",
                     ModelStatistics::inferenceCount),
             counter("nv_inference_exec_count",
@@ -46,20 +47,54 @@ public final class TritonMetricsText {
     private TritonMetricsText() {
     }
 
-    /** Every family, with one sample per model version; families are listed even with no models. */
-    public static String render(List<ModelStatistics> statistics) {
+    /** Failure counts by Triton's reasons. */
+    private static final Map<String, ToLongFunction<ModelStatistics>> FAILURE_REASONS = new LinkedHashMap<>();
+
+    static {
+        FAILURE_REASONS.put("REJECTED", s -> s.failures().rejected());
+        FAILURE_REASONS.put("CANCELED", s -> s.failures().canceled());
+        FAILURE_REASONS.put("BACKEND", s -> s.failures().backend());
+        FAILURE_REASONS.put("OTHER", s -> s.failures().other());
+    }
+
+    /**
+     * Every family, with one sample per model version (families are listed even with no models),
+     * then the latency summaries and histogram the options ask for.
+     */
+    public static String render(List<ModelStatistics> statistics, MetricsOptions options) {
         StringBuilder text = new StringBuilder();
         for (Family family : FAMILIES) {
-            text.append("# HELP ").append(family.name()).append(' ').append(family.help()).append('\n')
-                    .append("# TYPE ").append(family.name()).append(' ').append(family.type()).append('\n');
+            header(text, family.name(), family.type(), family.help());
             for (ModelStatistics model : statistics) {
-                text.append(family.name())
-                        .append("{model=\"").append(escapeLabelValue(model.name()))
-                        .append("\",version=\"").append(escapeLabelValue(model.version()))
-                        .append("\"} ").append(family.value().applyAsLong(model)).append('\n');
+                sample(text, family.name(), model, "", family.value().applyAsLong(model));
             }
         }
+        header(text, "nv_inference_request_failure", "counter",
+                "Number of failed inference requests, all batch sizes");
+        for (ModelStatistics model : statistics) {
+            FAILURE_REASONS.forEach((reason, count) -> sample(text, "nv_inference_request_failure", model,
+                    ",reason=\"" + reason + "\"", count.applyAsLong(model)));
+        }
+        if (options.summaryLatencies()) {
+            LatencyFamilies.summaries(text, statistics, options.summaryQuantiles());
+        }
+        if (options.histogramLatencies()) {
+            LatencyFamilies.firstResponseHistogram(text, statistics);
+        }
         return text.toString();
+    }
+
+    static void header(StringBuilder text, String name, String type, String help) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    /** One sample line: name{model="..",version=".."<extra labels>} value. */
+    static void sample(StringBuilder text, String name, ModelStatistics model, String extraLabels, Object value) {
+        text.append(name)
+                .append("{model=\"").append(escapeLabelValue(model.name()))
+                .append("\",version=\"").append(escapeLabelValue(model.version())).append('"')
+                .append(extraLabels).append("} ").append(value).append('\n');
     }
 
     /** Label values escape backslash, double quote and line feed, as the text format requires. */

@@ -8,6 +8,7 @@ import io.infergate.gateway.grpc.GrpcFrontend;
 import io.infergate.gateway.grpc.GrpcSettings;
 import io.infergate.gateway.http.HttpFrontend;
 import io.infergate.gateway.http.HttpSettings;
+import io.infergate.gateway.metrics.CpuSampler;
 import io.infergate.gateway.metrics.MetricsEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,6 +33,7 @@ public final class InfergateServer {
     private HttpServer httpServer;
     private HttpServer grpcServer;
     private HttpServer metricsServer;
+    private CpuSampler cpuSampler;
 
     private InfergateServer(MeteredVertx metered, ServerOptions options) {
         this.metered = metered;
@@ -105,8 +107,10 @@ public final class InfergateServer {
     }
 
     private Future<Void> listenMetrics(Vertx vertx) {
+        cpuSampler = new CpuSampler(vertx);
+        cpuSampler.start(options.metrics().intervalMs());
         return vertx.createHttpServer()
-                .requestHandler(MetricsEndpoint.router(vertx, engine, metered.registry()))
+                .requestHandler(MetricsEndpoint.router(vertx, engine, metered.registry(), options.metrics(), cpuSampler))
                 .listen(options.metricsPort(), options.httpAddress())
                 .map(server -> {
                     metricsServer = server;
@@ -141,8 +145,12 @@ public final class InfergateServer {
     public Future<Void> close() {
         // Bound to no context, so callers hear of the end after Vert.x's event loops are gone.
         Promise<Void> closed = Promise.promise();
-        Future.join(closeServer(httpServer), closeServer(grpcServer), closeServer(metricsServer))
-                .eventually(() -> engine == null ? Future.succeededFuture() : engine.close())
+        if (cpuSampler != null) {
+            cpuSampler.stop();
+        }
+        // drain first, with the frontends still open, so in-flight requests get their answers
+        Future<Void> drained = engine == null ? Future.succeededFuture() : engine.close();
+        drained.eventually(() -> Future.join(closeServer(httpServer), closeServer(grpcServer), closeServer(metricsServer)))
                 .onComplete(parts -> {
                     if (parts.failed()) {
                         LOG.warning("shutdown: " + parts.cause().getMessage());

@@ -1,5 +1,6 @@
 package io.infergate.gateway.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -248,6 +249,14 @@ class InferRequestDecoderTest {
         DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", body, metadata);
         assertEquals(3, decoded.request().inputs().get(0).shape()[0]);
         assertTrue(decoded.format().binary("OUT"));
+    }
+
+    @Test
+    void rawRequestToABatchingModelIsOneItem() {
+        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
+                List.of(new TensorMetadata("IN", "FP32", new long[] {-1, -1})), List.of());
+        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[12]), metadata);
+        assertArrayEquals(new long[] {1, 3}, decoded.request().inputs().get(0).shape());
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class IdentityBackend implements Backend {
         return new IdentityInstance(outputToInput, executeDelayMs(config));
     }
 
-    static long executeDelayMs(ModelConfig config) throws ModelConfigException {
+    public static long executeDelayMs(ModelConfig config) throws ModelConfigException {
         ModelParameter parameter = config.getParametersMap().get(EXECUTE_DELAY_MS);
         if (parameter == null) {
             return 0;

@@ -40,10 +40,10 @@ final class OnnxAutoComplete {
         int maxBatch = maxBatchSize(config, model);
         builder.setMaxBatchSize(maxBatch);
 
-        Set<String> batchInputs = OnnxSignature.batchInputTargets(config);
+        Set<String> supplied = OnnxSignature.serverSuppliedInputs(config);
         for (Map.Entry<String, TensorInfo> e : model.inputs().entrySet()) {
             String name = e.getKey();
-            if (batchInputs.contains(name)) {
+            if (supplied.contains(name)) {
                 continue;
             }
             ModelConfigProto.DataType type = ConfigDataTypes.toConfigType(OnnxSignature.dataType("input", name, e.getValue()));
@@ -61,8 +61,12 @@ final class OnnxAutoComplete {
                 }
             }
         }
+        Set<String> stateOutputs = OnnxSignature.stateOutputs(config);
         for (Map.Entry<String, TensorInfo> e : model.outputs().entrySet()) {
             String name = e.getKey();
+            if (stateOutputs.contains(name)) {
+                continue;
+            }
             ModelConfigProto.DataType type = ConfigDataTypes.toConfigType(OnnxSignature.dataType("output", name, e.getValue()));
             long[] dims = dims(e.getValue(), maxBatch);
             int index = indexOfOutput(builder, name);

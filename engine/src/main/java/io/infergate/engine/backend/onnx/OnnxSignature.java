@@ -84,9 +84,9 @@ record OnnxSignature(Map<String, TensorInfo> inputs, Map<String, TensorInfo> out
                     ? toArray(output.getReshape().getShapeList()) : toArray(output.getDimsList());
             check("output", output.getName(), output.getDataType(), shape, maxBatch, outputs);
         }
-        Set<String> batchInputs = batchInputTargets(config);
+        Set<String> supplied = serverSuppliedInputs(config);
         for (String name : inputs.keySet()) {
-            if (!batchInputs.contains(name) && config.getInputList().stream().noneMatch(i -> i.getName().equals(name))) {
+            if (!supplied.contains(name) && config.getInputList().stream().noneMatch(i -> i.getName().equals(name))) {
                 throw new ModelConfigException("model input '" + name + "' is missing from the configuration");
             }
         }
@@ -97,6 +97,21 @@ record OnnxSignature(Map<String, TensorInfo> inputs, Map<String, TensorInfo> out
         Set<String> targets = new HashSet<>();
         config.getBatchInputList().forEach(batchInput -> targets.addAll(batchInput.getTargetNameList()));
         return targets;
+    }
+
+    /** Model inputs the server fills in: batch inputs, sequence controls and implicit states. */
+    static Set<String> serverSuppliedInputs(ModelConfig config) {
+        Set<String> supplied = batchInputTargets(config);
+        config.getSequenceBatching().getControlInputList().forEach(control -> supplied.add(control.getName()));
+        config.getSequenceBatching().getStateList().forEach(state -> supplied.add(state.getInputName()));
+        return supplied;
+    }
+
+    /** Model outputs only the server reads: the next values of implicit states. */
+    static Set<String> stateOutputs(ModelConfig config) {
+        Set<String> outputs = new HashSet<>();
+        config.getSequenceBatching().getStateList().forEach(state -> outputs.add(state.getOutputName()));
+        return outputs;
     }
 
     private static void check(String kind, String name, ModelConfigProto.DataType configType, long[] dims,

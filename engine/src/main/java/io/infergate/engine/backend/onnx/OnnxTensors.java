@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.TensorInfo.OnnxTensorType;
+import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Shapes;
@@ -104,7 +105,14 @@ final class OnnxTensors {
         DataType type = tensor.dataType();
         long[] shape = tensor.shape();
         if (type == DataType.BYTES) {
-            String[] strings = BytesElements.toStrings(tensor.data());
+            String[] strings;
+            try {
+                // ONNX string tensors hold text: binary elements would be altered, so they are refused
+                strings = BytesElements.toStrictStrings(tensor.data());
+            } catch (IllegalArgumentException e) {
+                throw InferenceException.invalid("input '" + tensor.name() + "': " + e.getMessage()
+                        + "; ONNX string tensors hold text");
+            }
             return OnnxTensor.createTensor(env, strings, shape);
         }
         long expected = Shapes.byteSize(type, shape);

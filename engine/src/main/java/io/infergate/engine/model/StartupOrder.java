@@ -1,0 +1,70 @@
+package io.infergate.engine.model;
+
+import io.infergate.engine.config.ModelConfigException;
+import io.infergate.engine.config.ModelConfigParser;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelEnsembling;
+import io.infergate.engine.ensemble.EnsemblePlan;
+import io.infergate.engine.repository.ModelRepositories;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The order start-up loads models in: ensembles are checked against their composing models, so
+ * every other model loads first (in parallel), then the ensembles one by one, each after the
+ * ensembles it contains. Blocking (reads configuration files).
+ *
+ * @param models    models that are not ensembles (or whose configuration does not parse)
+ * @param ensembles ensembles in dependency order
+ */
+public record StartupOrder(List<String> models, List<String> ensembles) {
+
+    public static StartupOrder of(List<String> names, ModelRepositories repositories) {
+        List<String> models = new ArrayList<>();
+        Map<String, ModelConfig> ensembles = new LinkedHashMap<>();
+        for (String name : names) {
+            ModelConfig config = configOf(name, repositories);
+            if (config != null && EnsemblePlan.isEnsemble(config)) {
+                ensembles.put(name, config);
+            } else {
+                models.add(name);
+            }
+        }
+        Set<String> ordered = new LinkedHashSet<>();
+        for (String name : ensembles.keySet()) {
+            visit(name, ensembles, ordered, new LinkedHashSet<>());
+        }
+        return new StartupOrder(models, List.copyOf(ordered));
+    }
+
+    /** Depth first: contained ensembles before their container; a cycle is left for the load to report. */
+    private static void visit(String name, Map<String, ModelConfig> ensembles, Set<String> ordered, Set<String> path) {
+        if (ordered.contains(name) || !path.add(name)) {
+            return;
+        }
+        for (ModelEnsembling.Step step : ensembles.get(name).getEnsembleScheduling().getStepList()) {
+            if (ensembles.containsKey(step.getModelName())) {
+                visit(step.getModelName(), ensembles, ordered, path);
+            }
+        }
+        ordered.add(name);
+    }
+
+    private static ModelConfig configOf(String name, ModelRepositories repositories) {
+        Path file = repositories.find(name).map(dir -> dir.resolve(ModelRepositories.CONFIG_FILE)).orElse(null);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return ModelConfigParser.parse(file);
+        } catch (ModelConfigException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.infergate.engine.scheduler.sequence;
+
+import static io.infergate.engine.api.InferenceException.invalid;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.backend.ComputeTimer;
+import io.infergate.engine.backend.ModelInstance;
+import io.infergate.engine.model.EngineBus;
+import io.infergate.engine.model.LoadedVersion;
+import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
+import io.infergate.engine.stats.FailureReason;
+import io.infergate.engine.stats.ModelStatsRecorder;
+import io.infergate.engine.tensor.DataType;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The verticle that serves one version of a model with {@code sequence_batching}. Requests carry
+ * a correlation id; a sequence is bound to one instance from its START to its END (or until it
+ * sits idle longer than max_sequence_idle_microseconds), and its requests run there in arrival
+ * order, one per batch, with the control inputs and implicit state the model expects. All state
+ * lives on this verticle's context: no locks.
+ */
+public final class SequenceScheduler extends VerticleBase {
+    private final LoadedVersion model;
+    private final SequenceSettings settings;
+    private final SequenceBatcher batcher;
+    private final ControlTensors controls;
+    private final DataType corridType;
+    private final ModelStatsRecorder stats;
+    private final Map<CorrelationId, Sequence> live = new HashMap<>();
+    private final boolean[] busy;
+    private SequenceSlots slots;
+    private List<ImplicitState> states;
+    private MessageConsumer<PreparedRequest> consumer;
+    private WorkerExecutor workers;
+    private long batchTimer = -1;
+    private long idleTimer = -1;
+    private int waitingRequests;
+    private Promise<Void> drained;
+
+    public SequenceScheduler(LoadedVersion model) {
+        this.model = model;
+        this.settings = SequenceSettings.of(model.spec().config());
+        this.batcher = new SequenceBatcher(settings);
+        var sequencing = model.spec().config().getSequenceBatching();
+        this.controls = new ControlTensors(sequencing.getControlInputList(), settings.batches());
+        this.corridType = ControlTensors.corridType(sequencing.getControlInputList());
+        this.stats = model.stats();
+        this.busy = new boolean[model.instances().size()];
+    }
+
+    @Override
+    public Future<?> start() {
+        slots = new SequenceSlots(model.instances().size(), settings.slotsPerInstance());
+        workers = vertx.createSharedWorkerExecutor("infergate-" + model.spec().name() + "-" + model.version(),
+                model.instances().size());
+        Path modelDir = model.spec().versionDir().getParent();
+        return workers.executeBlocking(() -> ImplicitState.of(model.spec().config(), modelDir), false)
+                .compose(loaded -> {
+                    states = loaded;
+                    long checkMs = Math.clamp(settings.idleNanos() / 4_000_000, 5, 1000);
+                    idleTimer = vertx.setPeriodic(checkMs, id -> expireIdle());
+                    consumer = vertx.eventBus().localConsumer(model.address(), this::accept);
+                    return consumer.completion();
+                });
+    }
+
+    private void accept(Message<PreparedRequest> message) {
+        PreparedRequest prepared = message.body();
+        SequencedRequest request;
+        Sequence sequence;
+        try {
+            SequenceFlags flags = SequenceFlags.of(prepared.request().parameters());
+            checkId(flags.id());
+            if (prepared.batchSize() != 1) {
+                throw invalid("requests of sequence model '" + model.spec().name() + "' must have batch size 1, got "
+                        + prepared.batchSize());
+            }
+            sequence = sequenceFor(flags);
+            request = new SequencedRequest(message, flags, System.nanoTime());
+        } catch (InferenceException e) {
+            reject(message, FailureReason.OTHER, e);
+            return;
+        }
+        sequence.waiting.add(request);
+        sequence.lastActivityNanos = request.enqueuedNanos();
+        waitingRequests++;
+        stats.requestQueued();
+        Context context = vertx.getOrCreateContext();
+        prepared.cancellation().onCancel(() -> context.runOnContext(v -> cancelled(sequence, request)));
+        dispatch();
+    }
+
+    private void checkId(CorrelationId id) {
+        if (id.isNone()) {
+            throw invalid("inference request to model '" + model.spec().name()
+                    + "' must specify a non-zero or non-empty correlation id in parameter 'sequence_id'");
+        }
+        if (corridType == null) {
+            return;
+        }
+        if (id.isString() != (corridType == DataType.BYTES)) {
+            throw invalid("model '" + model.spec().name() + "' takes " + (id.isString() ? "integer" : "string")
+                    + " correlation ids (CORRID is " + corridType + "), got " + id);
+        }
+        boolean fits = switch (corridType) {
+            case INT64 -> id.number() >= 0;
+            case UINT32, INT32 -> Long.compareUnsigned(id.number(), corridType == DataType.INT32 ? Integer.MAX_VALUE
+                    : 0xFFFF_FFFFL) <= 0;
+            default -> true;
+        };
+        if (!fits) {
+            throw invalid("correlation id " + id + " does not fit CORRID type " + corridType + " of model '"
+                    + model.spec().name() + "'");
+        }
+    }
+
+    /** The live sequence a request belongs to; a START begins one. */
+    private Sequence sequenceFor(SequenceFlags flags) {
+        Sequence sequence = live.get(flags.id());
+        if (flags.start()) {
+            if (sequence != null) {
+                throw invalid("sequence " + flags.id() + " of model '" + model.spec().name()
+                        + "' is already active: a request with sequence_start may only begin a new sequence");
+            }
+            sequence = new Sequence(flags.id(), System.nanoTime());
+            slots.bind(sequence);
+            live.put(flags.id(), sequence);
+        } else if (sequence == null) {
+            throw invalid("sequence " + flags.id() + " of model '" + model.spec().name() + "' is not active: its"
+                    + " first request must set sequence_start, and a sequence ends with sequence_end or after "
+                    + settings.idleNanos() / 1000 + " microseconds idle");
+        }
+        if (flags.end()) {
+            // later requests with this id need a new START; this sequence finishes what it queued
+            live.remove(flags.id());
+        }
+        return sequence;
+    }
+
+    private void reject(Message<PreparedRequest> message, FailureReason reason, InferenceException error) {
+        stats.requestFailed(System.nanoTime() - message.body().receivedNanos(), reason);
+        message.fail(error.status().ordinal(), error.getMessage());
+    }
+
+    private void cancelled(Sequence sequence, SequencedRequest request) {
+        if (sequence.waiting.peekFirst() == request && sequence.executing || !sequence.waiting.remove(request)) {
+            return;
+        }
+        waitingRequests--;
+        stats.requestLeft();
+        reject(request.message(), FailureReason.CANCELED, new InferenceException(Status.CANCELLED,
+                "the request was cancelled by its client"));
+        if (request.flags().end()) {
+            end(sequence);
+        }
+        dispatch();
+    }
+
+    private void dispatch() {
+        if (batchTimer >= 0) {
+            vertx.cancelTimer(batchTimer);
+            batchTimer = -1;
+        }
+        long now = System.nanoTime();
+        long waitUntil = 0;
+        for (int instance = 0; instance < busy.length; instance++) {
+            if (busy[instance]) {
+                continue;
+            }
+            SequenceBatcher.Decision decision = batcher.next(slots.slotsOf(instance), now);
+            if (!decision.positions().isEmpty()) {
+                run(instance, decision.positions());
+            } else if (decision.waitUntilNanos() != 0 && (waitUntil == 0 || decision.waitUntilNanos() < waitUntil)) {
+                waitUntil = decision.waitUntilNanos();
+            }
+        }
+        if (waitUntil != 0) {
+            long delayMs = Math.max(1, (waitUntil - now + 999_999) / 1_000_000);
+            batchTimer = vertx.setTimer(delayMs, id -> {
+                batchTimer = -1;
+                dispatch();
+            });
+        }
+        if (drained != null && waitingRequests == 0 && !anyBusy()) {
+            drained.tryComplete();
+        }
+    }
+
+    private boolean anyBusy() {
+        for (boolean b : busy) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void run(int instanceIndex, List<Position> positions) {
+        busy[instanceIndex] = true;
+        long startNanos = System.nanoTime();
+        for (Position position : positions) {
+            if (!position.isPadding()) {
+                position.sequence().executing = true;
+            }
+        }
+        SequenceExecution execution = new SequenceExecution(positions, states, settings.batches());
+        ModelInstance instance = model.instances().get(instanceIndex);
+        ComputeTimer timer = new ComputeTimer();
+        workers.executeBlocking(() -> execution.run(instance, controls, model.assembler(), timer), false)
+                .onComplete(result -> {
+                    busy[instanceIndex] = false;
+                    int real = (int) positions.stream().filter(p -> !p.isPadding()).count();
+                    if (result.succeeded()) {
+                        stats.executed(real, timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
+                    }
+                    finish(positions, startNanos, timer, result.result(), result.cause());
+                    dispatch();
+                });
+    }
+
+    /** Answers the requests of a finished batch, carries states forward and ends finished sequences. */
+    private void finish(List<Position> positions, long startNanos, ComputeTimer timer,
+            SequenceExecution.Result result, Throwable failure) {
+        long now = System.nanoTime();
+        for (int i = 0; i < positions.size(); i++) {
+            Position position = positions.get(i);
+            if (position.isPadding()) {
+                continue;
+            }
+            Sequence sequence = position.sequence();
+            SequencedRequest request = sequence.waiting.poll();
+            sequence.executing = false;
+            sequence.lastActivityNanos = now;
+            waitingRequests--;
+            stats.requestLeft();
+            Object answer = failure != null ? InferenceException.of(failure) : result.answers().get(i);
+            if (answer instanceof InferenceResponse response) {
+                sequence.state.putAll(result.nextStates().get(i));
+                stats.requestSucceeded(now - request.prepared().receivedNanos(),
+                        startNanos - request.prepared().receivedNanos(), timer.inputNanos(), timer.inferNanos(),
+                        timer.outputNanos());
+                request.message().reply(response, EngineBus.delivery());
+            } else {
+                reject(request.message(), FailureReason.BACKEND, (InferenceException) answer);
+            }
+            if (request.flags().end()) {
+                end(sequence);
+            }
+        }
+    }
+
+    /** The sequence's END ran (or left): its slot and state go; requests it still queued fail. */
+    private void end(Sequence sequence) {
+        if (live.get(sequence.id) == sequence) {
+            live.remove(sequence.id);
+        }
+        slots.release(sequence);
+        failWaiting(sequence, "sequence " + sequence.id + " ended before this request ran");
+    }
+
+    private void expireIdle() {
+        long now = System.nanoTime();
+        live.values().removeIf(sequence -> {
+            if (sequence.executing || !sequence.waiting.isEmpty()
+                    || now - sequence.lastActivityNanos < settings.idleNanos()) {
+                return false;
+            }
+            slots.release(sequence);
+            return true;
+        });
+        dispatch();
+    }
+
+    private void failWaiting(Sequence sequence, String reason) {
+        while (!sequence.waiting.isEmpty()) {
+            SequencedRequest request = sequence.waiting.poll();
+            waitingRequests--;
+            stats.requestLeft();
+            reject(request.message(), FailureReason.OTHER, invalid(reason));
+        }
+    }
+
+    /** Stops taking requests, lets queued and running ones finish, then closes the instances. */
+    @Override
+    public Future<?> stop() {
+        // the idle timer keeps running: expiring idle sequences frees slots the backlog drains into
+        drained = Promise.promise();
+        Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
+        return unregistered
+                .compose(v -> {
+                    dispatch();
+                    return drained.future();
+                })
+                .compose(v -> workers.executeBlocking(() -> {
+                    model.closeInstances();
+                    return null;
+                }))
+                .eventually(() -> {
+                    vertx.cancelTimer(idleTimer);
+                    return workers.close();
+                });
+    }
+}

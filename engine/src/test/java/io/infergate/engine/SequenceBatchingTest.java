@@ -1,0 +1,196 @@
+package io.infergate.engine;
+
+import static io.infergate.engine.EngineHarness.await;
+import static io.infergate.engine.EngineHarness.failure;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.Future;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sequence batcher with the built-in sequence and dyna_sequence backends. */
+class SequenceBatchingTest {
+    private static final String CONTROLS = """
+              control_input [
+                { name: "START" control [ { kind: CONTROL_SEQUENCE_START int32_false_true: [ 0, 1 ] } ] },
+                { name: "END" control [ { kind: CONTROL_SEQUENCE_END int32_false_true: [ 0, 1 ] } ] },
+                { name: "READY" control [ { kind: CONTROL_SEQUENCE_READY int32_false_true: [ 0, 1 ] } ] },
+                { name: "CORRID" control [ { kind: CONTROL_SEQUENCE_CORRID data_type: %s } ] }
+              ]
+            """;
+    private static final String IO = """
+            input [ { name: "INPUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
+            output [ { name: "OUTPUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
+            instance_group [ { count: %d kind: KIND_CPU } ]
+            """;
+
+    @TempDir
+    Path dir;
+    private EngineHarness harness;
+
+    private static String dyna(String corridType, String strategy, long idleMicros, int instances) {
+        return "backend: \"dyna_sequence\"\nmax_batch_size: 8\nsequence_batching {\n  max_sequence_idle_microseconds: "
+                + idleMicros + "\n  " + strategy + "\n" + CONTROLS.formatted(corridType) + "}\n" + IO.formatted(instances);
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        new TestRepository(dir)
+                .model("dyna", dyna("TYPE_UINT64", "oldest { max_candidate_sequences: 64 max_queue_delay_microseconds: 2000 }",
+                        10_000_000, 2), 1)
+                .model("dyna_string", dyna("TYPE_STRING", "oldest { max_queue_delay_microseconds: 0 }", 10_000_000, 1), 1)
+                .model("dyna_idle", dyna("TYPE_UINT64", "direct { }", 150_000, 1), 1)
+                .model("slots", """
+                        backend: "sequence"
+                        max_batch_size: 2
+                        sequence_batching {
+                          direct { }
+                          control_input [
+                            { name: "START" control [ { kind: CONTROL_SEQUENCE_START int32_false_true: [ 0, 1 ] } ] },
+                            { name: "READY" control [ { kind: CONTROL_SEQUENCE_READY int32_false_true: [ 0, 1 ] } ] }
+                          ]
+                        }
+                        """ + IO.formatted(1), 1);
+        harness = new EngineHarness(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    static InferenceRequest step(String model, Object id, boolean start, boolean end, int value) {
+        Map<String, Object> parameters = new HashMap<>();
+        if (id != null) {
+            parameters.put("sequence_id", id);
+        }
+        if (start) {
+            parameters.put("sequence_start", true);
+        }
+        if (end) {
+            parameters.put("sequence_end", true);
+        }
+        ByteBuffer data = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).flip();
+        return new InferenceRequest("", model, "", List.of(new Tensor("INPUT", DataType.INT32, new long[] {1, 1}, data)),
+                List.of(), parameters);
+    }
+
+    private static int output(InferenceResponse response) {
+        return response.outputs().getFirst().bytes().getInt(0);
+    }
+
+    private int run(String model, Object id, boolean start, boolean end, int value) throws Exception {
+        return output(await(harness.engine.infer(step(model, id, start, end, value))));
+    }
+
+    @Test
+    void dynaSequenceAccumulatesPerCorrelationIdAndAddsTheIdAtEnd() throws Exception {
+        assertEquals(5, run("dyna", 1000L, true, false, 5));
+        assertEquals(7, run("dyna", 2000L, true, false, 7));
+        assertEquals(8, run("dyna", 1000L, false, false, 3));
+        assertEquals(9, run("dyna", 2000L, false, false, 2));
+        assertEquals(8 + 1 + 1000, run("dyna", 1000L, false, true, 1));
+        assertEquals(9 + 2000, run("dyna", 2000L, false, true, 0));
+    }
+
+    @Test
+    void sixtyFourConcurrentSequencesStayIndependentAndInOrder() throws Exception {
+        List<Future<InferenceResponse>> last = new ArrayList<>();
+        for (int id = 1; id <= 64; id++) {
+            for (int i = 0; i < 5; i++) {
+                Future<InferenceResponse> answer = harness.engine.infer(step("dyna", (long) id, i == 0, i == 4, id));
+                if (i == 4) {
+                    last.add(answer);
+                }
+            }
+        }
+        for (int id = 1; id <= 64; id++) {
+            assertEquals(5 * id + id, output(await(last.get(id - 1))), "sequence " + id);
+        }
+        assertTrue(harness.statistics("dyna").executionCount() < 64 * 5, "oldest batches requests of several sequences");
+    }
+
+    @Test
+    void stringCorrelationIdsReachTheModel() throws Exception {
+        assertEquals(4, run("dyna_string", "42", true, false, 4));
+        assertEquals(4 + 6 + 42, run("dyna_string", "42", false, true, 6));
+    }
+
+    @Test
+    void directSlotsKeepAnAccumulatorEach() throws Exception {
+        assertEquals(10, run("slots", "a", true, false, 10));
+        assertEquals(100, run("slots", "b", true, false, 100));
+        assertEquals(11, run("slots", "a", false, false, 1));
+        assertEquals(102, run("slots", "b", false, true, 2));
+        assertEquals(14, run("slots", "a", false, true, 3));
+    }
+
+    @Test
+    void aRequestWithoutSequenceIdIsRefused() throws Exception {
+        InferenceException e = failure(harness.engine.infer(step("dyna", null, true, false, 1)));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertTrue(e.getMessage().contains("correlation id"), e.getMessage());
+    }
+
+    @Test
+    void aSequenceIdOfTheWrongTypeIsRefused() throws Exception {
+        InferenceException text = failure(harness.engine.infer(step("dyna", "abc", true, false, 1)));
+        assertEquals(Status.INVALID_ARG, text.status());
+        assertTrue(text.getMessage().contains("integer correlation ids"), text.getMessage());
+        InferenceException bool = failure(harness.engine.infer(step("dyna", true, true, false, 1)));
+        assertTrue(bool.getMessage().contains("'sequence_id' must be an unsigned 64-bit integer or a string"),
+                bool.getMessage());
+        InferenceException negative = failure(harness.engine.infer(step("dyna", -3L, true, false, 1)));
+        assertEquals(Status.INVALID_ARG, negative.status());
+    }
+
+    @Test
+    void endWithoutStartIsRefused() throws Exception {
+        InferenceException e = failure(harness.engine.infer(step("dyna", 77L, false, true, 1)));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertTrue(e.getMessage().contains("is not active"), e.getMessage());
+    }
+
+    @Test
+    void aSecondStartForALiveSequenceIsRefused() throws Exception {
+        run("dyna", 5L, true, false, 1);
+        InferenceException e = failure(harness.engine.infer(step("dyna", 5L, true, false, 1)));
+        assertTrue(e.getMessage().contains("already active"), e.getMessage());
+        assertEquals(1 + 2 + 5, run("dyna", 5L, false, true, 2), "the live sequence is untouched");
+    }
+
+    @Test
+    void requestsAfterIdleExpiryAreRefused() throws Exception {
+        run("dyna_idle", 9L, true, false, 1);
+        Thread.sleep(600);
+        InferenceException e = failure(harness.engine.infer(step("dyna_idle", 9L, false, false, 1)));
+        assertTrue(e.getMessage().contains("is not active"), e.getMessage());
+        assertEquals(3, run("dyna_idle", 9L, true, false, 3), "the expired id may start again");
+    }
+
+    @Test
+    void anExpiredSequenceFreesItsSlot() throws Exception {
+        // dyna_idle has one instance with 8 slots: 9 sequences only all run when idle ones are released
+        for (long id = 1; id <= 8; id++) {
+            run("dyna_idle", id, true, false, 1);
+        }
+        Future<InferenceResponse> ninth = harness.engine.infer(step("dyna_idle", 9L, true, false, 4));
+        assertEquals(4, output(await(ninth)));
+    }
+}
