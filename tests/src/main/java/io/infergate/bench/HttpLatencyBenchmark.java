@@ -55,7 +55,7 @@ public final class HttpLatencyBenchmark {
         await(vertx.close());
     }
 
-    private static JsonObject simpleRequest() {
+    static JsonObject simpleRequest() {
         JsonArray data = new JsonArray(IntStream.range(0, 16).boxed().map(Object.class::cast).toList());
         JsonObject in0 = new JsonObject().put("name", "INPUT0").put("datatype", "INT32")
                 .put("shape", new JsonArray().add(1).add(16)).put("data", data);

@@ -27,9 +27,4 @@ public record GrpcOptions(boolean allow, String address, long maxMessageSize, in
                 values.size(Setting.GRPC_MAX_MESSAGE_SIZE), values.positiveInt(Setting.GRPC_STREAM_QUEUE_SIZE),
                 values.nonNegativeInt(Setting.GRPC_KEEPALIVE_TIME), values.nonNegativeInt(Setting.GRPC_KEEPALIVE_TIMEOUT));
     }
-
-    /** The same settings bound to another address (tests and benchmarks bind to loopback). */
-    public GrpcOptions withAddress(String newAddress) {
-        return new GrpcOptions(allow, newAddress, maxMessageSize, streamQueueSize, keepaliveTimeMs, keepaliveTimeoutMs);
-    }
 }

@@ -57,7 +57,7 @@ class HttpGrpcParityTest {
                 models, true, false)));
         http = await(HttpFrontend.listen(vertx, engine, HttpSettings.defaults("infergate", "0.1.0"), "127.0.0.1", 0));
         grpc = await(GrpcFrontend.listen(vertx, engine, new GrpcSettings("infergate", "0.1.0",
-                GrpcOptions.DEFAULTS.withAddress("127.0.0.1")), "127.0.0.1", 0));
+                GrpcOptions.DEFAULTS), "127.0.0.1", 0));
         web = WebClient.create(vertx);
         client = new GrpcTestClient(vertx, grpc.actualPort());
     }
