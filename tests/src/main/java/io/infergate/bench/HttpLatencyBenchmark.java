@@ -34,7 +34,7 @@ public final class HttpLatencyBenchmark {
 
         ServerOptions options = ServerOptions.fromArgs("--model-repository=" + repository,
                 "--model-control-mode=explicit", "--load-model=simple", "--http-port=0", "--http-address=127.0.0.1",
-                "--allow-metrics=false");
+                "--allow-metrics=false", "--allow-grpc=false");
         InfergateServer server = await(InfergateServer.start(options));
         Vertx vertx = Vertx.vertx();
         HttpServer echo = await(EchoServer.start(vertx));
@@ -55,7 +55,7 @@ public final class HttpLatencyBenchmark {
         await(vertx.close());
     }
 
-    private static JsonObject simpleRequest() {
+    static JsonObject simpleRequest() {
         JsonArray data = new JsonArray(IntStream.range(0, 16).boxed().map(Object.class::cast).toList());
         JsonObject in0 = new JsonObject().put("name", "INPUT0").put("datatype", "INT32")
                 .put("shape", new JsonArray().add(1).add(16)).put("data", data);
