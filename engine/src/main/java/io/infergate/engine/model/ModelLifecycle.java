@@ -1,5 +1,6 @@
 package io.infergate.engine.model;
 
+import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
@@ -35,11 +36,14 @@ public final class ModelLifecycle {
         this.loader = loader;
     }
 
-    /** A lifecycle that loads from these repositories with these backends into the registry. */
+    /**
+     * A lifecycle that loads from these repositories with these backends into the registry; the
+     * instances it creates get {@code engine} to call other models through.
+     */
     public static ModelLifecycle create(Vertx vertx, ModelRegistry registry, ModelRepositories repositories,
-            BackendRegistry backends, boolean autoComplete) {
+            BackendRegistry backends, boolean autoComplete, InferenceEngine engine) {
         return new ModelLifecycle(vertx, registry,
-                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete)));
+                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), engine));
     }
 
     /** Loads (or reloads) a model; fails with "failed to load '...'" when any version fails. */

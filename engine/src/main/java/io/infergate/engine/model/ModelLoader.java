@@ -1,5 +1,6 @@
 package io.infergate.engine.model;
 
+import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.ModelInstance;
@@ -29,10 +30,12 @@ final class ModelLoader {
 
     private final ModelRepositories repositories;
     private final ModelConfigResolver resolver;
+    private final InferenceEngine engine;
 
-    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver) {
+    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver, InferenceEngine engine) {
         this.repositories = repositories;
         this.resolver = resolver;
+        this.engine = engine;
     }
 
     LoadOutcome load(String name, ModelLoadOverrides overrides) {
@@ -89,7 +92,7 @@ final class ModelLoader {
         if (modelFile != null && !Files.exists(modelFile)) {
             return new VersionOutcome(version, null, "model file " + modelFile + " not found");
         }
-        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile);
+        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile, engine);
         List<ModelInstance> instances = new ArrayList<>();
         try {
             int count = instanceCount(name, config);
