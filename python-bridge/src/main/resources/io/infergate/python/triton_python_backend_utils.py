@@ -428,13 +428,21 @@ class InferenceRequest:
 
     def async_exec(self, decoupled=False):
         # The request is sent now; awaiting only waits for its answer, so gathered calls overlap.
-        import asyncio  # imported on first use: it is large, and most models never need it
+        return _Answer(self._start(), decoupled)
 
-        call = self._start()
-        loop = asyncio.get_event_loop()
-        if decoupled:
-            return loop.run_in_executor(None, lambda: _StreamedResponses(call))
-        return loop.run_in_executor(None, lambda: _response_of(call.next()))
+
+class _Answer:
+    """What async_exec returns: awaiting it waits (blocking) for a request already sent."""
+
+    def __init__(self, call, decoupled):
+        self._call = call
+        self._decoupled = decoupled
+
+    def __await__(self):
+        if self._decoupled:
+            return _StreamedResponses(self._call)
+        return _response_of(self._call.next())
+        yield  # makes this a generator, as __await__ must be
 
 
 class _StreamedResponses:
@@ -482,10 +490,40 @@ def _new_request(host_inputs, requested, sender, model_name):
 def _run(coroutine_or_value):
     """The result of execute(), running it to completion when it is `async def`."""
     if hasattr(coroutine_or_value, "__await__") and hasattr(coroutine_or_value, "send"):
-        import asyncio
+        import asyncio  # imported on first use: it is large, and most models never need it
 
-        return asyncio.run(coroutine_or_value)
+        with asyncio.Runner(loop_factory=_socketless_loop(asyncio)) as runner:
+            return runner.run(coroutine_or_value)
     return coroutine_or_value
+
+
+def _socketless_loop(asyncio):
+    """An event loop without sockets or select(), which the sandbox does not allow. It only
+    runs ready callbacks and timers: BLS answers are awaited by blocking (see _Answer), so
+    nothing needs waking from another thread."""
+    import time
+
+    class NoSelector:
+        def select(self, timeout=None):
+            # Nothing to poll; wait for the next timer (briefly when there is none).
+            time.sleep(0.001 if timeout is None else timeout)
+            return []
+
+        def close(self):
+            pass
+
+    class SocketlessLoop(asyncio.BaseEventLoop):
+        def __init__(self):
+            super().__init__()
+            self._selector = NoSelector()
+
+        def _process_events(self, event_list):
+            pass
+
+        def _write_to_self(self):
+            pass
+
+    return SocketlessLoop
 
 
 def _export_response(response):
