@@ -1,5 +1,6 @@
 package io.infergate.engine.model;
 
+import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.ModelInstance;
@@ -31,11 +32,14 @@ final class ModelLoader {
     private final ModelRepositories repositories;
     private final ModelConfigResolver resolver;
     private final ModelRegistry registry;
+    private final InferenceEngine engine;
 
-    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver, ModelRegistry registry) {
+    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver, ModelRegistry registry,
+            InferenceEngine engine) {
         this.repositories = repositories;
         this.resolver = resolver;
         this.registry = registry;
+        this.engine = engine;
     }
 
     LoadOutcome load(String name, ModelLoadOverrides overrides) {
@@ -125,7 +129,7 @@ final class ModelLoader {
         if (modelFile != null && !Files.exists(modelFile)) {
             return new VersionOutcome(version, null, "model file " + modelFile + " not found");
         }
-        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile);
+        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile, engine);
         List<ModelInstance> instances = new ArrayList<>();
         try {
             int count = instanceCount(name, config);
