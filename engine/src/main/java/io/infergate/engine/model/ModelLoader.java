@@ -96,7 +96,8 @@ final class ModelLoader {
         EnsemblePlan plan = EnsemblePlan.build(config, this::loadedConfig, this::declaredConfig);
         List<VersionOutcome> versions = new ArrayList<>();
         for (long version : VersionPolicy.select(config.getVersionPolicy(), onDisk.isEmpty() ? List.of(1L) : onDisk)) {
-            ModelSpec spec = new ModelSpec(name, version, config, modelDir.resolve(Long.toString(version)), null);
+            ModelSpec spec = new ModelSpec(name, version, config, modelDir.resolve(Long.toString(version)), null,
+                    engine);
             versions.add(new VersionOutcome(version, new LoadedVersion(spec, List.of(), Map.of(), plan), null));
         }
         return new LoadOutcome(name, config, null, versions, true);
