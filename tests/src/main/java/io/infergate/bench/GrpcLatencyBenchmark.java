@@ -70,11 +70,11 @@ public final class GrpcLatencyBenchmark {
                         GRPCInferenceServiceGrpcClient.ModelInfer).compose(call -> call.end(request)
                         .compose(v -> call.response()).compose(response -> response.last()))),
                 new Target("Infergate HTTP/JSON, model `simple`", () -> http.request(post)
-                        .compose(call -> call.send(json)).compose(response -> response.statusCode() == 200
+                        .compose(call -> call.send(json.copy())).compose(response -> response.statusCode() == 200
                                 ? response.body() : Future.failedFuture("HTTP " + response.statusCode()))),
                 new Target("bare vertx-grpc echo of the same frame", () -> grpc.request(bare).compose(call -> {
                     call.fullMethodName("inference.GRPCInferenceService/ModelInfer");
-                    return call.endMessage(GrpcMessage.message("identity", frame))
+                    return call.endMessage(GrpcMessage.message("identity", frame.copy()))
                             .compose(v -> call.response()).compose(response -> response.last());
                 })));
 
