@@ -47,7 +47,8 @@ public final class LocalEngine implements InferenceEngine {
         this.vertx = vertx;
         this.options = options;
         this.repositories = new ModelRepositories(options.modelRepositories());
-        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(), this);
+        this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(),
+                this);
     }
 
     /**

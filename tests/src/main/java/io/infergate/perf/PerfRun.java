@@ -2,16 +2,13 @@ package io.infergate.perf;
 
 import io.infergate.perf.PerfOptions.Baseline;
 import io.infergate.perf.PerfOptions.LoadMode;
-import io.infergate.perf.PerfOptions.Protocol;
-import io.infergate.perf.baseline.EchoServer;
 import io.infergate.perf.baseline.OrtBaseline;
-import io.infergate.perf.client.HttpInferClient;
-import io.infergate.perf.client.HttpServerApi;
 import io.infergate.perf.client.InferClient;
 import io.infergate.perf.client.InputFactory;
 import io.infergate.perf.client.InputTensor;
 import io.infergate.perf.client.ModelInfo;
 import io.infergate.perf.client.SequenceStep;
+import io.infergate.perf.client.ServerApi;
 import io.infergate.perf.client.ServerStatsSource;
 import io.infergate.perf.load.ConcurrencyLoad;
 import io.infergate.perf.load.LevelRunner;
@@ -23,10 +20,6 @@ import io.infergate.perf.report.ConsoleReport;
 import io.infergate.perf.report.LatencyChart;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.PoolOptions;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +33,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PerfRun {
     private static final int RATE_MODE_CONNECTIONS = 256;
-    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
     private static final long PROBE_SECONDS = 60;
 
     private final PerfOptions options;
@@ -70,14 +62,12 @@ public final class PerfRun {
     }
 
     private void measure(Vertx vertx) {
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS), new PoolOptions().setHttp1MaxSize(connections()));
-        HttpServerApi api = new HttpServerApi(http, options.host(), options.port(), options.model(),
-                options.version());
+        ProtocolClients clients = new ProtocolClients(options, vertx, connections());
+        ServerApi api = clients.api();
         ModelInfo model = api.modelInfo();
         InputFactory factory = new InputFactory(model, options.shapes(), options.inputData());
         List<InputTensor> inputs = factory.inputs(options.batchSize());
-        InferClient server = client(http, api.inferPath(), inputs);
+        InferClient server = clients.server(inputs);
         probe(server, "the server");
 
         String target = model.name() + " (" + options.protocol().name().toLowerCase(Locale.ROOT) + ")";
@@ -87,7 +77,11 @@ public final class PerfRun {
         Thread onCtrlC = Thread.ofPlatform().unstarted(sweep::report);
         Runtime.getRuntime().addShutdownHook(onCtrlC);
 
-        InferClient echo = options.baselines().contains(Baseline.ECHO) ? echoClient(vertx, http, inputs) : null;
+        InferClient echo = null;
+        if (options.baselines().contains(Baseline.ECHO)) {
+            echo = clients.echo(inputs);
+            probe(echo, "the echo baseline");
+        }
         OrtBaseline ort = options.baselines().contains(Baseline.ORT)
                 ? OrtBaseline.open(options.modelRepository(), model, factory) : null;
         LevelRunner runner = new LevelRunner(options.measurementMillis(), options.maxTrials(),
@@ -112,21 +106,6 @@ public final class PerfRun {
         }
     }
 
-    private InferClient client(HttpClient http, String path, List<InputTensor> inputs) {
-        if (options.protocol() == Protocol.GRPC) {
-            throw new PerfException("-i grpc: this build has no gRPC frontend to measure yet; use -i http");
-        }
-        return new HttpInferClient(http, options.host(), options.port(), path, inputs, options.binaryData());
-    }
-
-    private InferClient echoClient(Vertx vertx, HttpClient http, List<InputTensor> inputs) {
-        HttpServer echo = await(EchoServer.start(vertx), "the echo baseline");
-        InferClient client = new HttpInferClient(http, "127.0.0.1", echo.actualPort(), "/", inputs,
-                options.binaryData());
-        probe(client, "the echo baseline");
-        return client;
-    }
-
     private LoadGenerator load(Vertx vertx, InferClient client, double level) {
         return options.mode() == LoadMode.CONCURRENCY
                 ? new ConcurrencyLoad(client, (int) level, options.batchSize(), options.sequenceLength())
@@ -139,7 +118,7 @@ public final class PerfRun {
         await(client.infer(step), what);
     }
 
-    private static <T> T await(Future<T> future, String what) {
+    static <T> T await(Future<T> future, String what) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(PROBE_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -29,7 +29,8 @@ final class RunningServer implements AutoCloseable {
 
     static RunningServer start(Path repository, ModelControlMode mode, List<String> startupModels) {
         List<String> args = new ArrayList<>(List.of("--model-repository=" + repository, "--http-port=0",
-                "--metrics-port=0", "--http-address=127.0.0.1", "--exit-on-error=false", "--strict-readiness=false",
+                "--metrics-port=0", "--http-address=127.0.0.1", "--grpc-port=0", "--grpc-address=127.0.0.1",
+                "--exit-on-error=false", "--strict-readiness=false",
                 "--model-control-mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)));
         startupModels.forEach(model -> args.add("--load-model=" + model));
         ServerOptions options = ServerOptions.fromArgs(args.toArray(String[]::new));

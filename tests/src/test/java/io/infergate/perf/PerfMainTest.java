@@ -27,7 +27,8 @@ class PerfMainTest {
         Path root = Path.of(System.getProperty("infergate.project.root", ".")).toAbsolutePath();
         server = await(InfergateServer.start(ServerOptions.fromArgs(
                 "--model-repository=" + root.resolve("examples/model_repository"), "--model-control-mode=explicit",
-                "--load-model=simple", "--http-port=0", "--http-address=127.0.0.1", "--allow-metrics=false")));
+                "--load-model=simple", "--http-port=0", "--http-address=127.0.0.1", "--grpc-port=0",
+                "--grpc-address=127.0.0.1", "--allow-metrics=false")));
     }
 
     @AfterAll
@@ -57,6 +58,26 @@ class PerfMainTest {
         Run run = run("-m", "simple", "-u", url(), "-p", "100", "-r", "3", "--binary-data", "off", "-b", "2");
         assertEquals(0, run.status, run.err);
         assertTrue(run.out.contains("| 1 | simple (http) |"), run.out);
+    }
+
+    @Test
+    void grpcRunsMeasureTheServerAndTheGrpcEcho(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("grpc.csv");
+        Run run = run("-m", "simple", "-i", "grpc", "-u", "127.0.0.1:" + server.grpcPort(), "-p", "150", "-r", "3",
+                "--baseline", "echo", "-f", csv.toString());
+        assertEquals(0, run.status, run.err);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(2, rows.size());
+        assertTrue(Double.parseDouble(rows.get(1).split(",")[6]) > 0, rows.get(1));
+        assertTrue(run.out.contains("| 1 | simple (grpc) |"), run.out);
+        assertEquals(2, Files.readAllLines(dir.resolve("grpc.echo.csv")).size());
+    }
+
+    @Test
+    void unknownModelOverGrpcIsOneLine() {
+        Run run = run("-m", "nope", "-i", "grpc", "-u", "127.0.0.1:" + server.grpcPort());
+        assertEquals(2, run.status);
+        assertOneLine(run, "perf: ModelMetadata of nope: ");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.infergate.engine.backend;
 
+import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import java.nio.file.Path;
 
@@ -11,6 +12,10 @@ import java.nio.file.Path;
  * @param config     the complete (auto-completed, validated) configuration
  * @param versionDir the version's folder
  * @param modelFile  the model file in it, or null for backends that need none
+ * @param engine     the engine the model is loaded in: models that call other models (Python
+ *                   business-logic scripts) send those requests through it, like any frontend;
+ *                   null when an instance is built outside an engine (backend unit tests)
  */
-public record ModelSpec(String name, long version, ModelConfig config, Path versionDir, Path modelFile) {
+public record ModelSpec(String name, long version, ModelConfig config, Path versionDir, Path modelFile,
+        InferenceEngine engine) {
 }

@@ -44,12 +44,14 @@ public final class ModelLifecycle {
     /**
      * A lifecycle that loads from these repositories with these backends into the registry.
      *
-     * @param engine the engine whose models these are: ensembles send their steps through it
+     * @param engine the engine whose models these are: ensembles send their steps through it, and
+     *               the instances it creates get it to call other models (BLS)
      */
     public static ModelLifecycle create(Vertx vertx, ModelRegistry registry, ModelRepositories repositories,
             BackendRegistry backends, boolean autoComplete, InferenceEngine engine) {
         return new ModelLifecycle(vertx, registry,
-                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), registry), engine);
+                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), registry, engine),
+                engine);
     }
 
     /** Loads (or reloads) a model; fails with "failed to load '...'" when any version fails. */

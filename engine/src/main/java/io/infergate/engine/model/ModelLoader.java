@@ -1,5 +1,6 @@
 package io.infergate.engine.model;
 
+import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.ModelInstance;
@@ -31,11 +32,14 @@ final class ModelLoader {
     private final ModelRepositories repositories;
     private final ModelConfigResolver resolver;
     private final ModelRegistry registry;
+    private final InferenceEngine engine;
 
-    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver, ModelRegistry registry) {
+    ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver, ModelRegistry registry,
+            InferenceEngine engine) {
         this.repositories = repositories;
         this.resolver = resolver;
         this.registry = registry;
+        this.engine = engine;
     }
 
     LoadOutcome load(String name, ModelLoadOverrides overrides) {
@@ -92,7 +96,8 @@ final class ModelLoader {
         EnsemblePlan plan = EnsemblePlan.build(config, this::loadedConfig, this::declaredConfig);
         List<VersionOutcome> versions = new ArrayList<>();
         for (long version : VersionPolicy.select(config.getVersionPolicy(), onDisk.isEmpty() ? List.of(1L) : onDisk)) {
-            ModelSpec spec = new ModelSpec(name, version, config, modelDir.resolve(Long.toString(version)), null);
+            ModelSpec spec = new ModelSpec(name, version, config, modelDir.resolve(Long.toString(version)), null,
+                    engine);
             versions.add(new VersionOutcome(version, new LoadedVersion(spec, List.of(), Map.of(), plan), null));
         }
         return new LoadOutcome(name, config, null, versions, true);
@@ -125,7 +130,7 @@ final class ModelLoader {
         if (modelFile != null && !Files.exists(modelFile)) {
             return new VersionOutcome(version, null, "model file " + modelFile + " not found");
         }
-        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile);
+        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile, engine);
         List<ModelInstance> instances = new ArrayList<>();
         try {
             int count = instanceCount(name, config);

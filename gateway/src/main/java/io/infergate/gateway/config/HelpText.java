@@ -34,6 +34,8 @@ public final class HelpText {
             case PORT -> "port";
             case BOOLEAN -> "bool";
             case NON_NEGATIVE_INT -> "level";
+            case POSITIVE_INT -> "count";
+            case MILLIS -> "ms";
             case SIZE -> "bytes";
             case STRING -> "text";
         };

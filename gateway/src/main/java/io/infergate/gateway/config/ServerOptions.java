@@ -3,7 +3,6 @@ package io.infergate.gateway.config;
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import java.util.Map;
  * @param controlMode        none or explicit
  * @param startupModels      --load-model values ("*" = all)
  * @param httpPort           HTTP/REST port (0 = any free port)
- * @param grpcPort           gRPC port, reserved for the gRPC frontend
+ * @param grpcPort           gRPC port (0 = any free port)
  * @param metricsPort        metrics port (0 = any free port)
  * @param allowHttp          serve HTTP/REST
  * @param allowMetrics       serve /metrics
@@ -26,11 +25,12 @@ import java.util.Map;
  * @param serverName         name reported in server metadata
  * @param httpAddress        address the HTTP and metrics services bind to
  * @param metrics            what /metrics exposes beyond Triton's counters
+ * @param grpc               the gRPC service's other settings
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
         int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
-        long httpMaxInputSize, String serverName, String httpAddress, MetricsOptions metrics) {
+        long httpMaxInputSize, String serverName, String httpAddress, MetricsOptions metrics, GrpcOptions grpc) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -45,10 +45,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
      */
     @SafeVarargs
     public static ServerOptions resolve(Map<Setting, RawValue>... layers) {
-        Map<Setting, RawValue> merged = new EnumMap<>(Setting.class);
-        for (Setting setting : Setting.values()) {
-            merged.put(setting, new RawValue(setting.defaultValue(), "default of " + setting.key()));
-        }
+        Map<Setting, RawValue> merged = SettingValues.defaults();
         for (Map<Setting, RawValue> layer : layers) {
             merged.putAll(layer);
         }
@@ -69,7 +66,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 values.size(Setting.HTTP_MAX_INPUT_SIZE),
                 values.text(Setting.SERVER_NAME),
                 values.text(Setting.HTTP_ADDRESS),
-                MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)));
+                MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
+                GrpcOptions.from(values));
         options.checkCombination();
         return options;
     }
@@ -95,6 +93,10 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
         }
         if (allowHttp && allowMetrics && httpPort != 0 && httpPort == metricsPort) {
             throw new ConfigException("--http-port and --metrics-port are both " + httpPort);
+        }
+        if (grpc.allow() && grpcPort != 0 && ((allowHttp && grpcPort == httpPort)
+                || (allowMetrics && grpcPort == metricsPort))) {
+            throw new ConfigException("--grpc-port " + grpcPort + " is also the HTTP or metrics port");
         }
     }
 }

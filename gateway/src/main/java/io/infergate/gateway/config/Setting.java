@@ -18,10 +18,23 @@ public enum Setting {
     LOAD_MODEL("load-model", Kind.LIST, List.of(),
             "Model to load at start-up in explicit mode; repeat for several, '*' loads all."),
     HTTP_PORT("http-port", Kind.PORT, 8000, "Port of the HTTP/REST (KServe v2) service; 0 picks a free port."),
-    GRPC_PORT("grpc-port", Kind.PORT, 8001, "Port reserved for the gRPC service (not served yet)."),
+    GRPC_PORT("grpc-port", Kind.PORT, 8001, "Port of the gRPC service (inference.GRPCInferenceService); 0 picks a free port."),
     METRICS_PORT("metrics-port", Kind.PORT, 8002, "Port of the Prometheus /metrics endpoint; 0 picks a free port."),
     ALLOW_HTTP("allow-http", Kind.BOOLEAN, true, "Serve HTTP/REST."),
     ALLOW_METRICS("allow-metrics", Kind.BOOLEAN, true, "Serve Prometheus metrics."),
+    ALLOW_GRPC("allow-grpc", Kind.BOOLEAN, true, "Serve gRPC."),
+    GRPC_ADDRESS("grpc-address", Kind.STRING, "0.0.0.0", "Address the gRPC service binds to."),
+    GRPC_MAX_MESSAGE_SIZE("grpc-max-message-size", Kind.SIZE, 268435456L,
+            "Largest gRPC message received or sent, in bytes (received: also after gzip inflation);"
+                    + " larger ones are refused with RESOURCE_EXHAUSTED."),
+    GRPC_STREAM_QUEUE_SIZE("grpc-stream-queue-size", Kind.POSITIVE_INT, 128,
+            "Most requests in flight plus responses waiting to be sent on one ModelStreamInfer stream; at the"
+                    + " limit the server stops reading the stream, beyond it (a decoupled model outrunning a"
+                    + " client that does not read) the stream ends with RESOURCE_EXHAUSTED."),
+    GRPC_KEEPALIVE_TIME("grpc-keepalive-time", Kind.MILLIS, 7200000,
+            "Milliseconds between HTTP/2 keepalive pings the server sends on an idle gRPC connection; 0 sends none."),
+    GRPC_KEEPALIVE_TIMEOUT("grpc-keepalive-timeout", Kind.MILLIS, 20000,
+            "Milliseconds the server waits for a keepalive ping's acknowledgement before closing the connection."),
     STRICT_MODEL_CONFIG("strict-model-config", Kind.BOOLEAN, false,
             "Require a complete config.pbtxt; true disables auto-completion from the model file."),
     DISABLE_AUTO_COMPLETE_CONFIG("disable-auto-complete-config", Kind.BOOLEAN, false,
@@ -41,7 +54,7 @@ public enum Setting {
             "How often CPU utilization and memory are sampled, in milliseconds.");
 
     /** How a setting's text is validated and converted. */
-    public enum Kind { LIST, CONTROL_MODE, PORT, BOOLEAN, NON_NEGATIVE_INT, SIZE, STRING }
+    public enum Kind { LIST, CONTROL_MODE, PORT, BOOLEAN, NON_NEGATIVE_INT, POSITIVE_INT, MILLIS, SIZE, STRING }
 
     private final String key;
     private final Kind kind;

@@ -1,6 +1,7 @@
 package io.infergate.gateway.config;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,15 @@ final class SettingValues {
         this.values = values;
     }
 
+    /** Every setting at its built-in default. */
+    static Map<Setting, RawValue> defaults() {
+        Map<Setting, RawValue> defaults = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            defaults.put(setting, new RawValue(setting.defaultValue(), "default of " + setting.key()));
+        }
+        return defaults;
+    }
+
     int port(Setting setting) {
         long port = integer(setting, "a port number 0.." + MAX_PORT);
         if (port < 0 || port > MAX_PORT) {
@@ -27,6 +37,14 @@ final class SettingValues {
         long number = integer(setting, "a whole number >= 0");
         if (number < 0 || number > Integer.MAX_VALUE) {
             throw invalid(setting, "a whole number >= 0");
+        }
+        return (int) number;
+    }
+
+    int positiveInt(Setting setting) {
+        long number = integer(setting, "a whole number >= 1");
+        if (number < 1 || number > Integer.MAX_VALUE) {
+            throw invalid(setting, "a whole number >= 1");
         }
         return (int) number;
     }

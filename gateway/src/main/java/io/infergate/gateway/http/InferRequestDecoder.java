@@ -2,13 +2,14 @@ package io.infergate.gateway.http;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
-import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.gateway.protocol.Classification;
+import io.infergate.gateway.protocol.InputTensors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,6 @@ final class InferRequestDecoder {
     static final String BINARY_DATA_SIZE = "binary_data_size";
     static final String BINARY_DATA = "binary_data";
     static final String BINARY_DATA_OUTPUT = "binary_data_output";
-    static final String CLASSIFICATION = "classification";
 
     private InferRequestDecoder() {
     }
@@ -76,7 +76,7 @@ final class InferRequestDecoder {
         ByteBuffer data = BinaryBody.view(body, 0, body.length());
         long[] shape = rawShape(input, type, data);
         Tensor tensor = new Tensor(input.name(), type, shape, data);
-        validate(tensor);
+        InputTensors.validate(tensor);
         InferenceRequest request = new InferenceRequest("", model, version, List.of(tensor), List.of(), Map.of());
         return new DecodedInfer(request, OutputFormat.BINARY);
     }
@@ -143,14 +143,9 @@ final class InferRequestDecoder {
             if (type == null) {
                 throw invalid("input '" + name + "' has unknown datatype '" + datatype + "'");
             }
-            checkSize(name, type, shape);
+            InputTensors.checkSize(name, type, shape);
             Map<String, Object> parameters = parameters(input.getValue("parameters"), "input '" + name + "'");
-            for (String key : parameters.keySet()) {
-                if (key.startsWith("shared_memory_")) {
-                    throw new InferenceException(io.infergate.engine.api.Status.UNSUPPORTED,
-                            "input '" + name + "': shared memory is not supported by this server");
-                }
-            }
+            InputTensors.refuseSharedMemory(name, parameters.keySet());
             ByteBuffer data;
             Object binarySize = parameters.get(BINARY_DATA_SIZE);
             if (binarySize != null) {
@@ -170,7 +165,7 @@ final class InferRequestDecoder {
                 throw invalid("input '" + name + "' has neither 'data' nor '" + BINARY_DATA_SIZE + "'");
             }
             Tensor tensor = new Tensor(name, type, shape, data);
-            validate(tensor);
+            InputTensors.validate(tensor);
             inputs.add(tensor);
         }
         if (offset != tail.length()) {
@@ -178,26 +173,6 @@ final class InferRequestDecoder {
                     + tail.length() + " bytes after the JSON header");
         }
         return inputs;
-    }
-
-    private static void checkSize(String name, DataType type, long[] shape) {
-        try {
-            if (type.isFixedSize()) {
-                Shapes.byteSize(type, shape);
-            } else {
-                Shapes.elementCount(shape);
-            }
-        } catch (IllegalArgumentException e) {
-            throw invalid("input '" + name + "': " + e.getMessage());
-        }
-    }
-
-    private static void validate(Tensor tensor) {
-        try {
-            tensor.validateData();
-        } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
-        }
     }
 
     private static long[] shape(String input, Object value) {
@@ -248,7 +223,7 @@ final class InferRequestDecoder {
             }
             binaryByOutput.put(name, binary == null ? null : (Boolean) binary);
             int classification = 0;
-            Object count = parameters.remove(CLASSIFICATION);
+            Object count = parameters.remove(Classification.PARAMETER);
             if (count != null) {
                 classification = classificationCount(name, count);
             }
@@ -262,16 +237,10 @@ final class InferRequestDecoder {
     }
 
     private static int classificationCount(String output, Object count) {
-        if (!isInteger(count)) {
-            throw invalid("output '" + output + "' parameter '" + CLASSIFICATION + "' must be a positive integer, got "
-                    + count);
+        if (!isInteger(count) || count instanceof BigInteger) {
+            throw Classification.refused(output, count);
         }
-        if (count instanceof BigInteger || ((Number) count).longValue() <= 0
-                || ((Number) count).longValue() > Integer.MAX_VALUE) {
-            throw invalid("output '" + output + "' parameter '" + CLASSIFICATION + "' must be a positive integer, got "
-                    + count);
-        }
-        return (int) ((Number) count).longValue();
+        return Classification.count(output, ((Number) count).longValue());
     }
 
     /** Parameters as plain values (string, boolean, number); reserved {@code triton_} keys refused. */

@@ -3,6 +3,7 @@ package io.infergate.gateway.http;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.config.ModelConfigJson;
+import io.infergate.gateway.protocol.ServerExtensions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,10 +12,6 @@ import java.util.function.Supplier;
 
 /** Health, server metadata, model metadata, readiness, configuration and statistics. */
 final class ModelHandlers {
-    /** The extensions this frontend implements, and only those. */
-    static final List<String> EXTENSIONS = List.of("classification", "model_repository", "model_configuration",
-            "statistics", "binary_tensor_data", "parameters");
-
     private final InferenceEngine engine;
     private final HttpSettings settings;
 
@@ -40,7 +37,7 @@ final class ModelHandlers {
         json(ctx, () -> new JsonObject()
                 .put("name", settings.serverName())
                 .put("version", settings.serverVersion())
-                .put("extensions", new JsonArray(EXTENSIONS))
+                .put("extensions", new JsonArray(ServerExtensions.LIST))
                 .encode());
     }
 

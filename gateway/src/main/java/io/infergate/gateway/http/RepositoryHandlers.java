@@ -6,6 +6,7 @@ import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.repository.ModelNames;
+import io.infergate.gateway.protocol.LoadOverridesBuilder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -13,14 +14,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Triton's model repository extension: index, load (with config and file overrides), unload. */
 final class RepositoryHandlers {
-    static final String FILE_PREFIX = "file:";
-
     private final InferenceEngine engine;
     private final long maxInputSize;
 
@@ -93,47 +91,27 @@ final class RepositoryHandlers {
         if (isBlank(body)) {
             return ModelLoadOverrides.NONE;
         }
-        JsonObject parameters = parametersOf(JsonBodies.parseObject(body));
-        String config = null;
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : parameters) {
+        LoadOverridesBuilder overrides = new LoadOverridesBuilder();
+        for (Map.Entry<String, Object> entry : parametersOf(JsonBodies.parseObject(body))) {
             String key = entry.getKey();
             Object value = entry.getValue();
-            if (key.equals("config")) {
+            if (key.equals(LoadOverridesBuilder.CONFIG)) {
                 if (!(value instanceof String s)) {
                     throw invalid("load parameter 'config' must be a string holding the model configuration as JSON");
                 }
-                config = s;
-            } else if (key.startsWith(FILE_PREFIX)) {
-                String path = checkFilePath(key.substring(FILE_PREFIX.length()));
+                overrides.config(s);
+            } else if (key.startsWith(LoadOverridesBuilder.FILE_PREFIX)) {
                 if (!(value instanceof String s)) {
                     throw invalid("load parameter '" + key + "' must be a base64 string");
                 }
                 try {
-                    files.put(path, Base64.getDecoder().decode(s));
+                    overrides.file(key, Base64.getDecoder().decode(s));
                 } catch (IllegalArgumentException e) {
                     throw invalid("load parameter '" + key + "' is not valid base64: " + e.getMessage());
                 }
             }
         }
-        if (!files.isEmpty() && config == null) {
-            throw invalid("load parameters with file overrides must include 'config'");
-        }
-        return new ModelLoadOverrides(config, files);
-    }
-
-    // Overrides are written under a fresh directory: only relative paths inside it are acceptable.
-    private static String checkFilePath(String path) {
-        if (path.isBlank() || path.startsWith("/") || path.startsWith("\\") || path.contains("\\")
-                || path.indexOf('\0') >= 0 || path.indexOf(':') >= 0) {
-            throw invalid("invalid file override path '" + path + "'");
-        }
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals("..") || part.equals(".")) {
-                throw invalid("invalid file override path '" + path + "'");
-            }
-        }
-        return path;
+        return overrides.build();
     }
 
     static boolean unloadDependents(Buffer body) {

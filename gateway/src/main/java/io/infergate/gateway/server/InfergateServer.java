@@ -4,6 +4,8 @@ import io.infergate.engine.LocalEngine;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.grpc.GrpcFrontend;
+import io.infergate.gateway.grpc.GrpcSettings;
 import io.infergate.gateway.http.HttpFrontend;
 import io.infergate.gateway.http.HttpSettings;
 import io.infergate.gateway.metrics.CpuSampler;
@@ -16,7 +18,7 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * A running server: the engine, the HTTP frontend and the metrics endpoint on one metered Vert.x.
+ * A running server: the engine, the HTTP and gRPC frontends and the metrics endpoint on one metered Vert.x.
  * Start-up either completes fully or releases everything it had started and fails.
  */
 public final class InfergateServer {
@@ -29,6 +31,7 @@ public final class InfergateServer {
     private final ServerOptions options;
     private LocalEngine engine;
     private HttpServer httpServer;
+    private HttpServer grpcServer;
     private HttpServer metricsServer;
     private CpuSampler cpuSampler;
 
@@ -69,6 +72,7 @@ public final class InfergateServer {
                     return checkModels();
                 })
                 .compose(v -> options.allowHttp() ? listenHttp(vertx) : Future.succeededFuture())
+                .compose(v -> options.grpc().allow() ? listenGrpc(vertx) : Future.succeededFuture())
                 .compose(v -> options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
     }
 
@@ -77,6 +81,15 @@ public final class InfergateServer {
         return HttpFrontend.listen(vertx, engine, settings, options.httpAddress(), options.httpPort())
                 .map(server -> {
                     httpServer = server;
+                    return null;
+                });
+    }
+
+    private Future<Void> listenGrpc(Vertx vertx) {
+        GrpcSettings settings = new GrpcSettings(options.serverName(), SERVER_VERSION, options.grpc());
+        return GrpcFrontend.listen(vertx, engine, settings, options.grpc().address(), options.grpcPort())
+                .map(server -> {
+                    grpcServer = server;
                     return null;
                 });
     }
@@ -110,6 +123,11 @@ public final class InfergateServer {
         return httpServer == null ? -1 : httpServer.actualPort();
     }
 
+    /** The gRPC port actually bound (useful with port 0), or -1 when gRPC is not served. */
+    public int grpcPort() {
+        return grpcServer == null ? -1 : grpcServer.actualPort();
+    }
+
     /** The metrics port actually bound, or -1 when metrics are not served. */
     public int metricsPort() {
         return metricsServer == null ? -1 : metricsServer.actualPort();
@@ -132,7 +150,7 @@ public final class InfergateServer {
         }
         // drain first, with the frontends still open, so in-flight requests get their answers
         Future<Void> drained = engine == null ? Future.succeededFuture() : engine.close();
-        drained.eventually(() -> Future.join(closeServer(httpServer), closeServer(metricsServer)))
+        drained.eventually(() -> Future.join(closeServer(httpServer), closeServer(grpcServer), closeServer(metricsServer)))
                 .onComplete(parts -> {
                     if (parts.failed()) {
                         LOG.warning("shutdown: " + parts.cause().getMessage());

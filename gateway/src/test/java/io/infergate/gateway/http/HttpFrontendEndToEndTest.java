@@ -133,7 +133,7 @@ class HttpFrontendEndToEndTest {
         JsonObject json = get("/v2").bodyAsJsonObject();
         assertEquals("infergate", json.getString("name"));
         assertEquals("0.1.0", json.getString("version"));
-        assertEquals(new JsonArray(ModelHandlers.EXTENSIONS), json.getJsonArray("extensions"));
+        assertEquals(new JsonArray(io.infergate.gateway.protocol.ServerExtensions.LIST), json.getJsonArray("extensions"));
     }
 
     @Test

@@ -10,11 +10,15 @@ import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.gateway.config.CommandLine;
 import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.grpc.proto.ServerLiveRequest;
 import io.infergate.gateway.metrics.MetricsEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
@@ -61,7 +65,8 @@ class InfergateServerTest {
 
     private ServerOptions options(String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--model-repository=" + repository,
-                "--http-port=0", "--metrics-port=0", "--http-address=127.0.0.1"));
+                "--http-port=0", "--metrics-port=0", "--http-address=127.0.0.1", "--grpc-port=0",
+                "--grpc-address=127.0.0.1"));
         args.addAll(List.of(extraArgs));
         return ServerOptions.resolve(CommandLine.parse(args).values());
     }
@@ -136,6 +141,32 @@ class InfergateServerTest {
         InfergateServer.start(options("--allow-http=false")).onComplete(test.succeeding(started -> test.verify(() -> {
             server = started;
             assertEquals(-1, started.httpPort());
+            test.completeNow();
+        })));
+    }
+
+    @Test
+    void grpcFrontendAnswersLivenessOnItsPort(Vertx vertx, VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options())
+                .compose(started -> {
+                    server = started;
+                    return GRPCInferenceServiceGrpcClient.create(GrpcClient.client(vertx),
+                            SocketAddress.inetSocketAddress(started.grpcPort(), "127.0.0.1"))
+                            .serverLive(ServerLiveRequest.getDefaultInstance());
+                })
+                .onComplete(test.succeeding(response -> test.verify(() -> {
+                    assertTrue(response.getLive());
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void grpcIsNotServedWhenDisallowed(VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options("--allow-grpc=false")).onComplete(test.succeeding(started -> test.verify(() -> {
+            server = started;
+            assertEquals(-1, started.grpcPort());
             test.completeNow();
         })));
     }

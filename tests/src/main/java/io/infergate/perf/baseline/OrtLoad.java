@@ -13,8 +13,6 @@ import java.util.Map;
 /** N threads calling {@code session.run} back to back on the same inputs: concurrency without a server. */
 final class OrtLoad implements LoadGenerator {
     private static final long JOIN_MILLIS = 30_000;
-    // ONNX Runtime recurses deeply on some models; the 1 MiB default stack has overflowed.
-    private static final long ORT_STACK_BYTES = 8L << 20;
 
     private final OrtSession session;
     private final Map<String, OnnxTensor> inputs;
@@ -34,8 +32,7 @@ final class OrtLoad implements LoadGenerator {
     public void start(WindowCollector collector) {
         stopped = false;
         for (int t = 0; t < threads; t++) {
-            running.add(Thread.ofPlatform().daemon().name("perf-ort-" + t).stackSize(ORT_STACK_BYTES)
-                    .start(() -> loop(collector)));
+            running.add(Thread.ofPlatform().daemon().name("perf-ort-" + t).start(() -> loop(collector)));
         }
     }
 

@@ -39,7 +39,8 @@ public final class HttpInferClient implements InferClient {
             if (body.headerLength() >= 0) {
                 headers.set("Inference-Header-Content-Length", Integer.toString(body.headerLength()));
             }
-            request.end(body.body()).onSuccess(v -> sent[0] = System.nanoTime());
+            // A fresh buffer per request: the transport may consume the one it is given.
+            request.end(body.body().copy()).onSuccess(v -> sent[0] = System.nanoTime());
             return request.response();
         }).compose(response -> {
             long headersAt = System.nanoTime();

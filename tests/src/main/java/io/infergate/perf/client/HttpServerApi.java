@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The KServe v2 HTTP calls around the load: model metadata and configuration before it, the
  * statistics extension between measurement windows. Called from the tool's main thread.
  */
-public final class HttpServerApi implements ServerStatsSource {
+public final class HttpServerApi implements ServerApi {
     private static final long TIMEOUT_SECONDS = 30;
 
     private final HttpClient client;
@@ -36,25 +36,22 @@ public final class HttpServerApi implements ServerStatsSource {
         return modelPath + "/infer";
     }
 
+    @Override
     public ModelInfo modelInfo() {
         JsonObject metadata = get(modelPath);
         JsonObject config = get(modelPath + "/config");
+        int maxBatch = config.getInteger("max_batch_size", 0);
         List<TensorSpec> inputs = new ArrayList<>();
         for (Object o : metadata.getJsonArray("inputs", new JsonArray())) {
             JsonObject input = (JsonObject) o;
-            JsonArray shape = input.getJsonArray("shape");
-            int maxBatch = config.getInteger("max_batch_size", 0);
-            // Metadata shapes include the batch dimension (-1) of batching models.
-            int skip = maxBatch > 0 ? 1 : 0;
-            long[] dims = new long[shape.size() - skip];
-            for (int d = 0; d < dims.length; d++) {
-                dims[d] = shape.getLong(d + skip);
-            }
-            inputs.add(new TensorSpec(input.getString("name"), input.getString("datatype"), dims));
+            List<Long> shape = input.getJsonArray("shape", new JsonArray()).stream()
+                    .map(d -> ((Number) d).longValue()).toList();
+            inputs.add(TensorSpec.fromMetadata(input.getString("name"), input.getString("datatype"), shape,
+                    maxBatch > 0));
         }
         JsonArray versions = metadata.getJsonArray("versions", new JsonArray());
-        return new ModelInfo(metadata.getString("name"), versions.isEmpty() ? "" : versions.getString(0),
-                config.getInteger("max_batch_size", 0), inputs);
+        return new ModelInfo(metadata.getString("name"), versions.isEmpty() ? "" : versions.getString(0), maxBatch,
+                inputs);
     }
 
     @Override

@@ -1,0 +1,98 @@
+package io.infergate.gateway.grpc;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.grpc.common.GrpcMessage;
+import io.vertx.grpc.common.GrpcStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Turns received gRPC frames into messages with the limits a hostile client cannot pass:
+ * vertx-grpc bounds a frame as sent, but would inflate a gzip frame without bound, so frames are
+ * taken raw and inflated here, stopping at the message size limit.
+ */
+final class BoundedMessages {
+    private static final String GZIP = "gzip";
+    private static final String IDENTITY = "identity";
+
+    private final long maxMessageSize;
+
+    BoundedMessages(long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    /** Parses one frame; fails with RESOURCE_EXHAUSTED, INVALID_ARGUMENT or UNIMPLEMENTED. */
+    <T> T parse(GrpcMessage message, Parser<T> parser) {
+        Buffer payload = switch (message.encoding() == null ? IDENTITY : message.encoding()) {
+            case IDENTITY -> message.payload();
+            case GZIP -> inflate(message.payload());
+            default -> throw new GrpcFailure(GrpcStatus.UNIMPLEMENTED,
+                    "message encoding '" + message.encoding() + "' is not supported (use gzip or identity)");
+        };
+        if (payload.length() > maxMessageSize) {
+            throw tooLarge();
+        }
+        try {
+            CodedInputStream input = CodedInputStream.newInstance(payload.getBytes());
+            // Tensor bytes stay slices of the message (no second copy).
+            input.enableAliasing(true);
+            return parser.parseFrom(input);
+        } catch (InvalidProtocolBufferException e) {
+            throw new GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "malformed protobuf message: " + e.getMessage());
+        }
+    }
+
+    private Buffer inflate(Buffer compressed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(compressed.length() * 4, 1 << 20));
+        byte[] chunk = new byte[64 * 1024];
+        try (InputStream in = new GZIPInputStream(new BufferInputStream(compressed))) {
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                if ((long) out.size() + n > maxMessageSize) {
+                    throw tooLarge();
+                }
+                out.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            throw new GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "malformed gzip message: " + e.getMessage());
+        }
+        return Buffer.buffer(out.toByteArray());
+    }
+
+    private GrpcFailure tooLarge() {
+        return new GrpcFailure(GrpcStatus.RESOURCE_EXHAUSTED,
+                "message larger than the limit of " + maxMessageSize + " bytes (--grpc-max-message-size)");
+    }
+
+    /** Reads a Vert.x buffer as a stream without copying it. */
+    private static final class BufferInputStream extends InputStream {
+        private final Buffer buffer;
+        private int position;
+
+        BufferInputStream(Buffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return position < buffer.length() ? buffer.getByte(position++) & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (position >= buffer.length()) {
+                return -1;
+            }
+            int n = Math.min(length, buffer.length() - position);
+            buffer.getBytes(position, position + n, into, offset);
+            position += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.infergate.gateway.grpc;
+
+import io.infergate.engine.api.InferenceEngine;
+import io.infergate.gateway.config.GrpcOptions;
+import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
+import io.infergate.gateway.grpc.health.HealthCheckRequest;
+import io.infergate.gateway.grpc.health.HealthGrpcService;
+import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcService;
+import io.infergate.gateway.grpc.proto.ModelConfigRequest;
+import io.infergate.gateway.grpc.proto.ModelInferRequest;
+import io.infergate.gateway.grpc.proto.ModelMetadataRequest;
+import io.infergate.gateway.grpc.proto.ModelReadyRequest;
+import io.infergate.gateway.grpc.proto.ModelStatisticsRequest;
+import io.infergate.gateway.grpc.proto.RepositoryIndexRequest;
+import io.infergate.gateway.grpc.proto.RepositoryModelLoadRequest;
+import io.infergate.gateway.grpc.proto.RepositoryModelUnloadRequest;
+import io.infergate.gateway.grpc.proto.ServerLiveRequest;
+import io.infergate.gateway.grpc.proto.ServerMetadataRequest;
+import io.infergate.gateway.grpc.proto.ServerReadyRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.util.List;
+
+/**
+ * The gRPC frontend: Triton's GRPCInferenceService and the standard health service on an HTTP/2
+ * (cleartext, prior knowledge) server. Extensions this server lacks (shared memory, trace,
+ * logging) answer UNIMPLEMENTED.
+ */
+public final class GrpcFrontend {
+    private GrpcFrontend() {
+    }
+
+    /** The gRPC request handler with every RPC bound. */
+    public static GrpcServer server(Vertx vertx, InferenceEngine engine, GrpcSettings settings) {
+        GrpcOptions options = settings.options();
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+                .setMaxMessageSize(options.maxMessageSize())
+                // a client's grpc-timeout ends the call, which cancels its queued work
+                .setScheduleDeadlineAutomatically(true));
+        UnaryCalls calls = new UnaryCalls(grpc, options.maxMessageSize());
+        ModelRpcs models = new ModelRpcs(engine, settings);
+        RepositoryRpcs repository = new RepositoryRpcs(engine);
+        InferRpcs infer = new InferRpcs(engine);
+        HealthRpc health = new HealthRpc(engine);
+
+        calls.bind(GRPCInferenceServiceGrpcService.ServerLive, ServerLiveRequest.parser(), models::live);
+        calls.bind(GRPCInferenceServiceGrpcService.ServerReady, ServerReadyRequest.parser(), models::ready);
+        calls.bind(GRPCInferenceServiceGrpcService.ModelReady, ModelReadyRequest.parser(), models::modelReady);
+        calls.bind(GRPCInferenceServiceGrpcService.ServerMetadata, ServerMetadataRequest.parser(), models::server);
+        calls.bind(GRPCInferenceServiceGrpcService.ModelMetadata, ModelMetadataRequest.parser(), models::metadata);
+        calls.bind(GRPCInferenceServiceGrpcService.ModelConfig, ModelConfigRequest.parser(), models::config);
+        calls.bind(GRPCInferenceServiceGrpcService.ModelStatistics, ModelStatisticsRequest.parser(),
+                models::statistics);
+        calls.bind(GRPCInferenceServiceGrpcService.RepositoryIndex, RepositoryIndexRequest.parser(), repository::index);
+        calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryModelLoad, RepositoryModelLoadRequest.parser(),
+                (request, cancellation) -> repository.load(request));
+        calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryModelUnload, RepositoryModelUnloadRequest.parser(),
+                (request, cancellation) -> repository.unload(request));
+        calls.bindAsync(GRPCInferenceServiceGrpcService.ModelInfer, ModelInferRequest.parser(), infer::infer);
+        grpc.callHandler(GRPCInferenceServiceGrpcService.ModelStreamInfer,
+                call -> new StreamInferCall(engine, call, settings).start());
+        calls.bind(HealthGrpcService.Check, HealthCheckRequest.parser(), health::check);
+        unimplemented(grpc, "shared memory", List.of(
+                GRPCInferenceServiceGrpcService.SystemSharedMemoryStatus,
+                GRPCInferenceServiceGrpcService.SystemSharedMemoryRegister,
+                GRPCInferenceServiceGrpcService.SystemSharedMemoryUnregister,
+                GRPCInferenceServiceGrpcService.CudaSharedMemoryStatus,
+                GRPCInferenceServiceGrpcService.CudaSharedMemoryRegister,
+                GRPCInferenceServiceGrpcService.CudaSharedMemoryUnregister));
+        unimplemented(grpc, "trace", List.of(GRPCInferenceServiceGrpcService.TraceSetting));
+        unimplemented(grpc, "logging", List.of(GRPCInferenceServiceGrpcService.LogSettings));
+        return grpc;
+    }
+
+    /** Starts the gRPC service; port 0 picks a free port. */
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine engine, GrpcSettings settings, String host,
+            int port) {
+        GrpcOptions options = settings.options();
+        HttpServerOptions http = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // gRPC compresses per message (grpc-encoding), never the HTTP body
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false);
+        return vertx.createHttpServer(http)
+                .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
+                        options.keepaliveTimeoutMs()))
+                .requestHandler(server(vertx, engine, settings))
+                .listen();
+    }
+
+    private static void unimplemented(GrpcServer grpc, String extension, List<ServiceMethod<?, ?>> methods) {
+        for (ServiceMethod<?, ?> method : methods) {
+            grpc.callHandler(method, call -> GrpcErrors.fail(call.response(), new GrpcFailure(GrpcStatus.UNIMPLEMENTED,
+                    "the " + extension + " extension is not supported by this server yet")));
+        }
+    }
+}

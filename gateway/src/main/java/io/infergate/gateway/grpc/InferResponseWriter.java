@@ -1,0 +1,44 @@
+package io.infergate.gateway.grpc;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.tensor.Tensor;
+import io.infergate.gateway.grpc.proto.InferParameter;
+import io.infergate.gateway.grpc.proto.ModelInferResponse;
+import io.infergate.gateway.grpc.proto.ModelInferResponse.InferOutputTensor;
+import java.util.Map;
+
+/**
+ * Writes the engine's {@link InferenceResponse} as a {@link ModelInferResponse}. Tensor data goes
+ * in {@code raw_output_contents}, as Triton sends it and tritonclient reads it; the output
+ * buffers are wrapped, not copied (nobody writes to them after the engine answered).
+ */
+final class InferResponseWriter {
+    private InferResponseWriter() {
+    }
+
+    static ModelInferResponse write(InferenceResponse response, Map<String, InferParameter> extraParameters) {
+        ModelInferResponse.Builder message = header(response.id(), response.modelName(), response.modelVersion());
+        response.parameters().forEach((key, value) -> message.putParameters(key, InferParameters.of(value)));
+        message.putAllParameters(extraParameters);
+        for (Tensor output : response.outputs()) {
+            InferOutputTensor.Builder tensor = InferOutputTensor.newBuilder()
+                    .setName(output.name())
+                    .setDatatype(output.dataType().name());
+            for (long dim : output.shape()) {
+                tensor.addShape(dim);
+            }
+            message.addOutputs(tensor);
+            message.addRawOutputContents(UnsafeByteOperations.unsafeWrap(output.bytes()));
+        }
+        return message.build();
+    }
+
+    /** A response with no outputs yet: what identifies the request it answers. */
+    static ModelInferResponse.Builder header(String id, String model, String version) {
+        return ModelInferResponse.newBuilder()
+                .setId(id == null ? "" : id)
+                .setModelName(model == null ? "" : model)
+                .setModelVersion(version == null ? "" : version);
+    }
+}

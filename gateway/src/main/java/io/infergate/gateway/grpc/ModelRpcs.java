@@ -1,0 +1,83 @@
+package io.infergate.gateway.grpc;
+
+import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelMetadata;
+import io.infergate.gateway.grpc.proto.ModelConfigRequest;
+import io.infergate.gateway.grpc.proto.ModelConfigResponse;
+import io.infergate.gateway.grpc.proto.ModelMetadataRequest;
+import io.infergate.gateway.grpc.proto.ModelMetadataResponse;
+import io.infergate.gateway.grpc.proto.ModelMetadataResponse.TensorMetadata;
+import io.infergate.gateway.grpc.proto.ModelReadyRequest;
+import io.infergate.gateway.grpc.proto.ModelReadyResponse;
+import io.infergate.gateway.grpc.proto.ModelStatisticsRequest;
+import io.infergate.gateway.grpc.proto.ModelStatisticsResponse;
+import io.infergate.gateway.grpc.proto.ServerLiveRequest;
+import io.infergate.gateway.grpc.proto.ServerLiveResponse;
+import io.infergate.gateway.grpc.proto.ServerMetadataRequest;
+import io.infergate.gateway.grpc.proto.ServerMetadataResponse;
+import io.infergate.gateway.grpc.proto.ServerReadyRequest;
+import io.infergate.gateway.grpc.proto.ServerReadyResponse;
+import io.infergate.gateway.protocol.ServerExtensions;
+import java.util.List;
+
+/** Health, server and model metadata, configuration and statistics: answers straight from the engine. */
+final class ModelRpcs {
+    private final InferenceEngine engine;
+    private final GrpcSettings settings;
+
+    ModelRpcs(InferenceEngine engine, GrpcSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    ServerLiveResponse live(ServerLiveRequest request) {
+        return ServerLiveResponse.newBuilder().setLive(engine.isLive()).build();
+    }
+
+    ServerReadyResponse ready(ServerReadyRequest request) {
+        return ServerReadyResponse.newBuilder().setReady(engine.isReady()).build();
+    }
+
+    ModelReadyResponse modelReady(ModelReadyRequest request) {
+        return ModelReadyResponse.newBuilder()
+                .setReady(engine.isModelReady(request.getName(), request.getVersion())).build();
+    }
+
+    ServerMetadataResponse server(ServerMetadataRequest request) {
+        return ServerMetadataResponse.newBuilder()
+                .setName(settings.serverName())
+                .setVersion(settings.serverVersion())
+                .addAllExtensions(ServerExtensions.LIST)
+                .build();
+    }
+
+    ModelMetadataResponse metadata(ModelMetadataRequest request) {
+        ModelMetadata metadata = engine.metadata(request.getName(), request.getVersion());
+        return ModelMetadataResponse.newBuilder()
+                .setName(metadata.name())
+                .addAllVersions(metadata.versions())
+                .setPlatform(metadata.platform())
+                .addAllInputs(tensors(metadata.inputs()))
+                .addAllOutputs(tensors(metadata.outputs()))
+                .build();
+    }
+
+    ModelConfigResponse config(ModelConfigRequest request) {
+        return ModelConfigResponse.newBuilder().setConfig(engine.config(request.getName(), request.getVersion()))
+                .build();
+    }
+
+    ModelStatisticsResponse statistics(ModelStatisticsRequest request) {
+        return StatisticsMessages.of(engine.statistics(request.getName(), request.getVersion()));
+    }
+
+    private static List<TensorMetadata> tensors(List<ModelMetadata.TensorMetadata> tensors) {
+        return tensors.stream().map(t -> {
+            TensorMetadata.Builder tensor = TensorMetadata.newBuilder().setName(t.name()).setDatatype(t.datatype());
+            for (long dim : t.shape()) {
+                tensor.addShape(dim);
+            }
+            return tensor.build();
+        }).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package io.infergate.python;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ResponseSink;
+import io.vertx.core.Context;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * A BLS request in flight: the engine's sink queues its answers and the Python thread that asked
+ * takes them with {@link #next()}, blocking. Blocking is fine here because Python runs on model
+ * worker threads or threads of its own, never on an event loop (checked).
+ */
+public final class BlsCall implements ResponseSink {
+    // Marks the end of the stream in the queue.
+    private static final BlsReply END = BlsReply.failed(new IllegalStateException("end"));
+
+    private final LinkedBlockingQueue<BlsReply> replies = new LinkedBlockingQueue<>();
+    private boolean ended;
+
+    @Override
+    public void response(InferenceResponse response) {
+        replies.add(BlsReply.of(response));
+    }
+
+    @Override
+    public void complete() {
+        replies.add(END);
+    }
+
+    @Override
+    public void fail(InferenceException error) {
+        replies.add(BlsReply.failed(error));
+        replies.add(END);
+    }
+
+    /** The next answer, waiting for it; null once the model has sent its last one. */
+    @HostAccess.Export
+    public BlsReply next() throws InterruptedException {
+        if (ended) {
+            return null;
+        }
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("a BLS call cannot wait on an event loop thread");
+        }
+        BlsReply reply = replies.take();
+        if (reply == END) {
+            ended = true;
+            return null;
+        }
+        return reply;
+    }
+}

@@ -1,0 +1,53 @@
+# Infergate's glue between the host and a model's TritonPythonModel, run in each model context.
+import glob
+import importlib.util
+import os
+import sys
+import types
+
+
+def install_utils(code, bridge):
+    """Makes `import triton_python_backend_utils` work, bound to this context's bridge."""
+    module = types.ModuleType("triton_python_backend_utils")
+    module.__file__ = "<infergate>/triton_python_backend_utils.py"
+    exec(compile(code, module.__file__, "exec"), module.__dict__)
+    module._bridge = bridge
+    sys.modules[module.__name__] = module
+    return module
+
+
+def add_execution_env(env_path):
+    for site in glob.glob(os.path.join(env_path, "lib", "python3*", "site-packages")):
+        sys.path.insert(0, site)
+
+
+def load_model(model_file, version_dir):
+    sys.path.insert(0, version_dir)
+    spec = importlib.util.spec_from_file_location("model", model_file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["model"] = module
+    spec.loader.exec_module(module)
+    if not hasattr(module, "TritonPythonModel"):
+        raise AttributeError(model_file + " defines no class TritonPythonModel")
+    return module.TritonPythonModel
+
+
+def initialize(model, args):
+    if hasattr(model, "initialize"):
+        model.initialize({str(key): str(value) for key, value in args})
+
+
+def execute(model, utils, host_inputs, requested, sender, model_name):
+    request = utils._new_request(host_inputs, requested, sender, model_name)
+    responses = utils._run(model.execute([request]))
+    if sender is not None:
+        return None
+    if responses is None or len(responses) != 1:
+        raise utils.TritonModelException("execute() must return one InferenceResponse per request, got "
+                                         + ("None" if responses is None else str(len(responses))))
+    return utils._export_response(responses[0])
+
+
+def finalize(model):
+    if hasattr(model, "finalize"):
+        model.finalize()

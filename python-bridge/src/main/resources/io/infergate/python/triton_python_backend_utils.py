@@ -1,0 +1,538 @@
+"""Infergate's triton_python_backend_utils: Triton's python_backend API for models running
+in-process on GraalPy. Tensors hold their raw little-endian bytes; numpy is optional."""
+
+import json
+import struct
+
+try:
+    import numpy as _np
+except ImportError:
+    _np = None
+
+# Set by the bridge when it installs this module in a model's context.
+_bridge = None
+
+TRITONSERVER_RESPONSE_COMPLETE_FINAL = 1
+TRITONSERVER_REQUEST_FLAG_SEQUENCE_START = 1
+TRITONSERVER_REQUEST_FLAG_SEQUENCE_END = 2
+
+# datatype -> (struct format, element size); BYTES has no fixed size, BF16 no struct format.
+_FORMATS = {
+    "BOOL": ("?", 1), "UINT8": ("B", 1), "UINT16": ("H", 2), "UINT32": ("I", 4), "UINT64": ("Q", 8),
+    "INT8": ("b", 1), "INT16": ("h", 2), "INT32": ("i", 4), "INT64": ("q", 8),
+    "FP16": ("e", 2), "FP32": ("f", 4), "FP64": ("d", 8), "BF16": (None, 2), "BYTES": (None, 0),
+}
+
+_NO_NUMPY = ("numpy is not importable in this model's context (name a GraalPy virtual environment "
+             "with numpy in the model parameter EXECUTION_ENV_PATH); without numpy use "
+             "Tensor.as_list(), Tensor.as_bytes(), Tensor.as_memoryview(), "
+             "Tensor.from_list(name, values, datatype, shape) or Tensor.from_bytes(name, data, datatype, shape)")
+
+
+class TritonError(Exception):
+    UNKNOWN = 0
+    INTERNAL = 1
+    NOT_FOUND = 2
+    INVALID_ARG = 3
+    UNAVAILABLE = 4
+    UNSUPPORTED = 5
+    ALREADY_EXISTS = 6
+    CANCELLED = 7
+
+    def __init__(self, message, code=INTERNAL):
+        super().__init__(message)
+        self._message = message
+        self._code = code
+
+    def message(self):
+        return self._message
+
+    def code(self):
+        return self._code
+
+
+class TritonModelException(Exception):
+    def message(self):
+        return str(self)
+
+
+def _element_count(shape):
+    count = 1
+    for d in shape:
+        count *= d
+    return count
+
+
+def _split_bytes(raw):
+    """Triton's BYTES serialization: 4-byte little-endian length, then the element."""
+    out = []
+    view = memoryview(raw)
+    pos = 0
+    while pos < len(view):
+        (length,) = struct.unpack_from("<I", view, pos)
+        pos += 4
+        out.append(bytes(view[pos:pos + length]))
+        pos += length
+    return out
+
+
+def _join_bytes(elements):
+    parts = []
+    for e in elements:
+        if isinstance(e, str):
+            e = e.encode("utf-8")
+        elif not isinstance(e, (bytes, bytearray)):
+            e = str(e).encode("utf-8")
+        parts.append(struct.pack("<I", len(e)))
+        parts.append(bytes(e))
+    return b"".join(parts)
+
+
+def _nest(flat, shape):
+    if len(shape) == 0:
+        return flat[0]
+    if len(shape) == 1:
+        return list(flat)
+    step = _element_count(shape[1:])
+    return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
+
+
+def _flatten(values, shape_out, depth=0):
+    """Flattens nested lists, recording each level's length in shape_out."""
+    if isinstance(values, (list, tuple)):
+        if len(shape_out) <= depth:
+            shape_out.append(len(values))
+        flat = []
+        for v in values:
+            flat.extend(_flatten(v, shape_out, depth + 1))
+        return flat
+    return [values]
+
+
+def _bf16_pack(floats):
+    # bfloat16 is the upper half of an IEEE float32.
+    words = struct.unpack("<%dI" % len(floats), struct.pack("<%df" % len(floats), *floats))
+    return struct.pack("<%dH" % len(words), *[w >> 16 for w in words])
+
+
+def _bf16_unpack(raw):
+    halves = struct.unpack("<%dH" % (len(raw) // 2), raw)
+    return list(struct.unpack("<%df" % len(halves), struct.pack("<%dI" % len(halves), *[h << 16 for h in halves])))
+
+
+class Tensor:
+    """A named tensor. Tensor(name, ndarray) needs numpy; from_list and from_bytes do not."""
+
+    def __init__(self, name, data, *_):
+        if _np is None:
+            raise TritonModelException(_NO_NUMPY)
+        if not isinstance(data, _np.ndarray):
+            raise TritonModelException("Tensor(name, data) takes a numpy array; got " + type(data).__name__)
+        datatype = _numpy_to_triton(data.dtype)
+        if datatype == "BYTES":
+            raw = _join_bytes(data.reshape(-1).tolist())
+        else:
+            raw = _np.ascontiguousarray(data).astype(data.dtype.newbyteorder("<"), copy=False).tobytes()
+        self._init(name, datatype, tuple(int(d) for d in data.shape), raw)
+
+    def _init(self, name, datatype, shape, raw):
+        self._name = name
+        self._datatype = datatype
+        self._shape = shape
+        self._raw = raw
+
+    @classmethod
+    def _of(cls, name, datatype, shape, raw):
+        tensor = cls.__new__(cls)
+        tensor._init(name, datatype, tuple(shape), raw)
+        return tensor
+
+    @classmethod
+    def from_bytes(cls, name, data, datatype, shape):
+        """Infergate addition: a tensor from raw little-endian bytes (BYTES: length-prefixed)."""
+        datatype = _check_datatype(datatype)
+        shape = tuple(int(d) for d in shape)
+        size = _FORMATS[datatype][1]
+        raw = bytes(data)
+        if datatype != "BYTES" and len(raw) != size * _element_count(shape):
+            raise TritonModelException("tensor '%s': %d bytes do not hold shape %s of %s"
+                                       % (name, len(raw), list(shape), datatype))
+        return cls._of(name, datatype, shape, raw)
+
+    @classmethod
+    def from_list(cls, name, values, datatype, shape=None):
+        """Infergate addition: a tensor from (nested) Python values; shape defaults to the nesting."""
+        datatype = _check_datatype(datatype)
+        nested_shape = []
+        flat = _flatten(values, nested_shape)
+        if not isinstance(values, (list, tuple)):
+            nested_shape = []
+        shape = tuple(int(d) for d in (nested_shape if shape is None else shape))
+        if _element_count(shape) != len(flat):
+            raise TritonModelException("tensor '%s': %d values do not fill shape %s"
+                                       % (name, len(flat), list(shape)))
+        fmt = _FORMATS[datatype][0]
+        if datatype == "BYTES":
+            raw = _join_bytes(flat)
+        elif datatype == "BF16":
+            raw = _bf16_pack(flat)
+        else:
+            raw = struct.pack("<%d%s" % (len(flat), fmt), *flat)
+        return cls._of(name, datatype, shape, raw)
+
+    def name(self):
+        return self._name
+
+    def datatype(self):
+        return self._datatype
+
+    def shape(self):
+        return list(self._shape)
+
+    def is_cpu(self):
+        return True
+
+    def as_bytes(self):
+        """Infergate addition: the raw little-endian bytes."""
+        return self._raw
+
+    def as_list(self):
+        """Infergate addition: values nested per shape; BYTES elements as bytes."""
+        if self._datatype == "BYTES":
+            flat = _split_bytes(self._raw)
+        elif self._datatype == "BF16":
+            flat = _bf16_unpack(self._raw)
+        else:
+            fmt, size = _FORMATS[self._datatype]
+            flat = list(struct.unpack("<%d%s" % (len(self._raw) // size, fmt), self._raw))
+        return _nest(flat, self._shape)
+
+    def as_memoryview(self):
+        """Infergate addition: a read-only typed view shaped like the tensor (no copy)."""
+        fmt = _FORMATS[self._datatype][0]
+        if fmt is None:
+            raise TritonModelException("as_memoryview() does not support %s tensors; use as_list() or as_bytes()"
+                                       % self._datatype)
+        view = memoryview(self._raw).cast("B")
+        if len(self._shape) == 0 or 0 in self._shape:
+            return view.cast(fmt)
+        return view.cast(fmt, self._shape)
+
+    def as_numpy(self):
+        if _np is None:
+            raise TritonModelException(_NO_NUMPY)
+        if self._datatype == "BYTES":
+            return _np.array(_split_bytes(self._raw), dtype=_np.object_).reshape(self._shape)
+        return _np.frombuffer(self._raw, dtype=_np.dtype(triton_string_to_numpy("TYPE_" + self._datatype))
+                              .newbyteorder("<")).reshape(self._shape)
+
+    def __repr__(self):
+        return "Tensor(%r, %s, %s)" % (self._name, self._datatype, list(self._shape))
+
+
+def _check_datatype(datatype):
+    datatype = datatype[5:] if datatype.startswith("TYPE_") else datatype
+    if datatype == "STRING":
+        datatype = "BYTES"
+    if datatype not in _FORMATS:
+        raise TritonModelException("unknown datatype '%s'" % datatype)
+    return datatype
+
+
+def _numpy_to_triton(dtype):
+    if dtype.kind in ("O", "S", "U"):
+        return "BYTES"
+    names = {"bool": "BOOL", "uint8": "UINT8", "uint16": "UINT16", "uint32": "UINT32", "uint64": "UINT64",
+             "int8": "INT8", "int16": "INT16", "int32": "INT32", "int64": "INT64", "float16": "FP16",
+             "float32": "FP32", "float64": "FP64"}
+    if dtype.name not in names:
+        raise TritonModelException("numpy dtype %s has no Triton datatype" % dtype)
+    return names[dtype.name]
+
+
+def triton_string_to_numpy(triton_type_string):
+    """numpy type of a config TYPE_* name; needs numpy."""
+    if _np is None:
+        raise TritonModelException(_NO_NUMPY)
+    return {"TYPE_BOOL": _np.bool_, "TYPE_UINT8": _np.uint8, "TYPE_UINT16": _np.uint16, "TYPE_UINT32": _np.uint32,
+            "TYPE_UINT64": _np.uint64, "TYPE_INT8": _np.int8, "TYPE_INT16": _np.int16, "TYPE_INT32": _np.int32,
+            "TYPE_INT64": _np.int64, "TYPE_FP16": _np.float16, "TYPE_FP32": _np.float32,
+            "TYPE_FP64": _np.float64, "TYPE_STRING": _np.object_, "TYPE_BYTES": _np.object_}[triton_type_string]
+
+
+def triton_string_to_datatype(triton_type_string):
+    """Infergate addition: the tensor datatype (FP32, BYTES...) of a config TYPE_* name."""
+    return _check_datatype(triton_type_string)
+
+
+def get_input_tensor_by_name(request, name):
+    for tensor in request.inputs():
+        if tensor.name() == name:
+            return tensor
+    return None
+
+
+def get_output_tensor_by_name(response, name):
+    for tensor in response.output_tensors():
+        if tensor.name() == name:
+            return tensor
+    return None
+
+
+def get_input_config_by_name(model_config, name):
+    for entry in model_config.get("input", []):
+        if entry["name"] == name:
+            return entry
+    return None
+
+
+def get_output_config_by_name(model_config, name):
+    for entry in model_config.get("output", []):
+        if entry["name"] == name:
+            return entry
+    return None
+
+
+class Logger:
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+    VERBOSE = 3
+
+    @staticmethod
+    def log(message, level=0):
+        _bridge.log(level, str(message))
+
+    @staticmethod
+    def log_info(message):
+        Logger.log(message, Logger.INFO)
+
+    @staticmethod
+    def log_warn(message):
+        Logger.log(message, Logger.WARNING)
+
+    @staticmethod
+    def log_error(message):
+        Logger.log(message, Logger.ERROR)
+
+    @staticmethod
+    def log_verbose(message):
+        Logger.log(message, Logger.VERBOSE)
+
+
+class InferenceResponse:
+    def __init__(self, output_tensors=None, error=None, parameters=None):
+        self._outputs = list(output_tensors or [])
+        self._error = error
+        self._parameters = parameters or {}
+
+    def output_tensors(self):
+        return self._outputs
+
+    def has_error(self):
+        return self._error is not None
+
+    def error(self):
+        return self._error
+
+    def parameters(self):
+        return json.dumps(self._parameters)
+
+
+class InferenceResponseSender:
+    """Sends the responses of one request of a decoupled model, from any thread."""
+
+    def __init__(self, host):
+        self._host = host
+        self._final = False
+
+    def send(self, response=None, flags=0):
+        if self._final:
+            raise TritonModelException("a response was sent after TRITONSERVER_RESPONSE_COMPLETE_FINAL")
+        last = bool(flags & TRITONSERVER_RESPONSE_COMPLETE_FINAL)
+        if response is not None and response.has_error():
+            self._final = True
+            self._host.fail(response.error().code(), response.error().message())
+            return
+        self._final = last
+        if response is None:
+            if last:
+                self._host.finish()
+            return
+        self._host.send(_export_tensors(response.output_tensors()), last)
+
+    def is_cancelled(self):
+        return False
+
+
+class InferenceRequest:
+    """An incoming request (built by the bridge) or a BLS request to another model."""
+
+    def __init__(self, model_name, inputs, requested_output_names, model_version=-1, correlation_id=0,
+                 request_id="", flags=0, timeout=0, parameters=None, **_):
+        self._model_name = model_name
+        self._inputs = list(inputs)
+        self._requested = list(requested_output_names)
+        self._model_version = model_version
+        self._correlation_id = correlation_id
+        self._request_id = request_id
+        self._flags = flags
+        self._timeout = timeout
+        self._parameters = parameters or {}
+        self._sender = None
+
+    def inputs(self):
+        return self._inputs
+
+    def requested_output_names(self):
+        return self._requested
+
+    def model_name(self):
+        return self._model_name
+
+    def request_id(self):
+        return self._request_id
+
+    def correlation_id(self):
+        return self._correlation_id
+
+    def flags(self):
+        return self._flags
+
+    def timeout(self):
+        return self._timeout
+
+    def parameters(self):
+        return self._parameters if isinstance(self._parameters, str) else json.dumps(self._parameters)
+
+    def is_cancelled(self):
+        return False
+
+    def get_response_sender(self):
+        if self._sender is None:
+            raise TritonModelException("get_response_sender() is for decoupled models "
+                                       "(model_transaction_policy { decoupled: true })")
+        return self._sender
+
+    def _start(self):
+        params = self._parameters if isinstance(self._parameters, str) else json.dumps(self._parameters)
+        version = "" if self._model_version in (-1, None, "") else str(self._model_version)
+        return _bridge.infer(self._model_name, version, _export_tensors(self._inputs), list(self._requested),
+                             params, self._request_id, int(self._timeout))
+
+    def exec(self, decoupled=False):
+        call = self._start()
+        if decoupled:
+            return _StreamedResponses(call)
+        return _response_of(call.next())
+
+    def async_exec(self, decoupled=False):
+        # The request is sent now; awaiting only waits for its answer, so gathered calls overlap.
+        return _Answer(self._start(), decoupled)
+
+
+class _Answer:
+    """What async_exec returns: awaiting it waits (blocking) for a request already sent."""
+
+    def __init__(self, call, decoupled):
+        self._call = call
+        self._decoupled = decoupled
+
+    def __await__(self):
+        if self._decoupled:
+            return _StreamedResponses(self._call)
+        return _response_of(self._call.next())
+        yield  # makes this a generator, as __await__ must be
+
+
+class _StreamedResponses:
+    def __init__(self, call):
+        self._call = call
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        reply = self._call.next()
+        if reply is None:
+            raise StopIteration
+        return _response_of(reply)
+
+
+def _response_of(reply):
+    if reply.errorMessage() is not None:
+        return InferenceResponse(error=TritonError(reply.errorMessage(), reply.errorCode()))
+    return InferenceResponse(output_tensors=[_import_tensor(t) for t in reply.tensors()])
+
+
+def _import_tensor(host):
+    # One whole-buffer conversion: the bytes cross as a Latin-1 string and are encoded back.
+    return Tensor._of(host.name(), host.datatype(), [int(d) for d in host.shape()],
+                      host.latin1().encode("latin-1"))
+
+
+def _export_tensors(tensors):
+    out = []
+    for t in tensors:
+        if not isinstance(t, Tensor):
+            raise TritonModelException("expected pb_utils.Tensor, got " + type(t).__name__)
+        out.append((t._name, t._datatype, list(t._shape), t._raw))
+    return out
+
+
+def _new_request(host_inputs, requested, sender, model_name):
+    request = InferenceRequest(model_name, [_import_tensor(t) for t in host_inputs], list(requested))
+    if sender is not None:
+        request._sender = InferenceResponseSender(sender)
+    return request
+
+
+def _run(coroutine_or_value):
+    """The result of execute(), running it to completion when it is `async def`."""
+    if hasattr(coroutine_or_value, "__await__") and hasattr(coroutine_or_value, "send"):
+        import asyncio  # imported on first use: it is large, and most models never need it
+
+        with asyncio.Runner(loop_factory=_socketless_loop(asyncio)) as runner:
+            return runner.run(coroutine_or_value)
+    return coroutine_or_value
+
+
+def _socketless_loop(asyncio):
+    """An event loop without sockets or select(), which the sandbox does not allow. It only
+    runs ready callbacks and timers: BLS answers are awaited by blocking (see _Answer), so
+    nothing needs waking from another thread."""
+    import time
+
+    class NoSelector:
+        def select(self, timeout=None):
+            # Nothing to poll; wait for the next timer (briefly when there is none).
+            time.sleep(0.001 if timeout is None else timeout)
+            return []
+
+        def close(self):
+            pass
+
+    class SocketlessLoop(asyncio.BaseEventLoop):
+        def __init__(self):
+            super().__init__()
+            self._selector = NoSelector()
+
+        def _process_events(self, event_list):
+            pass
+
+        def _write_to_self(self):
+            pass
+
+    return SocketlessLoop
+
+
+def _export_response(response):
+    """The outputs of a non-decoupled response for the bridge; raises when it carries an error."""
+    if response is None:
+        raise TritonModelException("execute() returned None for a model that is not decoupled")
+    if not isinstance(response, InferenceResponse):
+        raise TritonModelException("execute() must return pb_utils.InferenceResponse objects, got "
+                                   + type(response).__name__)
+    if response.has_error():
+        raise response.error()
+    return _export_tensors(response.output_tensors())

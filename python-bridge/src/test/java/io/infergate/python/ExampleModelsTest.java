@@ -1,0 +1,64 @@
+package io.infergate.python;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.tensor.BytesElements;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Python models of examples/model_repository, served by the engine. */
+class ExampleModelsTest {
+    @TempDir
+    static Path repository;
+    static PythonEngine python;
+
+    @BeforeAll
+    static void start() throws Exception {
+        python = new PythonEngine(repository);
+        for (String name : List.of("python_string_identity", "python_add_sub", "python_repeat")) {
+            python.example(name).load(name);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        python.close();
+    }
+
+    @Test
+    void stringIdentityReturnsItsInput() throws Exception {
+        InferenceResponse response = python.infer("python_string_identity", Map.of(),
+                Tensors.strings("INPUT0", "hello", "", "wörld"));
+        assertArrayEquals(new String[] {"hello", "", "wörld"},
+                BytesElements.toStrings(response.outputs().getFirst().bytes()));
+    }
+
+    @Test
+    void addSubAddsAndSubtracts() throws Exception {
+        long[] shape = {4};
+        InferenceResponse response = python.infer("python_add_sub", Map.of(),
+                Tensors.fp32("INPUT0", shape, 1, 2, 3, 4), Tensors.fp32("INPUT1", shape, 10, 20, 30, 40));
+        assertArrayEquals(new float[] {11, 22, 33, 44}, Tensors.floats(response.outputs().get(0)));
+        assertArrayEquals(new float[] {-9, -18, -27, -36}, Tensors.floats(response.outputs().get(1)));
+    }
+
+    @Test
+    void repeatAnswersOncePerValueFromItsOwnThread() throws Exception {
+        List<Object> answers = python.stream("python_repeat", Tensors.int32("IN", new long[] {3}, 7, 8, 9),
+                Tensors.uint32("DELAY", new long[] {3}, 1, 1, 1));
+        assertEquals(3, answers.size());
+        for (int i = 0; i < 3; i++) {
+            InferenceResponse response = assertInstanceOf(InferenceResponse.class, answers.get(i));
+            assertArrayEquals(new int[] {7 + i}, Tensors.ints(response.outputs().get(0)));
+            assertArrayEquals(new int[] {i}, Tensors.ints(response.outputs().get(1)));
+        }
+    }
+}

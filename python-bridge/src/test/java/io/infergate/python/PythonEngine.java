@@ -1,0 +1,130 @@
+package io.infergate.python;
+
+import io.infergate.engine.EngineOptions;
+import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.LocalEngine;
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.engine.api.ModelLoadOverrides;
+import io.infergate.engine.api.ResponseSink;
+import io.infergate.engine.backend.BackendRegistry;
+import io.infergate.engine.backend.identity.IdentityBackend;
+import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An engine with the python and identity backends over a temporary repository, in explicit
+ * control mode: a test writes its models, then loads them.
+ */
+final class PythonEngine implements AutoCloseable {
+    final Path repository;
+    final Vertx vertx = Vertx.vertx();
+    final LocalEngine engine;
+
+    PythonEngine(Path repository) throws Exception {
+        this.repository = repository;
+        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repository), ModelControlMode.EXPLICIT,
+                List.of(), false, false), new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);
+    }
+
+    /** Writes a model with a config and a version 1 model.py. */
+    PythonEngine model(String name, String config, String modelPy) throws IOException {
+        Path dir = repository.resolve(name);
+        Files.createDirectories(dir.resolve("1"));
+        Files.writeString(dir.resolve("config.pbtxt"), config);
+        Files.writeString(dir.resolve("1").resolve("model.py"), modelPy);
+        return this;
+    }
+
+    /** Copies a model of examples/model_repository. */
+    PythonEngine example(String name) throws IOException {
+        Path source = Path.of(System.getProperty("infergate.project.root", "..")).resolve("examples")
+                .resolve("model_repository").resolve(name);
+        try (var files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path target = repository.resolve(name).resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return this;
+    }
+
+    void load(String name) throws Exception {
+        await(engine.load(name, ModelLoadOverrides.NONE));
+    }
+
+    /** Why a model failed to load, from the repository index. */
+    String loadFailure(String name) {
+        try {
+            load(name);
+        } catch (Exception e) {
+            // the index has the reason
+        }
+        return engine.index(false).stream().filter(e -> e.name().equals(name)).map(ModelIndexEntry::reason)
+                .findFirst().orElseThrow();
+    }
+
+    InferenceResponse infer(String model, Map<String, Object> parameters, Tensor... inputs) throws Exception {
+        return await(engine.infer(new InferenceRequest("", model, "", List.of(inputs), List.of(), parameters)));
+    }
+
+    InferenceException failure(String model, Tensor... inputs) throws Exception {
+        try {
+            infer(model, Map.of(), inputs);
+        } catch (ExecutionException e) {
+            return (InferenceException) e.getCause();
+        }
+        throw new AssertionError("expected the request to fail");
+    }
+
+    /** Every response of a streamed request, or the failure that ended it. */
+    List<Object> stream(String model, Tensor... inputs) throws Exception {
+        List<Object> answers = new ArrayList<>();
+        CompletableFuture<List<Object>> done = new CompletableFuture<>();
+        engine.inferStream(new InferenceRequest("", model, "", List.of(inputs), List.of(), Map.of()),
+                new ResponseSink() {
+                    @Override
+                    public void response(InferenceResponse response) {
+                        answers.add(response);
+                    }
+
+                    @Override
+                    public void complete() {
+                        done.complete(answers);
+                    }
+
+                    @Override
+                    public void fail(InferenceException error) {
+                        answers.add(error);
+                        done.complete(answers);
+                    }
+                });
+        return done.get(180, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        await(engine.close());
+        await(vertx.close());
+    }
+}
