@@ -8,6 +8,7 @@ import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.grpc.proto.ModelInferRequest;
 import io.infergate.gateway.grpc.proto.ModelInferRequest.InferInputTensor;
 import io.infergate.gateway.server.InfergateServer;
+import io.infergate.perf.load.LatencyRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -16,6 +17,8 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcMessage;
@@ -60,7 +63,7 @@ public final class GrpcLatencyBenchmark {
 
         ModelInferRequest request = simpleRequest();
         Buffer frame = Buffer.buffer(request.toByteArray());
-        Buffer json = HttpLatencyBenchmark.simpleRequest().toBuffer();
+        Buffer json = simpleJson().toBuffer();
         SocketAddress infergate = SocketAddress.inetSocketAddress(server.grpcPort(), "127.0.0.1");
         SocketAddress bare = SocketAddress.inetSocketAddress(echo.actualPort(), "127.0.0.1");
         RequestOptions post = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
@@ -102,6 +105,14 @@ public final class GrpcLatencyBenchmark {
     }
 
     /** The {@code simple} model's request as tritonclient sends it: two INT32 [1,16] inputs in raw contents. */
+    /** The same inputs as JSON, for the HTTP series. */
+    private static JsonObject simpleJson() {
+        JsonArray data = new JsonArray(IntStream.range(0, 16).boxed().map(Object.class::cast).toList());
+        JsonObject in0 = new JsonObject().put("name", "INPUT0").put("datatype", "INT32")
+                .put("shape", new JsonArray().add(1).add(16)).put("data", data);
+        return new JsonObject().put("inputs", new JsonArray().add(in0).add(in0.copy().put("name", "INPUT1")));
+    }
+
     private static ModelInferRequest simpleRequest() {
         ByteBuffer data = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 16; i++) {

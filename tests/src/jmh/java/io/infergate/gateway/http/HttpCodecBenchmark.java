@@ -1,0 +1,72 @@
+package io.infergate.gateway.http;
+
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Tensor;
+import io.infergate.jmh.MicroBenchmark;
+import io.infergate.perf.PerfOptions.InputData;
+import io.infergate.perf.client.HttpInferBody;
+import io.infergate.perf.client.InputFactory;
+import io.infergate.perf.client.InputTensor;
+import io.infergate.perf.client.ModelInfo;
+import io.infergate.perf.client.SequenceStep;
+import io.infergate.perf.client.TensorSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * KServe v2 HTTP request parsing and response serialization, all-JSON and with the binary tensor
+ * extension, for one FP32 input and output of {@code elements} values (16 is {@code simple}'s
+ * size; 3*48*320 is a PP-OCR rec crop). Bodies are built by scripts/perf's own encoder.
+ */
+@State(Scope.Benchmark)
+public class HttpCodecBenchmark extends MicroBenchmark {
+    @Param({"16", "46080"})
+    int elements;
+
+    private HttpInferBody json;
+    private HttpInferBody binary;
+    private InferenceResponse response;
+
+    @Setup
+    public void setUp() {
+        ModelInfo model = new ModelInfo("m", "1", 0, List.of(new TensorSpec("x", "FP32", new long[] {elements})));
+        List<InputTensor> inputs = new InputFactory(model, Map.of(),
+                new InputData(InputData.Kind.RANDOM, null)).inputs(1);
+        json = HttpInferBody.encode(inputs, false, SequenceStep.NONE);
+        binary = HttpInferBody.encode(inputs, true, SequenceStep.NONE);
+        ByteBuffer data = ByteBuffer.wrap(inputs.getFirst().data()).order(ByteOrder.LITTLE_ENDIAN);
+        response = new InferenceResponse("", "m", "1",
+                List.of(new Tensor("y", DataType.FP32, new long[] {elements}, data)), Map.of());
+    }
+
+    @Benchmark
+    public DecodedInfer parseJson() {
+        return InferRequestDecoder.decode("m", "1", BinaryBody.split(null, json.body()));
+    }
+
+    @Benchmark
+    public DecodedInfer parseBinary() {
+        return InferRequestDecoder.decode("m", "1",
+                BinaryBody.split(Integer.toString(binary.headerLength()), binary.body()));
+    }
+
+    @Benchmark
+    public InferResponseEncoder.Encoded serializeJson() {
+        response.outputs().getFirst().data().rewind();
+        return InferResponseEncoder.encode(response, OutputFormat.JSON);
+    }
+
+    @Benchmark
+    public InferResponseEncoder.Encoded serializeBinary() {
+        response.outputs().getFirst().data().rewind();
+        return InferResponseEncoder.encode(response, OutputFormat.BINARY);
+    }
+}

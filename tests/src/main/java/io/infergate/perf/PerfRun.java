@@ -1,0 +1,159 @@
+package io.infergate.perf;
+
+import io.infergate.perf.PerfOptions.Baseline;
+import io.infergate.perf.PerfOptions.LoadMode;
+import io.infergate.perf.PerfOptions.Protocol;
+import io.infergate.perf.baseline.EchoServer;
+import io.infergate.perf.baseline.OrtBaseline;
+import io.infergate.perf.client.HttpInferClient;
+import io.infergate.perf.client.HttpServerApi;
+import io.infergate.perf.client.InferClient;
+import io.infergate.perf.client.InputFactory;
+import io.infergate.perf.client.InputTensor;
+import io.infergate.perf.client.ModelInfo;
+import io.infergate.perf.client.SequenceStep;
+import io.infergate.perf.client.ServerStatsSource;
+import io.infergate.perf.load.ConcurrencyLoad;
+import io.infergate.perf.load.LevelRunner;
+import io.infergate.perf.load.LoadGenerator;
+import io.infergate.perf.load.Progress;
+import io.infergate.perf.load.RateLoad;
+import io.infergate.perf.load.Stability;
+import io.infergate.perf.report.ConsoleReport;
+import io.infergate.perf.report.LatencyChart;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.PoolOptions;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One run of the tool: reads the model, checks one request, then measures each load level on the
+ * server and right after it on each baseline, so drift on a noisy machine hits them alike.
+ */
+public final class PerfRun {
+    private static final int RATE_MODE_CONNECTIONS = 256;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
+    private static final long PROBE_SECONDS = 60;
+
+    private final PerfOptions options;
+    private final PrintStream out;
+    private final Progress progress;
+
+    public PerfRun(PerfOptions options, PrintStream out, Progress progress) {
+        this.options = options;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    /** Runs the sweep, or only draws the --compare files. */
+    public void run() {
+        if (options.chartOnly()) {
+            LatencyChart.write(options.chart(), "latency against throughput", Sweep.latencyLabel(options),
+                    Sweep.compared(options));
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            measure(vertx);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS)
+                    .exceptionally(e -> null).join();
+        }
+    }
+
+    private void measure(Vertx vertx) {
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS), new PoolOptions().setHttp1MaxSize(connections()));
+        HttpServerApi api = new HttpServerApi(http, options.host(), options.port(), options.model(),
+                options.version());
+        ModelInfo model = api.modelInfo();
+        InputFactory factory = new InputFactory(model, options.shapes(), options.inputData());
+        List<InputTensor> inputs = factory.inputs(options.batchSize());
+        InferClient server = client(http, api.inferPath(), inputs);
+        probe(server, "the server");
+
+        String target = model.name() + " (" + options.protocol().name().toLowerCase(Locale.ROOT) + ")";
+        Sweep sweep = new Sweep(options, new ConsoleReport(out, options.mode()), target,
+                model.name() + ", " + options.protocol().name().toLowerCase(Locale.ROOT) + ", batch "
+                        + options.batchSize());
+        Thread onCtrlC = Thread.ofPlatform().unstarted(sweep::report);
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+
+        InferClient echo = options.baselines().contains(Baseline.ECHO) ? echoClient(vertx, http, inputs) : null;
+        OrtBaseline ort = options.baselines().contains(Baseline.ORT)
+                ? OrtBaseline.open(options.modelRepository(), model, factory) : null;
+        LevelRunner runner = new LevelRunner(options.measurementMillis(), options.maxTrials(),
+                new Stability(options.stabilityPercent(), options.percentile()), progress);
+        try {
+            for (double level : options.range().levels()) {
+                sweep.add(target, runner.measure(target, level, load(vertx, server, level), api));
+                if (echo != null) {
+                    sweep.add("echo", runner.measure("echo", level, load(vertx, echo, level),
+                            ServerStatsSource.NONE));
+                }
+                if (ort != null) {
+                    sweep.add(OrtBaseline.NAME, ort.measure(runner, (int) level));
+                }
+            }
+            sweep.report();
+        } finally {
+            if (ort != null) {
+                ort.close();
+            }
+            Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        }
+    }
+
+    private InferClient client(HttpClient http, String path, List<InputTensor> inputs) {
+        if (options.protocol() == Protocol.GRPC) {
+            throw new PerfException("-i grpc: this build has no gRPC frontend to measure yet; use -i http");
+        }
+        return new HttpInferClient(http, options.host(), options.port(), path, inputs, options.binaryData());
+    }
+
+    private InferClient echoClient(Vertx vertx, HttpClient http, List<InputTensor> inputs) {
+        HttpServer echo = await(EchoServer.start(vertx), "the echo baseline");
+        InferClient client = new HttpInferClient(http, "127.0.0.1", echo.actualPort(), "/", inputs,
+                options.binaryData());
+        probe(client, "the echo baseline");
+        return client;
+    }
+
+    private LoadGenerator load(Vertx vertx, InferClient client, double level) {
+        return options.mode() == LoadMode.CONCURRENCY
+                ? new ConcurrencyLoad(client, (int) level, options.batchSize(), options.sequenceLength())
+                : new RateLoad(vertx, client, level, options.batchSize(), RATE_MODE_CONNECTIONS);
+    }
+
+    /** One request before any load, so a shape the server refuses is one line, not a failed sweep. */
+    private void probe(InferClient client, String what) {
+        SequenceStep step = options.sequenceLength() > 0 ? new SequenceStep(1, true, true) : SequenceStep.NONE;
+        await(client.infer(step), what);
+    }
+
+    private static <T> T await(Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(PROBE_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new PerfException(what + " refused a request: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new PerfException(what + " did not answer a request within " + PROBE_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PerfException("interrupted");
+        }
+    }
+
+    private int connections() {
+        return options.mode() == LoadMode.CONCURRENCY ? (int) Math.ceil(options.range().end())
+                : RATE_MODE_CONNECTIONS;
+    }
+}
