@@ -249,15 +249,9 @@ public final class ModelScheduler extends VerticleBase {
     @Override
     public Future<?> stop() {
         drained = Promise.promise();
-        return consumer.unregister()
-                .compose(v -> {
-                    dispatch();
-                    return drained.future();
-                })
-                .compose(v -> workers.executeBlocking(() -> {
-                    model.closeInstances();
-                    return null;
-                }))
-                .eventually(() -> workers.close());
+        return InstanceShutdown.afterDrain(consumer.unregister().compose(v -> {
+            dispatch();
+            return drained.future();
+        }), workers, model);
     }
 }

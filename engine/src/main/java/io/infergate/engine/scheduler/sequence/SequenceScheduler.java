@@ -14,6 +14,7 @@ import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.scheduler.InstanceShutdown;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -300,18 +301,12 @@ public final class SequenceScheduler extends VerticleBase {
         // the idle timer keeps running: expiring idle sequences frees slots the backlog drains into
         drained = Promise.promise();
         Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-        return unregistered
-                .compose(v -> {
-                    dispatch();
-                    return drained.future();
-                })
-                .compose(v -> workers.executeBlocking(() -> {
-                    model.closeInstances();
-                    return null;
-                }))
-                .eventually(() -> {
-                    vertx.cancelTimer(idleTimer);
-                    return workers.close();
-                });
+        return InstanceShutdown.afterDrain(unregistered.compose(v -> {
+            dispatch();
+            return drained.future();
+        }), workers, model).eventually(() -> {
+            vertx.cancelTimer(idleTimer);
+            return Future.succeededFuture();
+        });
     }
 }
