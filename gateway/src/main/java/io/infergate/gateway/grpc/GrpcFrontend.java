@@ -91,7 +91,7 @@ public final class GrpcFrontend {
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))
-                .requestHandler(server(vertx, engine, settings))
+                .requestHandler(MethodRoutes.naming(server(vertx, engine, settings)))
                 .listen();
     }
 

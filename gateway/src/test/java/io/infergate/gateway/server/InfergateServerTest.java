@@ -162,6 +162,24 @@ class InfergateServerTest {
     }
 
     @Test
+    void grpcCallsAreMeteredPerMethod(Vertx vertx, VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options())
+                .compose(started -> {
+                    server = started;
+                    return GRPCInferenceServiceGrpcClient.create(GrpcClient.client(vertx),
+                            SocketAddress.inetSocketAddress(started.grpcPort(), "127.0.0.1"))
+                            .serverLive(ServerLiveRequest.getDefaultInstance());
+                })
+                .compose(live -> scrape(vertx, server.metricsPort()))
+                .onComplete(test.succeeding(text -> test.verify(() -> {
+                    assertTrue(text.lines().anyMatch(line -> line.startsWith("vertx_http_server_requests_total{")
+                            && line.contains("route=\"/inference.GRPCInferenceService/ServerLive\"")), text);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void grpcIsNotServedWhenDisallowed(VertxTestContext test) throws IOException {
         model("echo", IDENTITY_CONFIG, "1");
         InfergateServer.start(options("--allow-grpc=false")).onComplete(test.succeeding(started -> test.verify(() -> {
