@@ -25,7 +25,7 @@ public final class PerfFlags {
               -x VERSION                     model version (default: the server's choice)
               -u HOST:PORT                   server on loopback (default localhost:8000, grpc :8001)
               -i http|grpc                   protocol (default http)
-              --streaming                    gRPC bidirectional stream (not measured yet)
+              --streaming                    requests over one gRPC bidirectional stream (ModelStreamInfer)
               --concurrency-range S[:E[:T]]  requests in flight, T = step or xFACTOR (default 1)
               --request-rate-range S[:E[:T]] requests per second, open loop
               -b N                           batch size (default 1)

@@ -67,7 +67,7 @@ public final class PerfRun {
         ModelInfo model = api.modelInfo();
         InputFactory factory = new InputFactory(model, options.shapes(), options.inputData());
         List<InputTensor> inputs = factory.inputs(options.batchSize());
-        InferClient server = clients.server(inputs);
+        InferClient server = clients.server(model, inputs);
         probe(server, "the server");
 
         String target = model.name() + " (" + options.protocol().name().toLowerCase(Locale.ROOT) + ")";
@@ -79,7 +79,7 @@ public final class PerfRun {
 
         InferClient echo = null;
         if (options.baselines().contains(Baseline.ECHO)) {
-            echo = clients.echo(inputs);
+            echo = clients.echo(model, inputs);
             probe(echo, "the echo baseline");
         }
         OrtBaseline ort = options.baselines().contains(Baseline.ORT)

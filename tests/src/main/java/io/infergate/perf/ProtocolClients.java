@@ -8,7 +8,9 @@ import io.infergate.perf.client.GrpcServerApi;
 import io.infergate.perf.client.HttpInferClient;
 import io.infergate.perf.client.HttpServerApi;
 import io.infergate.perf.client.InferClient;
+import io.infergate.perf.client.GrpcStreamInferClient;
 import io.infergate.perf.client.InputTensor;
+import io.infergate.perf.client.ModelInfo;
 import io.infergate.perf.client.ServerApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,9 +38,6 @@ final class ProtocolClients {
 
     /** @param connections HTTP/1.1 connections per server: one per request in flight */
     ProtocolClients(PerfOptions options, Vertx vertx, int connections) {
-        if (options.streaming()) {
-            throw new PerfException("--streaming: perf measures unary gRPC calls only so far");
-        }
         this.options = options;
         this.vertx = vertx;
         this.connections = connections;
@@ -63,24 +62,30 @@ final class ProtocolClients {
         return api;
     }
 
-    InferClient server(List<InputTensor> inputs) {
+    InferClient server(ModelInfo model, List<InputTensor> inputs) {
         return http != null
                 ? new HttpInferClient(http, options.host(), options.port(), ((HttpServerApi) api).inferPath(), inputs,
                         options.binaryData())
-                : new GrpcInferClient(grpc, SocketAddress.inetSocketAddress(options.port(), options.host()),
-                        options.model(), options.version(), inputs);
+                : grpcClient(grpc, SocketAddress.inetSocketAddress(options.port(), options.host()), model, inputs);
+    }
+
+    private InferClient grpcClient(GrpcClient client, SocketAddress address, ModelInfo model,
+            List<InputTensor> inputs) {
+        var request = GrpcInferClient.request(options.model(), options.version(), inputs);
+        return options.streaming() ? new GrpcStreamInferClient(client, address, request, model.decoupled())
+                : new GrpcInferClient(client, address, request);
     }
 
     /**
      * Starts the echo server of this protocol in this process, and a client of it with the same
      * inputs and its own connection pool, so the two targets never wait on each other's connections.
      */
-    InferClient echo(List<InputTensor> inputs) {
+    InferClient echo(ModelInfo model, List<InputTensor> inputs) {
         Future<HttpServer> started = http != null ? EchoServer.start(vertx) : GrpcEchoServer.start(vertx);
         int port = PerfRun.await(started, "the echo baseline").actualPort();
         return http != null
                 ? new HttpInferClient(httpClient(), "127.0.0.1", port, "/", inputs, options.binaryData())
-                : new GrpcInferClient(GrpcClient.client(vertx), SocketAddress.inetSocketAddress(port, "127.0.0.1"),
-                        options.model(), options.version(), inputs);
+                : grpcClient(GrpcClient.client(vertx), SocketAddress.inetSocketAddress(port, "127.0.0.1"), model,
+                        inputs);
     }
 }

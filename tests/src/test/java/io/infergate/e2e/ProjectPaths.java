@@ -4,20 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the tests find the project's and the shared example repositories. */
-final class ProjectPaths {
+public final class ProjectPaths {
     private ProjectPaths() {
     }
 
-    static Path projectRoot() {
+    public static Path projectRoot() {
         return Path.of(System.getProperty("infergate.project.root", ".")).toAbsolutePath().normalize();
     }
 
-    static Path examples() {
+    public static Path examples() {
         return projectRoot().resolve("examples/model_repository");
     }
 
     /** Triton's example repository in ../shared (found upwards, so worktrees work too). */
-    static Path tritonExamples() {
+    public static Path tritonExamples() {
         for (Path dir = projectRoot(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared/triton-examples/model_repository");
             if (Files.isDirectory(candidate)) {
@@ -28,7 +28,7 @@ final class ProjectPaths {
     }
 
     /** A real model fetched by scripts/fetch-models; fails with the fix when it is missing. */
-    static Path fetchedModel(String model) {
+    public static Path fetchedModel(String model) {
         Path file = examples().resolve(model).resolve("1/model.onnx");
         if (!Files.exists(file)) {
             throw new IllegalStateException(file + " is missing: run scripts/fetch-models (scripts/test does)");

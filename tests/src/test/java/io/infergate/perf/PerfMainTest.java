@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.gateway.config.ServerOptions;
+import io.infergate.e2e.ProjectPaths;
 import io.infergate.gateway.server.InfergateServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,10 +25,9 @@ class PerfMainTest {
 
     @BeforeAll
     static void startServer() {
-        Path root = Path.of(System.getProperty("infergate.project.root", ".")).toAbsolutePath();
         server = await(InfergateServer.start(ServerOptions.fromArgs(
-                "--model-repository=" + root.resolve("examples/model_repository"), "--model-control-mode=explicit",
-                "--load-model=simple", "--http-port=0", "--http-address=127.0.0.1", "--grpc-port=0",
+                "--model-repository=" + ProjectPaths.examples(), "--model-repository=" + ProjectPaths.tritonExamples(),
+                "--model-control-mode=explicit", "--load-model=simple", "--load-model=repeat_int32", "--http-port=0", "--http-address=127.0.0.1", "--grpc-port=0",
                 "--grpc-address=127.0.0.1", "--allow-metrics=false")));
     }
 
@@ -71,6 +71,28 @@ class PerfMainTest {
         assertTrue(Double.parseDouble(rows.get(1).split(",")[6]) > 0, rows.get(1));
         assertTrue(run.out.contains("| 1 | simple (grpc) |"), run.out);
         assertEquals(2, Files.readAllLines(dir.resolve("grpc.echo.csv")).size());
+    }
+
+    @Test
+    void streamingRunsMeasureTheServerAndTheStreamEcho(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("stream.csv");
+        Run run = run("-m", "simple", "-i", "grpc", "--streaming", "-u", "127.0.0.1:" + server.grpcPort(),
+                "--concurrency-range", "4", "-p", "150", "-r", "3", "--baseline", "echo", "-f", csv.toString());
+        assertEquals(0, run.status, run.err);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(2, rows.size());
+        assertTrue(Double.parseDouble(rows.get(1).split(",")[1]) > 0, rows.get(1));
+        assertTrue(Double.parseDouble(rows.get(1).split(",")[6]) > 0, rows.get(1));
+        assertEquals(2, Files.readAllLines(dir.resolve("stream.echo.csv")).size());
+    }
+
+    @Test
+    void streamingADecoupledModelWaitsForEachRequestsFinalResponse() {
+        Run run = run("-m", "repeat_int32", "-i", "grpc", "--streaming", "-u", "127.0.0.1:" + server.grpcPort(),
+                "--shape", "IN:3", "--shape", "DELAY:3", "--input-data", "zero", "--concurrency-range", "2",
+                "-p", "150", "-r", "3");
+        assertEquals(0, run.status, run.err);
+        assertTrue(run.out.contains("| 2 | repeat_int32 (grpc) |"), run.out);
     }
 
     @Test

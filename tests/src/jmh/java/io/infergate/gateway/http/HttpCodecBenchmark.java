@@ -37,7 +37,7 @@ public class HttpCodecBenchmark extends MicroBenchmark {
 
     @Setup
     public void setUp() {
-        ModelInfo model = new ModelInfo("m", "1", 0, List.of(new TensorSpec("x", "FP32", new long[] {elements})));
+        ModelInfo model = new ModelInfo("m", "1", 0, false, List.of(new TensorSpec("x", "FP32", new long[] {elements})));
         List<InputTensor> inputs = new InputFactory(model, Map.of(),
                 new InputData(InputData.Kind.RANDOM, null)).inputs(1);
         json = HttpInferBody.encode(inputs, false, SequenceStep.NONE);

@@ -25,10 +25,15 @@ public final class GrpcInferClient implements InferClient {
     private final ModelInferRequest request;
     private final Buffer fixedFrame;
 
-    public GrpcInferClient(GrpcClient client, SocketAddress server, String model, String version,
-            List<InputTensor> inputs) {
+    public GrpcInferClient(GrpcClient client, SocketAddress server, ModelInferRequest request) {
         this.client = client;
         this.server = server;
+        this.request = request;
+        this.fixedFrame = Buffer.buffer(request.toByteArray());
+    }
+
+    /** The request of a model with these inputs, as raw contents. */
+    public static ModelInferRequest request(String model, String version, List<InputTensor> inputs) {
         ModelInferRequest.Builder builder = ModelInferRequest.newBuilder().setModelName(model)
                 .setModelVersion(version);
         for (InputTensor input : inputs) {
@@ -39,8 +44,7 @@ public final class GrpcInferClient implements InferClient {
             }
             builder.addRawInputContents(ByteString.copyFrom(input.data()));
         }
-        this.request = builder.build();
-        this.fixedFrame = Buffer.buffer(request.toByteArray());
+        return builder.build();
     }
 
     @Override

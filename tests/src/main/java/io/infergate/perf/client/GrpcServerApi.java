@@ -1,5 +1,6 @@
 package io.infergate.perf.client;
 
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.grpc.proto.ModelConfigRequest;
 import io.infergate.gateway.grpc.proto.ModelMetadataRequest;
@@ -36,13 +37,13 @@ public final class GrpcServerApi implements ServerApi {
     public ModelInfo modelInfo() {
         ModelMetadataResponse metadata = call(GRPCInferenceServiceGrpcClient.ModelMetadata,
                 ModelMetadataRequest.newBuilder().setName(model).setVersion(version).build());
-        int maxBatch = call(GRPCInferenceServiceGrpcClient.ModelConfig,
-                ModelConfigRequest.newBuilder().setName(model).setVersion(version).build()).getConfig()
-                .getMaxBatchSize();
+        ModelConfig config = call(GRPCInferenceServiceGrpcClient.ModelConfig,
+                ModelConfigRequest.newBuilder().setName(model).setVersion(version).build()).getConfig();
+        int maxBatch = config.getMaxBatchSize();
         List<TensorSpec> inputs = metadata.getInputsList().stream().map(input -> TensorSpec.fromMetadata(
                 input.getName(), input.getDatatype(), input.getShapeList(), maxBatch > 0)).toList();
         return new ModelInfo(metadata.getName(), metadata.getVersionsCount() == 0 ? "" : metadata.getVersions(0),
-                maxBatch, inputs);
+                maxBatch, config.getModelTransactionPolicy().getDecoupled(), inputs);
     }
 
     @Override

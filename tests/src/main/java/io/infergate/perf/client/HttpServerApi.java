@@ -50,8 +50,10 @@ public final class HttpServerApi implements ServerApi {
                     maxBatch > 0));
         }
         JsonArray versions = metadata.getJsonArray("versions", new JsonArray());
+        boolean decoupled = config.getJsonObject("model_transaction_policy", new JsonObject())
+                .getBoolean("decoupled", false);
         return new ModelInfo(metadata.getString("name"), versions.isEmpty() ? "" : versions.getString(0), maxBatch,
-                inputs);
+                decoupled, inputs);
     }
 
     @Override

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class InputFactoryTest {
-    private static final ModelInfo REC = new ModelInfo("rec", "1", 16,
+    private static final ModelInfo REC = new ModelInfo("rec", "1", 16, false,
             List.of(new TensorSpec("x", "FP32", new long[] {3, 48, -1})));
-    private static final ModelInfo SIMPLE = new ModelInfo("simple", "1", 8,
+    private static final ModelInfo SIMPLE = new ModelInfo("simple", "1", 8, false,
             List.of(new TensorSpec("INPUT0", "INT32", new long[] {16}), new TensorSpec("INPUT1", "INT32",
                     new long[] {16})));
     private static final InputData ZERO = new InputData(InputData.Kind.ZERO, null);
@@ -53,7 +53,7 @@ class InputFactoryTest {
                 () -> new InputFactory(REC, Map.of("y", new long[] {1}), ZERO));
         assertMistake("-b 9 exceeds max_batch_size 8 of simple",
                 () -> new InputFactory(SIMPLE, Map.of(), ZERO).inputs(9));
-        ModelInfo unbatched = new ModelInfo("u", "1", 0, SIMPLE.inputs());
+        ModelInfo unbatched = new ModelInfo("u", "1", 0, false, SIMPLE.inputs());
         assertMistake("model u does not batch (max_batch_size 0): -b must be 1",
                 () -> new InputFactory(unbatched, Map.of(), ZERO).inputs(2));
     }
