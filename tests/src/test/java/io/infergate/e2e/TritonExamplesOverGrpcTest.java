@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +127,19 @@ class TritonExamplesOverGrpcTest {
                 readStrings(output(response, "OUTPUT0")));
         assertEquals(IntStream.range(0, 16).mapToObj(i -> Integer.toString(i - 2)).toList(),
                 readStrings(output(response, "OUTPUT1")));
+    }
+
+    @Test
+    void a64MibTensorFitsTheDefaultMessageLimit() {
+        int elements = 16 * 1024 * 1024;
+        GRPCInferenceServiceGrpcClient largeMessages = GRPCInferenceServiceGrpcClient.create(
+                GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(elements * 4L + 4096)),
+                SocketAddress.inetSocketAddress(server.server().grpcPort(), "127.0.0.1"));
+        ByteString data = int32s(IntStream.range(0, elements));
+        ModelInferResponse response = await(largeMessages.modelInfer(ModelInferRequest.newBuilder()
+                .setModelName("custom_identity_int32").addInputs(input("INPUT0", "INT32", 1, elements))
+                .addRawInputContents(data).build()));
+        assertEquals(data, output(response, "OUTPUT0"));
     }
 
     @Test
