@@ -101,7 +101,14 @@ public final class SequenceScheduler extends VerticleBase {
         waitingRequests++;
         stats.requestQueued();
         Context context = vertx.getOrCreateContext();
-        prepared.cancellation().onCancel(() -> context.runOnContext(v -> cancelled(sequence, request)));
+        prepared.cancellation().onCancel(() -> context.runOnContext(v -> withdraw(sequence, request,
+                FailureReason.CANCELED, new InferenceException(Status.CANCELLED,
+                        "the request was cancelled by its client"))));
+        if (prepared.timeoutMicros() > 0) {
+            vertx.setTimer(Math.max(1, prepared.timeoutMicros() / 1000), id -> withdraw(sequence, request,
+                    FailureReason.REJECTED, new InferenceException(Status.UNAVAILABLE,
+                            "Request timeout expired for model '" + model.spec().name() + "'")));
+        }
         dispatch();
     }
 
@@ -157,14 +164,17 @@ public final class SequenceScheduler extends VerticleBase {
         message.fail(error.status().ordinal(), error.getMessage());
     }
 
-    private void cancelled(Sequence sequence, SequencedRequest request) {
+    /**
+     * A request leaves before it runs (its client cancelled it, or its timeout passed); one
+     * already running or answered stays. The rest of its sequence goes on; a withdrawn END ends it.
+     */
+    private void withdraw(Sequence sequence, SequencedRequest request, FailureReason reason, InferenceException error) {
         if (sequence.waiting.peekFirst() == request && sequence.executing || !sequence.waiting.remove(request)) {
             return;
         }
         waitingRequests--;
         stats.requestLeft();
-        reject(request.message(), FailureReason.CANCELED, new InferenceException(Status.CANCELLED,
-                "the request was cancelled by its client"));
+        reject(request.message(), reason, error);
         if (request.flags().end()) {
             end(sequence);
         }
