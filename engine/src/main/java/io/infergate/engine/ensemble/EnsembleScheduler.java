@@ -2,6 +2,8 @@ package io.infergate.engine.ensemble;
 
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.model.EngineBus;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
@@ -16,12 +18,14 @@ import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The verticle that serves an ensemble. It computes nothing itself: each request becomes an
  * {@link EnsembleRun} whose steps go through the engine's normal path, so every composing model
  * batches, queues and counts its own statistics. The ensemble's statistics count its requests
- * and their end-to-end time.
+ * and their end-to-end time. An ensemble with decoupled steps is decoupled itself: its
+ * responses go to the request's sink as they complete.
  */
 public final class EnsembleScheduler extends VerticleBase {
     private final LoadedVersion model;
@@ -52,18 +56,30 @@ public final class EnsembleScheduler extends VerticleBase {
         PreparedRequest prepared = message.body();
         inFlight++;
         stats.requestQueued();
-        new EnsembleRun(plan, engine, prepared.request(), prepared.cancellation()).start().onComplete(result -> {
+        ResponseSink stream = prepared.sink();
+        List<InferenceResponse> answers = new ArrayList<>(1);
+        Consumer<Map<String, Tensor>> emit = tensors -> {
+            InferenceResponse response = model.assembler().assemble(prepared, outputs(prepared, tensors));
+            if (stream != null) {
+                stream.response(response);
+            } else {
+                answers.add(response);
+            }
+        };
+        new EnsembleRun(plan, engine, prepared.request(), prepared.cancellation(), emit).start().onComplete(result -> {
             inFlight--;
             stats.requestLeft();
             long total = System.nanoTime() - prepared.receivedNanos();
-            try {
-                if (result.failed()) {
-                    throw InferenceException.of(result.cause());
-                }
-                message.reply(model.assembler().assemble(prepared, outputs(prepared, result.result())),
-                        EngineBus.delivery());
+            if (result.succeeded()) {
                 stats.requestSucceeded(total);
-            } catch (InferenceException e) {
+                if (stream != null) {
+                    stream.complete();
+                    message.reply(null, EngineBus.delivery());
+                } else {
+                    message.reply(answers.getFirst(), EngineBus.delivery());
+                }
+            } else {
+                InferenceException e = InferenceException.of(result.cause());
                 stats.requestFailed(total, FailureReason.BACKEND);
                 message.fail(e.status().ordinal(), e.getMessage());
             }
