@@ -58,6 +58,19 @@ class SequenceBatchingTest {
                 .model("dyna_idle", dyna("TYPE_UINT64", "direct { }", 150_000, 1), 1)
                 .model("dyna_slow", dyna("TYPE_UINT64", "oldest { }", 10_000_000, 1)
                         + "parameters { key: \"execute_delay_ms\" value: { string_value: \"1000\" } }\n", 1)
+                .model("square_sequence", """
+                        backend: "square"
+                        max_batch_size: 0
+                        model_transaction_policy { decoupled: true }
+                        sequence_batching {
+                          oldest { max_candidate_sequences: 4 }
+                          control_input [
+                            { name: "START" control [ { kind: CONTROL_SEQUENCE_START int32_false_true: [ 0, 1 ] } ] }
+                          ]
+                        }
+                        input [ { name: "IN" data_type: TYPE_INT32 dims: [ 1 ] } ]
+                        output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
+                        """, 1)
                 .model("slots", """
                         backend: "sequence"
                         max_batch_size: 2
@@ -214,6 +227,35 @@ class SequenceBatchingTest {
         assertTrue(e.getMessage().contains("timeout"), e.getMessage());
         assertEquals(1, output(await(first)));
         assertEquals(1 + 100 + 3, output(await(last)), "the timed-out request never ran");
+    }
+
+    @Test
+    void aDecoupledSequenceModelStreamsTheResponsesOfEachRequest() throws Exception {
+        int[] counts = {2, 3, 1};
+        List<InferenceRequest> requests = new ArrayList<>();
+        List<CollectingSink> sinks = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            ByteBuffer n = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, counts[i]);
+            requests.add(new InferenceRequest("", "square_sequence", "",
+                    List.of(new Tensor("IN", DataType.INT32, new long[] {1}, n)), List.of(),
+                    step("square_sequence", 12L, i == 0, i == counts.length - 1, 0).parameters()));
+            sinks.add(new CollectingSink());
+        }
+        // sent together, from one context: the sequence's requests queue up and run in order
+        harness.vertx.runOnContext(v -> {
+            for (int i = 0; i < counts.length; i++) {
+                harness.engine.inferStream(requests.get(i), sinks.get(i));
+            }
+        });
+        for (int i = 0; i < counts.length; i++) {
+            List<InferenceResponse> responses = await(sinks.get(i).done.future());
+            assertEquals(counts[i], responses.size(), "request " + i);
+            for (InferenceResponse response : responses) {
+                assertEquals(counts[i], output(response));
+            }
+        }
+        InferenceException e = failure(harness.engine.infer(step("square_sequence", 12L, true, false, 1)));
+        assertTrue(e.getMessage().contains("decoupled"), e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.infergate.engine.model.EngineBus;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
+import io.infergate.engine.scheduler.DecoupledResponses;
 import io.infergate.engine.scheduler.InstanceShutdown;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
@@ -228,7 +229,11 @@ public final class SequenceScheduler extends VerticleBase {
                 position.sequence().executing = true;
             }
         }
-        SequenceExecution execution = new SequenceExecution(positions, states, settings.batches());
+        // a decoupled model runs one request at a time (SequenceSettings), which streams to its own sink
+        PreparedRequest first = positions.getFirst().isPadding() ? null : positions.getFirst().request().prepared();
+        DecoupledResponses sender = first == null || first.sink() == null ? null
+                : new DecoupledResponses(first, model.assembler(), stats);
+        SequenceExecution execution = new SequenceExecution(positions, states, settings.batches(), sender);
         ModelInstance instance = model.instances().get(instanceIndex);
         ComputeTimer timer = new ComputeTimer();
         workers.executeBlocking(() -> execution.run(instance, controls, model.assembler(), timer), false)
@@ -238,7 +243,11 @@ public final class SequenceScheduler extends VerticleBase {
                     if (result.succeeded()) {
                         stats.executed(real, timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
                     }
-                    finish(positions, startNanos, timer, result.result(), result.cause());
+                    if (sender != null) {
+                        finishStreamed(positions.getFirst(), sender, result.cause());
+                    } else {
+                        finish(positions, startNanos, timer, result.result(), result.cause());
+                    }
                     dispatch();
                 });
     }
@@ -271,6 +280,22 @@ public final class SequenceScheduler extends VerticleBase {
             if (request.flags().end()) {
                 end(sequence);
             }
+        }
+    }
+
+    /** A decoupled model's request ran: its responses went to its sink, which also counted its statistics. */
+    private void finishStreamed(Position position, DecoupledResponses sender, Throwable failure) {
+        Sequence sequence = position.sequence();
+        SequencedRequest request = sequence.waiting.poll();
+        sequence.executing = false;
+        sequence.lastActivityNanos = System.nanoTime();
+        waitingRequests--;
+        if (failure != null) {
+            sender.failUnlessFinished(failure);
+        }
+        request.message().reply(null, EngineBus.delivery());
+        if (request.flags().end()) {
+            end(sequence);
         }
     }
 
