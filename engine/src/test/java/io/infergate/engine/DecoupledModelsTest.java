@@ -32,7 +32,8 @@ class DecoupledModelsTest {
             input [ { name: "IN" data_type: TYPE_INT32 dims: [ 1 ] } ]
             output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
             """;
-    private static final String REPEAT = """
+    /** Triton's repeat test model: one response per value of IN. */
+    static final String REPEAT = """
             backend: "repeat"
             max_batch_size: 0
             model_transaction_policy { decoupled: true }
@@ -67,7 +68,8 @@ class DecoupledModelsTest {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static Tensor int32(String name, DataType type, int... values) {
+    /** A 1-D tensor of 32-bit values. */
+    static Tensor int32(String name, DataType type, int... values) {
         ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             data.putInt(v);

@@ -1,5 +1,7 @@
 package io.infergate.engine;
 
+import static io.infergate.engine.DecoupledModelsTest.REPEAT;
+import static io.infergate.engine.DecoupledModelsTest.int32;
 import static io.infergate.engine.EngineHarness.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +10,6 @@ import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.tensor.DataType;
-import io.infergate.engine.tensor.Tensor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,17 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Ensembles with decoupled steps: each response streams through the steps after it. */
 class EnsembleStreamingTest {
-    private static final String REPEAT = """
-            backend: "repeat"
-            max_batch_size: 0
-            model_transaction_policy { decoupled: true }
-            input [ { name: "IN" data_type: TYPE_INT32 dims: [ -1 ] },
-                    { name: "DELAY" data_type: TYPE_UINT32 dims: [ -1 ] },
-                    { name: "WAIT" data_type: TYPE_UINT32 dims: [ 1 ] } ]
-            output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] },
-                     { name: "IDX" data_type: TYPE_UINT32 dims: [ 1 ] } ]
-            """;
-
     @TempDir
     Path dir;
 
@@ -67,19 +55,11 @@ class EnsembleStreamingTest {
                 """.formatted(name, policy, extra, after);
     }
 
-    private static Tensor ints(String name, DataType type, int... values) {
-        ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (int v : values) {
-            data.putInt(v);
-        }
-        return new Tensor(name, type, new long[] {values.length}, data.flip());
-    }
-
     private static List<InferenceResponse> stream(EngineHarness harness, String model, int... values) throws Exception {
         CollectingSink sink = new CollectingSink();
-        InferenceRequest request = new InferenceRequest("r", model, "", List.of(ints("VALUES", DataType.INT32, values),
-                ints("DELAY", DataType.UINT32, new int[values.length]), ints("WAIT", DataType.UINT32, 0)), List.of(),
-                Map.of());
+        InferenceRequest request = new InferenceRequest("r", model, "", List.of(int32("VALUES", DataType.INT32, values),
+                int32("DELAY", DataType.UINT32, new int[values.length]), int32("WAIT", DataType.UINT32, 0)),
+                List.of(), Map.of());
         harness.vertx.runOnContext(v -> harness.engine.inferStream(request, sink));
         return await(sink.done.future());
     }

@@ -14,7 +14,7 @@ final class BenchRepository {
      * max_sequence_idle of the sequence models: a level's load stops mid-sequence, and the next
      * level reuses the load tool's sequence ids once these have expired.
      */
-    static final long IDLE_MILLIS = 1000;
+    static final long IDLE_MILLIS = 2000;
 
     private BenchRepository() {
     }
