@@ -13,8 +13,10 @@ import io.infergate.perf.load.LevelRunner;
 import io.infergate.perf.load.Progress;
 import io.infergate.perf.load.Stability;
 import io.infergate.perf.load.Window;
+import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ final class GrpcThroughput {
     private static final long WINDOW_MILLIS = 2000;
     private static final long SHORT_WINDOW_MILLIS = 1000;
     private static final int MAX_WINDOWS = 6;
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final GrpcClient grpc;
     private final SocketAddress server;
@@ -49,9 +53,23 @@ final class GrpcThroughput {
                 ServerStatsSource.NONE);
     }
 
+    /**
+     * A window and the CPU time this process spent in it: server and client together, the same
+     * for every target, so CPU per request compares targets even on a machine shared with other
+     * work, where wall-clock throughput swings with the neighbours.
+     */
+    record Measured(Window window, long cpuNanos) {
+        double cpuMicrosPerRequest() {
+            return cpuNanos / 1000.0 / Math.max(1, window.requests());
+        }
+    }
+
     /** One short window of load on a model that is not a sequence model. */
-    Window window(String model, int concurrency) {
-        return shortRunner.measureOnce(model, concurrency, new ConcurrencyLoad(client(model), concurrency, 1, 0));
+    Measured window(String model, int concurrency) {
+        long before = PROCESS.getProcessCpuTime();
+        Window window = shortRunner.measureOnce(model, concurrency,
+                new ConcurrencyLoad(client(model), concurrency, 1, 0));
+        return new Measured(window, PROCESS.getProcessCpuTime() - before);
     }
 
     private GrpcInferClient client(String model) {

@@ -5,7 +5,6 @@ import static io.infergate.testkit.Await.await;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
 import io.infergate.perf.load.LevelResult;
-import io.infergate.perf.load.Window;
 import io.infergate.testkit.audio.SileroDirect;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -26,7 +25,7 @@ import java.util.Set;
  */
 public final class StatefulBenchmarks {
     private static final int ROUNDS = 3;
-    private static final int PAIRS = 15;
+    private static final int PAIRS = 25;
     private static final int STREAMS = 64;
 
     private StatefulBenchmarks() {
@@ -71,7 +70,8 @@ public final class StatefulBenchmarks {
 
     /**
      * One-second windows of target and baseline in turn (ABBA order, so a drifting machine load
-     * favours neither), after a warm-up window each; the median of the pairs' ratios.
+     * favours neither), after a warm-up window each; the median of the pairs' throughput ratios,
+     * and the ratios of the medians of p50 latency and of CPU time per request.
      */
     private static void pairs(String title, GrpcThroughput load, String target, String baseline, int concurrency) {
         System.out.println("## " + title + ": " + target + " vs " + baseline + ", " + PAIRS + " pairs of 1 s windows");
@@ -82,23 +82,29 @@ public final class StatefulBenchmarks {
         List<Double> baselineRates = new ArrayList<>();
         List<Double> targetP50 = new ArrayList<>();
         List<Double> baselineP50 = new ArrayList<>();
+        List<Double> targetCpu = new ArrayList<>();
+        List<Double> baselineCpu = new ArrayList<>();
         for (int pair = 0; pair < PAIRS; pair++) {
             boolean targetFirst = pair % 2 == 0;
-            Window first = load.window(targetFirst ? target : baseline, concurrency);
-            Window second = load.window(targetFirst ? baseline : target, concurrency);
-            Window a = targetFirst ? first : second;
-            Window b = targetFirst ? second : first;
-            ratios.add(a.requestsPerSecond() / b.requestsPerSecond());
-            targetRates.add(a.requestsPerSecond());
-            baselineRates.add(b.requestsPerSecond());
-            targetP50.add(a.latencyMicros(50));
-            baselineP50.add(b.latencyMicros(50));
+            GrpcThroughput.Measured first = load.window(targetFirst ? target : baseline, concurrency);
+            GrpcThroughput.Measured second = load.window(targetFirst ? baseline : target, concurrency);
+            GrpcThroughput.Measured a = targetFirst ? first : second;
+            GrpcThroughput.Measured b = targetFirst ? second : first;
+            ratios.add(a.window().requestsPerSecond() / b.window().requestsPerSecond());
+            targetRates.add(a.window().requestsPerSecond());
+            baselineRates.add(b.window().requestsPerSecond());
+            targetP50.add(a.window().latencyMicros(50));
+            baselineP50.add(b.window().latencyMicros(50));
+            targetCpu.add(a.cpuMicrosPerRequest());
+            baselineCpu.add(b.cpuMicrosPerRequest());
         }
         System.out.println(String.format(Locale.ROOT,
-                "median: %s %.0f infer/s (p50 %.0f us) | %s %.0f infer/s (p50 %.0f us) | throughput ratio %.3f"
-                        + " (pairs from %.3f to %.3f)", target, median(targetRates), median(targetP50), baseline,
-                median(baselineRates), median(baselineP50), median(ratios), Collections.min(ratios),
-                Collections.max(ratios)));
+                "median: %s %.0f infer/s (p50 %.0f us, CPU %.0f us/request) | %s %.0f infer/s (p50 %.0f us, CPU %.0f"
+                        + " us/request) | throughput ratio %.3f (pairs from %.3f to %.3f), p50 ratio %.3f, CPU ratio %.3f",
+                target, median(targetRates), median(targetP50), median(targetCpu), baseline, median(baselineRates),
+                median(baselineP50), median(baselineCpu), median(ratios), Collections.min(ratios),
+                Collections.max(ratios), median(targetP50) / median(baselineP50),
+                median(targetCpu) / median(baselineCpu)));
     }
 
     private static double median(List<Double> values) {
