@@ -108,6 +108,41 @@ class EnsembleStreamingTest {
     }
 
     @Test
+    void chainedDecoupledStepsStreamUnderAnInflightLimit() throws Exception {
+        new TestRepository(dir).model("repeat", REPEAT, 1).model("after", single(1, 0), 1).model("chained", """
+                name: "chained"
+                platform: "ensemble"
+                max_batch_size: 0
+                model_transaction_policy { decoupled: true }
+                input [ { name: "VALUES" data_type: TYPE_INT32 dims: [ -1 ] },
+                        { name: "DELAY" data_type: TYPE_UINT32 dims: [ -1 ] },
+                        { name: "WAIT" data_type: TYPE_UINT32 dims: [ 1 ] },
+                        { name: "DELAY_ONE" data_type: TYPE_UINT32 dims: [ 1 ] } ]
+                output [ { name: "RESULT" data_type: TYPE_INT32 dims: [ 1 ] } ]
+                ensemble_scheduling {
+                  max_inflight_requests: 1
+                  step [ { model_name: "repeat" model_version: -1
+                           input_map { key: "IN" value: "VALUES" } input_map { key: "DELAY" value: "DELAY" }
+                           input_map { key: "WAIT" value: "WAIT" } output_map { key: "OUT" value: "ONE" } },
+                         { model_name: "repeat" model_version: -1
+                           input_map { key: "IN" value: "ONE" } input_map { key: "DELAY" value: "DELAY_ONE" }
+                           input_map { key: "WAIT" value: "WAIT" } output_map { key: "OUT" value: "TWO" } },
+                         { model_name: "after" model_version: -1
+                           input_map { key: "INPUT0" value: "TWO" } output_map { key: "OUTPUT0" value: "RESULT" } } ]
+                }
+                """, 1);
+        try (EngineHarness harness = new EngineHarness(dir)) {
+            CollectingSink sink = new CollectingSink();
+            InferenceRequest request = new InferenceRequest("r", "chained", "", List.of(
+                    int32("VALUES", DataType.INT32, 4, 5, 6), int32("DELAY", DataType.UINT32, 0, 0, 0),
+                    int32("WAIT", DataType.UINT32, 0), int32("DELAY_ONE", DataType.UINT32, 0)), List.of(), Map.of());
+            harness.vertx.runOnContext(v -> harness.engine.inferStream(request, sink));
+            assertEquals(List.of(4, 5, 6), results(await(sink.done.future())),
+                    "a fork waiting on the second decoupled step does not hold the only permit");
+        }
+    }
+
+    @Test
     void anEnsembleWithADecoupledStepMustBeDecoupled() throws Exception {
         new TestRepository(dir).model("repeat", REPEAT, 1).model("after", single(1, 0), 1)
                 .model("unary", repeatThen("unary", "after", "", ""), 1);

@@ -44,7 +44,8 @@ final class EnsembleRun {
     private static final class Branch {
         final Map<String, Tensor> tensors;
         final Set<Step> started;
-        final boolean fork;
+        /** A fork counts against max_inflight_requests until it settles or hands its work on to a decoupled step. */
+        boolean holdsPermit;
         int running;
         /** It started a decoupled step: the steps after that run in its forks, never here. */
         boolean forked;
@@ -53,7 +54,7 @@ final class EnsembleRun {
         Branch(Map<String, Tensor> tensors, Set<Step> started, boolean fork) {
             this.tensors = tensors;
             this.started = started;
-            this.fork = fork;
+            this.holdsPermit = fork;
         }
 
         Branch fork() {
@@ -91,6 +92,8 @@ final class EnsembleRun {
                 calls++;
                 if (step.decoupled()) {
                     branch.forked = true;
+                    // its forks take permits of their own: holding this one too would wait on itself
+                    releasePermit(branch);
                     engine.inferStream(stepRequest(branch, step), cancellation, new StepStream(branch, step));
                 } else {
                     engine.infer(stepRequest(branch, step), cancellation).onComplete(answer -> {
@@ -131,12 +134,17 @@ final class EnsembleRun {
                     return;
                 }
             }
-            if (branch.fork) {
-                limit.release();
-            }
+            releasePermit(branch);
         }
         if (calls == 0 && done.tryComplete()) {
             limit.close();
+        }
+    }
+
+    private void releasePermit(Branch branch) {
+        if (branch.holdsPermit) {
+            branch.holdsPermit = false;
+            limit.release();
         }
     }
 
