@@ -16,6 +16,7 @@ import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.model.ContextBoundSink;
 import io.infergate.engine.model.EngineBus;
+import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelLifecycle;
 import io.infergate.engine.model.ModelRegistry;
@@ -152,6 +153,10 @@ public final class LocalEngine implements InferenceEngine {
 
     /** Sends a prepared request to its version's scheduler; failures come back as InferenceException. */
     private Future<InferenceResponse> send(LoadedVersion model, PreparedRequest prepared) {
+        InlineScheduler inline = model.inline();
+        if (inline != null) {
+            return inline.handle(prepared);
+        }
         return vertx.eventBus().<InferenceResponse>request(model.address(), prepared, EngineBus.delivery())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
                         : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), model.spec().name())));

@@ -7,17 +7,14 @@ import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
-import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +32,8 @@ class DecoupledModelsTest {
             input [ { name: "IN" data_type: TYPE_INT32 dims: [ 1 ] } ]
             output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
             """;
-    private static final String REPEAT = """
+    /** Triton's repeat test model: one response per value of IN. */
+    static final String REPEAT = """
             backend: "repeat"
             max_batch_size: 0
             model_transaction_policy { decoupled: true }
@@ -70,7 +68,8 @@ class DecoupledModelsTest {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
-    private static Tensor int32(String name, DataType type, int... values) {
+    /** A 1-D tensor of 32-bit values. */
+    static Tensor int32(String name, DataType type, int... values) {
         ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {
             data.putInt(v);
@@ -78,29 +77,8 @@ class DecoupledModelsTest {
         return new Tensor(name, type, new long[] {values.length}, data.flip());
     }
 
-    /** Collects a stream's responses; completes with them, or fails with the request's error. */
-    private static final class Collected implements ResponseSink {
-        final List<InferenceResponse> responses = new ArrayList<>();
-        final Promise<List<InferenceResponse>> done = Promise.promise();
-
-        @Override
-        public void response(InferenceResponse response) {
-            responses.add(response);
-        }
-
-        @Override
-        public void complete() {
-            done.complete(responses);
-        }
-
-        @Override
-        public void fail(InferenceException error) {
-            done.fail(error);
-        }
-    }
-
     private List<InferenceResponse> stream(String model, Tensor... inputs) throws Exception {
-        Collected sink = new Collected();
+        CollectingSink sink = new CollectingSink();
         vertx.runOnContext(v -> engine.inferStream(
                 new InferenceRequest("s", model, "", List.of(inputs), List.of(), Map.of()), sink));
         return await(sink.done.future());

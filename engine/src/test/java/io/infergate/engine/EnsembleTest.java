@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.engine.api.ModelMetadata;
+import io.infergate.engine.api.ModelStatistics;
+import io.vertx.core.Future;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +87,67 @@ class EnsembleTest {
         try (EngineHarness harness = new EngineHarness(dir)) {
             InferenceException e = failure(harness.engine.infer(int32Request("wrapper", Map.of(), 1, 2, 3)));
             assertTrue(e.getMessage().contains("unexpected shape for input 'INPUT0' for model 'fixed'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void stepsAreBatchedWithEachOtherByTheirModelsDynamicBatcher() throws Exception {
+        new TestRepository(dir).model("batched", """
+                backend: "identity"
+                max_batch_size: 8
+                input [ { name: "INPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+                output [ { name: "OUTPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+                dynamic_batching { max_queue_delay_microseconds: 500000 }
+                """, 1).model("wrapper", ensemble("wrapper", "TYPE_INT32", step("batched", "INPUT0", "OUT")), 1);
+        try (EngineHarness harness = new EngineHarness(dir)) {
+            List<Future<InferenceResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(harness.engine.infer(int32Request("wrapper", Map.of(), i, i)));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertEquals(i, await(answers.get(i)).outputs().getFirst().bytes().getInt(4));
+            }
+            assertEquals(8, harness.statistics("batched").inferenceCount());
+            assertTrue(harness.statistics("batched").executionCount() < 8, "the eight steps were batched");
+        }
+    }
+
+    @Test
+    void anEnsembleCanBeAStepOfAnother() throws Exception {
+        new TestRepository(dir).identity("id", "TYPE_INT32", 0, 1)
+                .model("inner", ensemble("inner", "TYPE_INT32", step("id", "INPUT0", "OUT")), 1)
+                .model("outer", ensemble("outer", "TYPE_INT32", """
+                        step [ { model_name: "inner" model_version: -1 input_map { key: "INPUT0" value: "INPUT0" }
+                                 output_map { key: "OUT" value: "OUT" } } ]"""), 1);
+        try (EngineHarness harness = new EngineHarness(dir)) {
+            assertEquals(42, await(harness.engine.infer(int32Request("outer", Map.of(), 42))).outputs().getFirst()
+                    .bytes().getInt(0));
+            for (String model : List.of("outer", "inner", "id")) {
+                assertEquals(1, harness.statistics(model).inference().success().count(), model);
+            }
+        }
+    }
+
+    @Test
+    void metadataConfigAndStatisticsShowTheEnsembleAndItsComposingModels() throws Exception {
+        new TestRepository(dir).identity("first", "TYPE_INT32", 0, 1).identity("second", "TYPE_INT32", 0, 1)
+                .model("chain", ensemble("chain", "TYPE_INT32", step("first", "INPUT0", "A") + step("second", "A", "OUT")), 1);
+        try (EngineHarness harness = new EngineHarness(dir)) {
+            await(harness.engine.infer(int32Request("chain", Map.of(), 1, 2)));
+            ModelMetadata metadata = harness.engine.metadata("chain", "");
+            assertEquals("ensemble", metadata.platform());
+            assertEquals(List.of("INPUT0"), metadata.inputs().stream().map(ModelMetadata.TensorMetadata::name).toList());
+            assertEquals(List.of("OUT"), metadata.outputs().stream().map(ModelMetadata.TensorMetadata::name).toList());
+            assertEquals(List.of("first", "second"), harness.engine.config("chain", "").getEnsembleScheduling()
+                    .getStepList().stream().map(s -> s.getModelName()).toList(), "the config lists the composing models");
+            ModelStatistics chain = harness.statistics("chain");
+            assertEquals(1, chain.inference().success().count());
+            assertEquals(0, chain.executionCount(), "an ensemble executes nothing itself");
+            for (String model : List.of("first", "second")) {
+                ModelStatistics step = harness.statistics(model);
+                assertEquals(1, step.executionCount(), model);
+                assertEquals(1, step.inferenceCount(), model);
+            }
         }
     }
 

@@ -56,6 +56,21 @@ class SequenceBatchingTest {
                         10_000_000, 2), 1)
                 .model("dyna_string", dyna("TYPE_STRING", "oldest { max_queue_delay_microseconds: 0 }", 10_000_000, 1), 1)
                 .model("dyna_idle", dyna("TYPE_UINT64", "direct { }", 150_000, 1), 1)
+                .model("dyna_slow", dyna("TYPE_UINT64", "oldest { }", 10_000_000, 1)
+                        + "parameters { key: \"execute_delay_ms\" value: { string_value: \"1000\" } }\n", 1)
+                .model("square_sequence", """
+                        backend: "square"
+                        max_batch_size: 0
+                        model_transaction_policy { decoupled: true }
+                        sequence_batching {
+                          oldest { max_candidate_sequences: 4 }
+                          control_input [
+                            { name: "START" control [ { kind: CONTROL_SEQUENCE_START int32_false_true: [ 0, 1 ] } ] }
+                          ]
+                        }
+                        input [ { name: "IN" data_type: TYPE_INT32 dims: [ 1 ] } ]
+                        output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
+                        """, 1)
                 .model("slots", """
                         backend: "sequence"
                         max_batch_size: 2
@@ -178,10 +193,69 @@ class SequenceBatchingTest {
     @Test
     void requestsAfterIdleExpiryAreRefused() throws Exception {
         run("dyna_idle", 9L, true, false, 1);
-        Thread.sleep(600);
+        run("dyna_idle", 10L, true, false, 1);
+        // a refused START leaves a live sequence untouched, so retrying it observes 10's expiry;
+        // 9 went idle first, so it expired no later than 10
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (startRefused(10L)) {
+            assertTrue(System.nanoTime() < deadline, "sequence 10 never expired");
+            Thread.sleep(10);
+        }
         InferenceException e = failure(harness.engine.infer(step("dyna_idle", 9L, false, false, 1)));
+        assertEquals(Status.INVALID_ARG, e.status());
         assertTrue(e.getMessage().contains("is not active"), e.getMessage());
         assertEquals(3, run("dyna_idle", 9L, true, false, 3), "the expired id may start again");
+    }
+
+    private boolean startRefused(long id) throws Exception {
+        Future<InferenceResponse> answer = harness.engine.infer(step("dyna_idle", id, true, false, 1));
+        await(answer.transform(done -> Future.succeededFuture()));
+        return answer.failed();
+    }
+
+    @Test
+    void aSequenceRequestWhoseTimeoutPassesLeavesAndTheSequenceGoesOn() throws Exception {
+        Future<InferenceResponse> first = harness.engine.infer(step("dyna_slow", 3L, true, false, 1));
+        InferenceRequest second = step("dyna_slow", 3L, false, false, 10);
+        Map<String, Object> withTimeout = new HashMap<>(second.parameters());
+        withTimeout.put("timeout", 50_000L);
+        Future<InferenceResponse> late = harness.engine.infer(new InferenceRequest("", "dyna_slow", "", second.inputs(),
+                List.of(), withTimeout));
+        Future<InferenceResponse> last = harness.engine.infer(step("dyna_slow", 3L, false, true, 100));
+        InferenceException e = failure(late);
+        assertEquals(Status.UNAVAILABLE, e.status());
+        assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+        assertEquals(1, output(await(first)));
+        assertEquals(1 + 100 + 3, output(await(last)), "the timed-out request never ran");
+    }
+
+    @Test
+    void aDecoupledSequenceModelStreamsTheResponsesOfEachRequest() throws Exception {
+        int[] counts = {2, 3, 1};
+        List<InferenceRequest> requests = new ArrayList<>();
+        List<CollectingSink> sinks = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            ByteBuffer n = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, counts[i]);
+            requests.add(new InferenceRequest("", "square_sequence", "",
+                    List.of(new Tensor("IN", DataType.INT32, new long[] {1}, n)), List.of(),
+                    step("square_sequence", 12L, i == 0, i == counts.length - 1, 0).parameters()));
+            sinks.add(new CollectingSink());
+        }
+        // sent together, from one context: the sequence's requests queue up and run in order
+        harness.vertx.runOnContext(v -> {
+            for (int i = 0; i < counts.length; i++) {
+                harness.engine.inferStream(requests.get(i), sinks.get(i));
+            }
+        });
+        for (int i = 0; i < counts.length; i++) {
+            List<InferenceResponse> responses = await(sinks.get(i).done.future());
+            assertEquals(counts[i], responses.size(), "request " + i);
+            for (InferenceResponse response : responses) {
+                assertEquals(counts[i], output(response));
+            }
+        }
+        InferenceException e = failure(harness.engine.infer(step("square_sequence", 12L, true, false, 1)));
+        assertTrue(e.getMessage().contains("decoupled"), e.getMessage());
     }
 
     @Test

@@ -26,15 +26,19 @@ public final class EnsemblePlan {
      * @param model   composing model
      * @param version its version ("" for the newest)
      * @param inputs  model input name -> ensemble tensor it reads
-     * @param outputs model output name -> ensemble tensor it produces
+     * @param outputs   model output name -> ensemble tensor it produces
+     * @param decoupled whether the model answers zero to many times: the steps after it run once per response
      */
-    public record Step(String model, String version, Map<String, String> inputs, Map<String, String> outputs) {
+    public record Step(String model, String version, Map<String, String> inputs, Map<String, String> outputs,
+            boolean decoupled) {
     }
 
     private final List<Step> steps;
+    private final int maxInflight;
 
-    private EnsemblePlan(List<Step> steps) {
+    private EnsemblePlan(List<Step> steps, int maxInflight) {
         this.steps = List.copyOf(steps);
+        this.maxInflight = maxInflight;
     }
 
     public static boolean isEnsemble(ModelConfig config) {
@@ -43,6 +47,16 @@ public final class EnsemblePlan {
 
     public List<Step> steps() {
         return steps;
+    }
+
+    /** max_inflight_requests: responses of decoupled steps in flight per request (0: unlimited). */
+    public int maxInflight() {
+        return maxInflight;
+    }
+
+    /** Whether some step is decoupled, so one request may get zero to many responses. */
+    public boolean streams() {
+        return steps.stream().anyMatch(Step::decoupled);
     }
 
     /**
@@ -67,10 +81,6 @@ public final class EnsemblePlan {
                 throw new ModelLoadException("ensemble '" + ensemble.getName() + "' step model '" + spec.getModelName()
                         + "' is not available");
             }
-            if (model.getModelTransactionPolicy().getDecoupled()) {
-                throw new ModelLoadException("ensemble step model '" + spec.getModelName()
-                        + "' is decoupled; decoupled steps are not supported yet");
-            }
             for (Map.Entry<String, String> output : spec.getOutputMapMap().entrySet()) {
                 DataType type = outputType(model, output.getKey());
                 if (produced.put(output.getValue(), type) != null) {
@@ -78,11 +88,13 @@ public final class EnsemblePlan {
                 }
             }
             String version = spec.getModelVersion() < 0 ? "" : Long.toString(spec.getModelVersion());
-            steps.add(new Step(spec.getModelName(), version, spec.getInputMapMap(), spec.getOutputMapMap()));
+            steps.add(new Step(spec.getModelName(), version, spec.getInputMapMap(), spec.getOutputMapMap(),
+                    model.getModelTransactionPolicy().getDecoupled()));
         }
         checkConsumers(ensemble, steps, produced, configOf);
         rejectStepCycle(ensemble, steps);
-        return new EnsemblePlan(steps);
+        DecoupledSteps.check(ensemble, steps);
+        return new EnsemblePlan(steps, ensemble.getEnsembleScheduling().getMaxInflightRequests());
     }
 
     private static DataType outputType(ModelConfig model, String name) throws ModelLoadException {

@@ -2,35 +2,45 @@ package io.infergate.engine.ensemble;
 
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
-import io.infergate.engine.model.EngineBus;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ResponseSink;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The verticle that serves an ensemble. It computes nothing itself: each request becomes an
  * {@link EnsembleRun} whose steps go through the engine's normal path, so every composing model
  * batches, queues and counts its own statistics. The ensemble's statistics count its requests
- * and their end-to-end time.
+ * and their end-to-end time. An ensemble with decoupled steps is decoupled itself: its
+ * responses go to the request's sink as they complete.
+ *
+ * <p>Requests come inline ({@link InlineScheduler}), not over the event bus: a run started on
+ * an event loop stays there, since the steps' answers come back to the thread that sent them, so
+ * an ensemble adds no thread switch to its steps' own. Callers off an event loop (a model's
+ * worker thread) are moved onto this verticle's context, which keeps each run on one thread.
  */
-public final class EnsembleScheduler extends VerticleBase {
+public final class EnsembleScheduler extends VerticleBase implements InlineScheduler {
     private final LoadedVersion model;
     private final EnsemblePlan plan;
     private final InferenceEngine engine;
     private final ModelStatsRecorder stats;
-    private MessageConsumer<PreparedRequest> consumer;
-    private int inFlight;
-    private Promise<Void> drained;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Promise<Void> drained = Promise.promise();
+    private volatile boolean stopping;
 
     /**
      * @param engine the engine the steps run on: the same engine that routes requests to this ensemble
@@ -44,33 +54,60 @@ public final class EnsembleScheduler extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        consumer = vertx.eventBus().localConsumer(model.address(), this::accept);
-        return consumer.completion();
+        model.serveInline(this);
+        return Future.succeededFuture();
     }
 
-    private void accept(Message<PreparedRequest> message) {
-        PreparedRequest prepared = message.body();
-        inFlight++;
+    @Override
+    public Future<InferenceResponse> handle(PreparedRequest prepared) {
+        inFlight.incrementAndGet();
+        if (stopping) {
+            left();
+            return Future.failedFuture(new InferenceException(Status.UNAVAILABLE, "ensemble '"
+                    + model.spec().name() + "' version " + model.version() + " is unloading"));
+        }
+        if (Context.isOnEventLoopThread()) {
+            return run(prepared);
+        }
+        Promise<InferenceResponse> answer = Promise.promise();
+        context.runOnContext(v -> run(prepared).onComplete(answer));
+        return answer.future();
+    }
+
+    private Future<InferenceResponse> run(PreparedRequest prepared) {
         stats.requestQueued();
-        new EnsembleRun(plan, engine, prepared.request(), prepared.cancellation()).start().onComplete(result -> {
-            inFlight--;
-            stats.requestLeft();
-            long total = System.nanoTime() - prepared.receivedNanos();
-            try {
-                if (result.failed()) {
-                    throw InferenceException.of(result.cause());
-                }
-                message.reply(model.assembler().assemble(prepared, outputs(prepared, result.result())),
-                        EngineBus.delivery());
-                stats.requestSucceeded(total);
-            } catch (InferenceException e) {
-                stats.requestFailed(total, FailureReason.BACKEND);
-                message.fail(e.status().ordinal(), e.getMessage());
+        ResponseSink stream = prepared.sink();
+        List<InferenceResponse> answers = new ArrayList<>(1);
+        Consumer<Map<String, Tensor>> emit = tensors -> {
+            InferenceResponse response = model.assembler().assemble(prepared, outputs(prepared, tensors));
+            if (stream != null) {
+                stream.response(response);
+            } else {
+                answers.add(response);
             }
-            if (drained != null && inFlight == 0) {
-                drained.tryComplete();
-            }
-        });
+        };
+        return new EnsembleRun(plan, engine, prepared.request(), prepared.cancellation(), emit).start()
+                .transform(result -> {
+                    stats.requestLeft();
+                    left();
+                    long total = System.nanoTime() - prepared.receivedNanos();
+                    if (result.failed()) {
+                        stats.requestFailed(total, FailureReason.BACKEND);
+                        return Future.failedFuture(InferenceException.of(result.cause()));
+                    }
+                    stats.requestSucceeded(total);
+                    if (stream != null) {
+                        stream.complete();
+                        return Future.succeededFuture();
+                    }
+                    return Future.succeededFuture(answers.getFirst());
+                });
+    }
+
+    private void left() {
+        if (inFlight.decrementAndGet() == 0 && stopping) {
+            drained.tryComplete();
+        }
     }
 
     private static List<Tensor> outputs(PreparedRequest prepared, Map<String, Tensor> tensors) {
@@ -87,12 +124,11 @@ public final class EnsembleScheduler extends VerticleBase {
     /** Stops taking requests and waits for the running ones. */
     @Override
     public Future<?> stop() {
-        drained = Promise.promise();
-        return consumer.unregister().compose(v -> {
-            if (inFlight == 0) {
-                drained.tryComplete();
-            }
-            return drained.future();
-        });
+        stopping = true;
+        model.serveInline(null);
+        if (inFlight.get() == 0) {
+            drained.tryComplete();
+        }
+        return drained.future();
     }
 }

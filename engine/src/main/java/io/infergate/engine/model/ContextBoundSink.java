@@ -7,7 +7,8 @@ import io.vertx.core.Context;
 
 /**
  * Delivers a sink's calls on the context that started the request, in the order they were
- * made, whichever thread the model sends from: frontends then never need locks.
+ * made, whichever thread the model sends from: frontends then never need locks. A
+ * {@link PacedSink} is asked first, on the sending thread.
  */
 public final class ContextBoundSink implements ResponseSink {
     private final Context context;
@@ -20,6 +21,9 @@ public final class ContextBoundSink implements ResponseSink {
 
     @Override
     public void response(InferenceResponse response) {
+        if (target instanceof PacedSink paced) {
+            paced.admit(!Context.isOnEventLoopThread());
+        }
         context.runOnContext(v -> target.response(response));
     }
 

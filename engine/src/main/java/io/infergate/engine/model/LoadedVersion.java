@@ -21,6 +21,7 @@ public final class LoadedVersion {
     private final List<ModelInstance> instances;
     private final ModelStatsRecorder stats;
     private final EnsemblePlan ensemblePlan;
+    private volatile InlineScheduler inline;
 
     LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels) {
         this(spec, instances, labels, null);
@@ -36,6 +37,16 @@ public final class LoadedVersion {
         this.instances = List.copyOf(instances);
         this.stats = new ModelStatsRecorder(spec.name(), version);
         this.ensemblePlan = ensemblePlan;
+    }
+
+    /** The scheduler that takes this version's requests on the caller's thread, or null: use the event bus. */
+    public InlineScheduler inline() {
+        return inline;
+    }
+
+    /** Set by a scheduler that serves inline when it starts; null when it stops. */
+    public void serveInline(InlineScheduler scheduler) {
+        this.inline = scheduler;
     }
 
     /** The checked steps when this version is an ensemble, else null. */

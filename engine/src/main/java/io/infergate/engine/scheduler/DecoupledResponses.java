@@ -17,14 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (assembled like any response), the final flag completes the request. Thread-safe, since
  * backends may send from threads of their own.
  */
-final class DecoupledResponses implements ResponseSender {
+public final class DecoupledResponses implements ResponseSender {
     private final PreparedRequest request;
     private final OutputAssembler assembler;
     private final ModelStatsRecorder stats;
     private final ResponseSink sink;
     private final AtomicBoolean finished = new AtomicBoolean();
 
-    DecoupledResponses(PreparedRequest request, OutputAssembler assembler, ModelStatsRecorder stats) {
+    public DecoupledResponses(PreparedRequest request, OutputAssembler assembler, ModelStatsRecorder stats) {
         this.request = request;
         this.assembler = assembler;
         this.stats = stats;
@@ -57,7 +57,7 @@ final class DecoupledResponses implements ResponseSender {
     }
 
     /** Ends the request with an error unless the model already finished it. */
-    synchronized void failUnlessFinished(Throwable cause) {
+    public synchronized void failUnlessFinished(Throwable cause) {
         if (finished.compareAndSet(false, true)) {
             stats.requestLeft();
             stats.requestFailed(System.nanoTime() - request.receivedNanos(), FailureReason.BACKEND);

@@ -21,8 +21,9 @@ public final class SequenceConfigCheck {
     }
 
     public static void validate(ModelConfig config) throws ModelLoadException {
-        if (config.getModelTransactionPolicy().getDecoupled()) {
-            throw new ModelLoadException("decoupled models with sequence_batching are not supported");
+        if (config.getModelTransactionPolicy().getDecoupled() && config.getSequenceBatching().getStateCount() > 0) {
+            throw new ModelLoadException("a decoupled model cannot carry implicit state: its state output would"
+                    + " have to come with one of its zero to many responses");
         }
         ModelSequenceBatching sequencing = config.getSequenceBatching();
         Set<String> taken = new HashSet<>();

@@ -7,6 +7,7 @@ import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.model.OutputAssembler;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.scheduler.BatchTensors;
+import io.infergate.engine.scheduler.DecoupledResponses;
 import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
 import io.infergate.engine.tensor.Tensor;
 import java.util.ArrayList;
@@ -31,11 +32,15 @@ final class SequenceExecution {
     private final List<List<Tensor>> stateParts = new ArrayList<>();
     private final List<ImplicitState> states;
     private final boolean batches;
+    private final DecoupledResponses sender;
 
-    SequenceExecution(List<Position> positions, List<ImplicitState> states, boolean batches) {
+    /** @param sender where a decoupled model streams the responses of its one position; null for other models */
+    SequenceExecution(List<Position> positions, List<ImplicitState> states, boolean batches,
+            DecoupledResponses sender) {
         this.positions = positions;
         this.states = states;
         this.batches = batches;
+        this.sender = sender;
         for (Position position : positions) {
             List<Tensor> values = new ArrayList<>(states.size());
             for (ImplicitState state : states) {
@@ -48,6 +53,11 @@ final class SequenceExecution {
 
     List<Position> positions() {
         return positions;
+    }
+
+    /** The decoupled model's sender, or null. */
+    DecoupledResponses sender() {
+        return sender;
     }
 
     /** Runs on a worker thread. */
@@ -74,7 +84,11 @@ final class SequenceExecution {
         List<Tensor> inputs = new ArrayList<>(join(inputParts));
         inputs.addAll(join(stateParts));
         inputs.addAll(controls.build(controlValues));
-        List<Tensor> produced = instance.execute(new Execution(inputs, wanted, positions.size(), timer));
+        List<Tensor> produced = instance.execute(new Execution(inputs, wanted, positions.size(), timer, sender));
+        if (sender != null) {
+            timer.finish();
+            return new Result(List.of(), List.of());
+        }
         List<List<Tensor>> perPosition = batches ? BatchTensors.split(produced, ones(positions.size()))
                 : List.of(produced);
         List<Object> answers = new ArrayList<>(positions.size());

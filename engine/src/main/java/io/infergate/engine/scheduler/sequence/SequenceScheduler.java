@@ -11,6 +11,7 @@ import io.infergate.engine.model.EngineBus;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
+import io.infergate.engine.scheduler.DecoupledResponses;
 import io.infergate.engine.scheduler.InstanceShutdown;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
@@ -101,7 +102,14 @@ public final class SequenceScheduler extends VerticleBase {
         waitingRequests++;
         stats.requestQueued();
         Context context = vertx.getOrCreateContext();
-        prepared.cancellation().onCancel(() -> context.runOnContext(v -> cancelled(sequence, request)));
+        prepared.cancellation().onCancel(() -> context.runOnContext(v -> withdraw(sequence, request,
+                FailureReason.CANCELED, new InferenceException(Status.CANCELLED,
+                        "the request was cancelled by its client"))));
+        if (prepared.timeoutMicros() > 0) {
+            vertx.setTimer(Math.max(1, prepared.timeoutMicros() / 1000), id -> withdraw(sequence, request,
+                    FailureReason.REJECTED, new InferenceException(Status.UNAVAILABLE,
+                            "Request timeout expired for model '" + model.spec().name() + "'")));
+        }
         dispatch();
     }
 
@@ -157,14 +165,17 @@ public final class SequenceScheduler extends VerticleBase {
         message.fail(error.status().ordinal(), error.getMessage());
     }
 
-    private void cancelled(Sequence sequence, SequencedRequest request) {
+    /**
+     * A request leaves before it runs (its client cancelled it, or its timeout passed); one
+     * already running or answered stays. The rest of its sequence goes on; a withdrawn END ends it.
+     */
+    private void withdraw(Sequence sequence, SequencedRequest request, FailureReason reason, InferenceException error) {
         if (sequence.waiting.peekFirst() == request && sequence.executing || !sequence.waiting.remove(request)) {
             return;
         }
         waitingRequests--;
         stats.requestLeft();
-        reject(request.message(), FailureReason.CANCELED, new InferenceException(Status.CANCELLED,
-                "the request was cancelled by its client"));
+        reject(request.message(), reason, error);
         if (request.flags().end()) {
             end(sequence);
         }
@@ -218,7 +229,11 @@ public final class SequenceScheduler extends VerticleBase {
                 position.sequence().executing = true;
             }
         }
-        SequenceExecution execution = new SequenceExecution(positions, states, settings.batches());
+        // a decoupled model runs one request at a time (SequenceSettings), which streams to its own sink
+        PreparedRequest first = positions.getFirst().isPadding() ? null : positions.getFirst().request().prepared();
+        DecoupledResponses sender = first == null || first.sink() == null ? null
+                : new DecoupledResponses(first, model.assembler(), stats);
+        SequenceExecution execution = new SequenceExecution(positions, states, settings.batches(), sender);
         ModelInstance instance = model.instances().get(instanceIndex);
         ComputeTimer timer = new ComputeTimer();
         workers.executeBlocking(() -> execution.run(instance, controls, model.assembler(), timer), false)
@@ -228,7 +243,11 @@ public final class SequenceScheduler extends VerticleBase {
                     if (result.succeeded()) {
                         stats.executed(real, timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
                     }
-                    finish(positions, startNanos, timer, result.result(), result.cause());
+                    if (sender != null) {
+                        finishStreamed(positions.getFirst(), sender, result.cause());
+                    } else {
+                        finish(positions, startNanos, timer, result.result(), result.cause());
+                    }
                     dispatch();
                 });
     }
@@ -261,6 +280,22 @@ public final class SequenceScheduler extends VerticleBase {
             if (request.flags().end()) {
                 end(sequence);
             }
+        }
+    }
+
+    /** A decoupled model's request ran: its responses went to its sink, which also counted its statistics. */
+    private void finishStreamed(Position position, DecoupledResponses sender, Throwable failure) {
+        Sequence sequence = position.sequence();
+        SequencedRequest request = sequence.waiting.poll();
+        sequence.executing = false;
+        sequence.lastActivityNanos = System.nanoTime();
+        waitingRequests--;
+        if (failure != null) {
+            sender.failUnlessFinished(failure);
+        }
+        request.message().reply(null, EngineBus.delivery());
+        if (request.flags().end()) {
+            end(sequence);
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param oldest              strategy: oldest (dynamic batching across sequences) or direct (a slot each)
  * @param batches             whether the model has a batch dimension
- * @param maxBatchSize        the largest batch (1 for models that do not batch)
+ * @param maxBatchSize        the largest batch (1 for models that do not batch, and for decoupled
+ *                            models: each request streams to its own client)
  * @param slotsPerInstance    sequences one instance holds at once: direct, the batch slots;
  *                            oldest, max_candidate_sequences (unbounded when 0)
  * @param idleNanos           max_sequence_idle_microseconds (1 s when unset), in nanoseconds
@@ -24,7 +25,7 @@ record SequenceSettings(boolean oldest, boolean batches, int maxBatchSize, int s
     static SequenceSettings of(ModelConfig config) {
         ModelSequenceBatching sequencing = config.getSequenceBatching();
         boolean batches = config.getMaxBatchSize() > 0;
-        int maxBatch = Math.max(1, config.getMaxBatchSize());
+        int maxBatch = config.getModelTransactionPolicy().getDecoupled() ? 1 : Math.max(1, config.getMaxBatchSize());
         long idleMicros = sequencing.getMaxSequenceIdleMicroseconds() == 0 ? DEFAULT_IDLE_MICROS
                 : sequencing.getMaxSequenceIdleMicroseconds();
         long idleNanos = Math.multiplyExact(Math.min(idleMicros, Long.MAX_VALUE / 1000), 1000L);
