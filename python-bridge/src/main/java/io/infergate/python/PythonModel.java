@@ -74,12 +74,14 @@ final class PythonModel implements AutoCloseable {
     /**
      * Runs execute() on one request.
      *
-     * @param sender the decoupled model's sender, or null
+     * @param sender  the decoupled model's sender, or null
+     * @param request the request's id, parameters, correlation id, timeout and cancellation
      * @return the response's outputs; empty for decoupled models
      */
-    List<Tensor> execute(List<Tensor> inputs, Set<String> requestedOutputs, PythonResponseSender sender) {
+    List<Tensor> execute(List<Tensor> inputs, Set<String> requestedOutputs, PythonResponseSender sender,
+            HostRequest request) {
         Value outputs = glue.getMember("execute").execute(model, utils, PythonTensors.toPython(inputs),
-                List.copyOf(requestedOutputs), sender, name);
+                List.copyOf(requestedOutputs), sender, name, request);
         return sender == null ? PythonTensors.fromPython(outputs) : List.of();
     }
 

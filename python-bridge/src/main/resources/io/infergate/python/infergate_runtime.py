@@ -37,8 +37,8 @@ def initialize(model, args):
         model.initialize({str(key): str(value) for key, value in args})
 
 
-def execute(model, utils, host_inputs, requested, sender, model_name):
-    request = utils._new_request(host_inputs, requested, sender, model_name)
+def execute(model, utils, host_inputs, requested, sender, model_name, host_request):
+    request = utils._new_request(host_inputs, requested, sender, model_name, host_request)
     responses = utils._run(model.execute([request]))
     if sender is not None:
         return None

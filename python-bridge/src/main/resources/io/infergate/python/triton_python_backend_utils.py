@@ -342,8 +342,9 @@ class InferenceResponse:
 class InferenceResponseSender:
     """Sends the responses of one request of a decoupled model, from any thread."""
 
-    def __init__(self, host):
+    def __init__(self, host, request):
         self._host = host
+        self._request = request
         self._final = False
 
     def send(self, response=None, flags=0):
@@ -362,7 +363,7 @@ class InferenceResponseSender:
         self._host.send(_export_tensors(response.output_tensors()), last)
 
     def is_cancelled(self):
-        return False
+        return self._request.is_cancelled()
 
 
 class InferenceRequest:
@@ -380,6 +381,7 @@ class InferenceRequest:
         self._timeout = timeout
         self._parameters = parameters or {}
         self._sender = None
+        self._host = None  # the engine's view of an incoming request (cancellation)
 
     def inputs(self):
         return self._inputs
@@ -406,7 +408,8 @@ class InferenceRequest:
         return self._parameters if isinstance(self._parameters, str) else json.dumps(self._parameters)
 
     def is_cancelled(self):
-        return False
+        """True once the client withdrew the request or its timeout expired (always False for BLS requests)."""
+        return self._host is not None and self._host.isCancelled()
 
     def get_response_sender(self):
         if self._sender is None:
@@ -480,10 +483,14 @@ def _export_tensors(tensors):
     return out
 
 
-def _new_request(host_inputs, requested, sender, model_name):
-    request = InferenceRequest(model_name, [_import_tensor(t) for t in host_inputs], list(requested))
+def _new_request(host_inputs, requested, sender, model_name, host):
+    correlation_id = host.correlationId()
+    request = InferenceRequest(model_name, [_import_tensor(t) for t in host_inputs], list(requested),
+                               correlation_id=correlation_id if host.correlationIdIsString() else int(correlation_id),
+                               request_id=host.id(), timeout=host.timeoutMicros(), parameters=host.parametersJson())
+    request._host = host
     if sender is not None:
-        request._sender = InferenceResponseSender(sender)
+        request._sender = InferenceResponseSender(sender, request)
     return request
 
 

@@ -81,9 +81,9 @@ public final class ModelScheduler extends VerticleBase {
             return;
         }
         stats.requestQueued();
-        long timeoutMicros = policy.timeoutMicros(queueIndex, prepared.timeoutMicros());
-        if (timeoutMicros > 0) {
-            pending.timeoutTimer = vertx.setTimer(Math.max(1, timeoutMicros / 1000), id -> timedOut(pending));
+        pending.timeoutMicros = policy.timeoutMicros(queueIndex, prepared.timeoutMicros());
+        if (pending.timeoutMicros > 0) {
+            pending.timeoutTimer = vertx.setTimer(Math.max(1, pending.timeoutMicros / 1000), id -> timedOut(pending));
         }
         Context context = vertx.getOrCreateContext();
         prepared.cancellation().onCancel(() -> context.runOnContext(v -> cancelled(pending)));
@@ -195,7 +195,8 @@ public final class ModelScheduler extends VerticleBase {
                 : joinWithBatchInputs(batch);
         Set<String> outputs = new LinkedHashSet<>();
         batch.forEach(pending -> outputs.addAll(pending.prepared.outputNames()));
-        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(batch), timer, decoupled));
+        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(batch), timer, decoupled,
+                batch.stream().map(PendingRequest::details).toList()));
         List<Object> answers = new ArrayList<>(batch.size());
         if (decoupled == null) {
             List<List<Tensor>> perRequest = batch.size() == 1 ? List.of(produced) : BatchTensors.split(produced, batch);

@@ -74,7 +74,8 @@ final class SequenceExecution {
         List<Tensor> inputs = new ArrayList<>(join(inputParts));
         inputs.addAll(join(stateParts));
         inputs.addAll(controls.build(controlValues));
-        List<Tensor> produced = instance.execute(new Execution(inputs, wanted, positions.size(), timer));
+        List<Tensor> produced = instance.execute(new Execution(inputs, wanted, positions.size(), timer, null,
+                positions.stream().filter(p -> !p.isPadding()).map(p -> p.request().prepared().details(p.request().prepared().timeoutMicros())).toList()));
         List<List<Tensor>> perPosition = batches ? BatchTensors.split(produced, ones(positions.size()))
                 : List.of(produced);
         List<Object> answers = new ArrayList<>(positions.size());
