@@ -293,6 +293,79 @@ def get_output_config_by_name(model_config, name):
     return None
 
 
+class ModelConfig:
+    """What auto_complete_config(auto_complete_model_config) gets and returns: the configuration as
+    Triton prints it (a dict), with Triton's setters. A setter raises ValueError when the
+    configuration already says something else."""
+
+    _TENSOR_KEYS = {"input": ("name", "data_type", "dims", "optional"), "output": ("name", "data_type", "dims")}
+
+    def __init__(self, model_config):
+        self._model_config = json.loads(model_config) if isinstance(model_config, str) else model_config
+
+    def as_dict(self):
+        return self._model_config
+
+    def set_max_batch_size(self, max_batch_size):
+        if not isinstance(max_batch_size, int) or isinstance(max_batch_size, bool) or max_batch_size < 0:
+            raise ValueError("set_max_batch_size: expected a non-negative int, got %r" % (max_batch_size,))
+        current = self._model_config.get("max_batch_size", 0)
+        if current not in (0, max_batch_size):
+            raise ValueError("set_max_batch_size: the configuration has max_batch_size %d, which conflicts with %d"
+                             % (current, max_batch_size))
+        if max_batch_size == 0 and "dynamic_batching" in self._model_config:
+            raise ValueError("set_max_batch_size: dynamic batching needs max_batch_size >= 1")
+        self._model_config["max_batch_size"] = max_batch_size
+
+    def set_dynamic_batching(self):
+        if "sequence_batching" in self._model_config:
+            raise ValueError("set_dynamic_batching: the configuration uses sequence batching")
+        self._model_config.setdefault("dynamic_batching", {})
+
+    def set_model_transaction_policy(self, transaction_policy_dict):
+        if set(transaction_policy_dict) - {"decoupled"}:
+            raise ValueError("set_model_transaction_policy: only 'decoupled' can be set, got %s"
+                             % sorted(transaction_policy_dict))
+        policy = self._model_config.setdefault("model_transaction_policy", {})
+        decoupled = bool(transaction_policy_dict.get("decoupled", False))
+        if "decoupled" in policy and policy["decoupled"] != decoupled:
+            raise ValueError("set_model_transaction_policy: the configuration has decoupled %s" % policy["decoupled"])
+        policy["decoupled"] = decoupled
+
+    def add_input(self, input):
+        self._add_tensor("input", input)
+
+    def add_output(self, output):
+        self._add_tensor("output", output)
+
+    def _add_tensor(self, kind, tensor):
+        allowed = ModelConfig._TENSOR_KEYS[kind]
+        if not isinstance(tensor, dict):
+            raise ValueError("add_%s: expected a dict, got %s" % (kind, type(tensor).__name__))
+        unknown = set(tensor) - set(allowed)
+        if unknown:
+            raise ValueError("add_%s: unexpected keys %s; allowed: %s" % (kind, sorted(unknown), list(allowed)))
+        missing = [key for key in ("name", "data_type", "dims") if key not in tensor]
+        if missing:
+            raise ValueError("add_%s: '%s' is missing %s" % (kind, tensor.get("name", "?"), missing))
+        wanted = dict(tensor)
+        if not wanted["data_type"].startswith("TYPE_"):
+            wanted["data_type"] = "TYPE_" + wanted["data_type"]
+        wanted["dims"] = [int(d) for d in wanted["dims"]]
+        entries = self._model_config.setdefault(kind, [])
+        existing = next((e for e in entries if e.get("name") == wanted["name"]), None)
+        if existing is None:
+            entries.append(wanted)
+            return
+        if existing.get("data_type", "TYPE_INVALID") not in ("TYPE_INVALID", wanted["data_type"]):
+            raise ValueError("add_%s: '%s' has data_type %s in the configuration, not %s"
+                             % (kind, wanted["name"], existing["data_type"], wanted["data_type"]))
+        if existing.get("dims") and [int(d) for d in existing["dims"]] != wanted["dims"]:
+            raise ValueError("add_%s: '%s' has dims %s in the configuration, not %s"
+                             % (kind, wanted["name"], existing["dims"], wanted["dims"]))
+        existing.update(wanted)
+
+
 class Logger:
     INFO = 0
     WARNING = 1
