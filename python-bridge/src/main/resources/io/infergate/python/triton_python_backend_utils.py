@@ -4,6 +4,8 @@ in-process on GraalPy. Tensors hold their raw little-endian bytes; numpy is opti
 import json
 import struct
 
+import polyglot
+
 try:
     import numpy as _np
 except ImportError:
@@ -194,6 +196,8 @@ class Tensor:
 
     def as_bytes(self):
         """Infergate addition: the raw little-endian bytes."""
+        if not isinstance(self._raw, bytes):
+            self._raw = bytes(self._raw)  # tensors from the host hold a bytearray; callers get bytes
         return self._raw
 
     def as_list(self):
@@ -213,7 +217,7 @@ class Tensor:
         if fmt is None:
             raise TritonModelException("as_memoryview() does not support %s tensors; use as_list() or as_bytes()"
                                        % self._datatype)
-        view = memoryview(self._raw).cast("B")
+        view = memoryview(self._raw).toreadonly().cast("B")
         if len(self._shape) == 0 or 0 in self._shape:
             return view.cast(fmt)
         return view.cast(fmt, self._shape)
@@ -542,9 +546,11 @@ def _response_of(reply):
 
 
 def _import_tensor(host):
-    # One whole-buffer conversion: the bytes cross as a Latin-1 string and are encoded back.
-    return Tensor._of(host.name(), host.datatype(), [int(d) for d in host.shape()],
-                      host.latin1().encode("latin-1"))
+    # One bulk copy: the host fills the Java array behind a new bytearray.
+    raw = bytearray(host.byteSize())
+    if raw:
+        host.copyTo(polyglot.storage(raw))
+    return Tensor._of(host.name(), host.datatype(), [int(d) for d in host.shape()], raw)
 
 
 def _export_tensors(tensors):
@@ -552,7 +558,8 @@ def _export_tensors(tensors):
     for t in tensors:
         if not isinstance(t, Tensor):
             raise TritonModelException("expected pb_utils.Tensor, got " + type(t).__name__)
-        out.append((t._name, t._datatype, list(t._shape), t._raw))
+        # The host reads the Java array behind the bytes without copying them.
+        out.append((t._name, t._datatype, list(t._shape), t._raw, polyglot.storage(t._raw)))
     return out
 
 
