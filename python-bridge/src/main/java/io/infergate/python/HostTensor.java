@@ -6,8 +6,9 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * A tensor as Python code sees it from the host: name, datatype, shape and its bytes. GraalPy
  * cannot read a host buffer as a bytes-like object, so the bytes cross as one bulk copy: Python
- * allocates a {@code bytearray} and hands over its backing Java array ({@code polyglot.storage}),
- * which {@link #copyTo} fills with one array copy. Element-wise interop would cost milliseconds.
+ * makes a {@code bytes} object of the right size and hands over the Java array behind it
+ * ({@code polyglot.storage}), which {@link #copyTo} fills with one array copy before any Python
+ * code sees the object. Element-wise interop would cost milliseconds per megabyte.
  */
 public final class HostTensor {
     private final Tensor tensor;
@@ -37,14 +38,14 @@ public final class HostTensor {
     }
 
     /**
-     * Copies the tensor's bytes into a Python bytearray's storage.
+     * Copies the tensor's bytes into the storage of a new Python bytes object.
      *
-     * @param storage what {@code polyglot.storage(bytearray(byteSize()))} returned: its Java byte array
+     * @param storage what {@code polyglot.storage(bytes(byteSize()))} returned: its Java byte array
      */
     @HostAccess.Export
     public void copyTo(Object storage) {
         if (!(storage instanceof byte[] target) || target.length < byteSize()) {
-            throw new IllegalArgumentException("copyTo needs the byte[] storage of a bytearray of " + byteSize()
+            throw new IllegalArgumentException("copyTo needs the byte[] storage of a bytes object of " + byteSize()
                     + " bytes, got " + (storage == null ? "null" : storage.getClass().getSimpleName()));
         }
         tensor.bytes().get(target, 0, byteSize());

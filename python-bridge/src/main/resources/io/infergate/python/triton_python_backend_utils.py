@@ -155,7 +155,7 @@ class Tensor:
         datatype = _check_datatype(datatype)
         shape = tuple(int(d) for d in shape)
         size = _FORMATS[datatype][1]
-        raw = bytes(data)
+        raw = data if type(data) is bytes else bytes(data)
         if datatype != "BYTES" and len(raw) != size * _element_count(shape):
             raise TritonModelException("tensor '%s': %d bytes do not hold shape %s of %s"
                                        % (name, len(raw), list(shape), datatype))
@@ -196,8 +196,6 @@ class Tensor:
 
     def as_bytes(self):
         """Infergate addition: the raw little-endian bytes."""
-        if not isinstance(self._raw, bytes):
-            self._raw = bytes(self._raw)  # tensors from the host hold a bytearray; callers get bytes
         return self._raw
 
     def as_list(self):
@@ -217,7 +215,7 @@ class Tensor:
         if fmt is None:
             raise TritonModelException("as_memoryview() does not support %s tensors; use as_list() or as_bytes()"
                                        % self._datatype)
-        view = memoryview(self._raw).toreadonly().cast("B")
+        view = memoryview(self._raw).cast("B")
         if len(self._shape) == 0 or 0 in self._shape:
             return view.cast(fmt)
         return view.cast(fmt, self._shape)
@@ -546,8 +544,9 @@ def _response_of(reply):
 
 
 def _import_tensor(host):
-    # One bulk copy: the host fills the Java array behind a new bytearray.
-    raw = bytearray(host.byteSize())
+    # One bulk copy: the host fills the Java array behind a bytes object made for it, before
+    # anything else can see the object (so it is immutable from then on, like any bytes).
+    raw = bytes(host.byteSize())
     if raw:
         host.copyTo(polyglot.storage(raw))
     return Tensor._of(host.name(), host.datatype(), [int(d) for d in host.shape()], raw)
