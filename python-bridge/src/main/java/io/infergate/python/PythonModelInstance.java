@@ -44,15 +44,8 @@ final class PythonModelInstance implements ModelInstance {
             List<Tensor> outputs = running.execute(execution.inputs(), execution.requestedOutputs(), sender,
                     HostRequest.of(execution.requests()));
             execution.timer().inferenceDone();
-            InferenceException sent = sender == null ? null : sender.executeReturned();
-            if (sent != null) {
-                throw sent;
-            }
             return outputs;
         } catch (PolyglotException e) {
-            if (sender != null) {
-                sender.executeReturned();
-            }
             if (e.isCancelled()) {
                 rebuild();
                 throw new InferenceException(Status.UNAVAILABLE, "model '" + factory.modelName()

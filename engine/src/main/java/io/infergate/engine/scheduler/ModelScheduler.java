@@ -225,7 +225,7 @@ public final class ModelScheduler extends VerticleBase {
             PendingRequest pending = batch.getFirst();
             pending.state = PendingRequest.State.DONE;
             if (failure != null) {
-                decoupled.failUnlessFinished(failure);
+                decoupled.fail(failure);
             }
             pending.message.reply(null, EngineBus.delivery());
             return;
