@@ -101,6 +101,7 @@ public final class ModelScheduler extends VerticleBase {
             return;
         }
         if (policy.queuePolicy(pending.queueIndex).getTimeoutAction() == TimeoutAction.DELAY) {
+            pending.timeoutMicros = 0; // delayed, not withdrawn: the backend sees no expired deadline
             queue.delay(pending);
             dispatch();
             return;
