@@ -17,7 +17,7 @@ final class ExecutionWatchdog {
     }
 
     /** Runs {@code cancel} after the limit unless the returned handle is cancelled first. */
-    static ScheduledFuture<?> arm(long limitMillis, Runnable cancel) {
-        return TIMER.schedule(cancel, limitMillis, TimeUnit.MILLISECONDS);
+    static ScheduledFuture<?> arm(long limitNanos, Runnable cancel) {
+        return TIMER.schedule(cancel, limitNanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -1,15 +1,14 @@
 package io.infergate.python;
 
 import io.infergate.engine.tensor.Tensor;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * A tensor as Python code sees it from the host: name, datatype, shape and its bytes. The bytes
- * cross as one Latin-1 string (one byte per char, so Java copies them in bulk and Python's
- * {@code encode("latin-1")} turns them back into {@code bytes} in one call): GraalPy cannot read a
- * host buffer as a bytes-like object, and byte-by-byte interop calls would be far slower.
+ * A tensor as Python code sees it from the host: name, datatype, shape and its bytes. GraalPy
+ * cannot read a host buffer as a bytes-like object, so the bytes cross as one bulk copy: Python
+ * makes a {@code bytes} object of the right size and hands over the Java array behind it
+ * ({@code polyglot.storage}), which {@link #copyTo} fills with one array copy before any Python
+ * code sees the object. Element-wise interop would cost milliseconds per megabyte.
  */
 public final class HostTensor {
     private final Tensor tensor;
@@ -34,14 +33,21 @@ public final class HostTensor {
     }
 
     @HostAccess.Export
-    public String latin1() {
-        ByteBuffer data = tensor.bytes();
-        if (data.hasArray()) {
-            return new String(data.array(), data.arrayOffset() + data.position(), data.remaining(),
-                    StandardCharsets.ISO_8859_1);
+    public int byteSize() {
+        return tensor.byteSize();
+    }
+
+    /**
+     * Copies the tensor's bytes into the storage of a new Python bytes object.
+     *
+     * @param storage what {@code polyglot.storage(bytes(byteSize()))} returned: its Java byte array
+     */
+    @HostAccess.Export
+    public void copyTo(Object storage) {
+        if (!(storage instanceof byte[] target) || target.length < byteSize()) {
+            throw new IllegalArgumentException("copyTo needs the byte[] storage of a bytes object of " + byteSize()
+                    + " bytes, got " + (storage == null ? "null" : storage.getClass().getSimpleName()));
         }
-        byte[] copy = new byte[data.remaining()];
-        data.get(copy);
-        return new String(copy, StandardCharsets.ISO_8859_1);
+        tensor.bytes().get(target, 0, byteSize());
     }
 }

@@ -4,8 +4,11 @@ import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.ModelConfigException;
+import io.infergate.engine.config.ModelConfigParser;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelParameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The {@code python} backend: a version folder's {@code model.py} defines
@@ -16,6 +19,7 @@ import io.infergate.engine.config.proto.ModelConfigProto.ModelParameter;
 public final class PythonBackend implements Backend {
     public static final String NAME = "python";
     static final String EXECUTE_TIMEOUT_MS = "EXECUTE_TIMEOUT_MS";
+    private static final String AUTO_COMPLETE = "auto_complete_config";
 
     @Override
     public String name() {
@@ -25,6 +29,24 @@ public final class PythonBackend implements Backend {
     @Override
     public String defaultModelFilename() {
         return "model.py";
+    }
+
+    /**
+     * Names the backend, and runs {@code TritonPythonModel.auto_complete_config} when model.py defines one. model.py is
+     * imported in a context of its own only when its text names the method: loading a context
+     * costs tens of milliseconds to seconds, and most models have none.
+     */
+    @Override
+    public ModelConfig autoComplete(ModelConfig found, Path modelFile) throws Exception {
+        // A model found by its model.py gets the backend named, as Triton prints it.
+        ModelConfig config = found.getBackend().isEmpty() ? found.toBuilder().setBackend(NAME).build() : found;
+        if (modelFile == null || !Files.readString(modelFile).contains(AUTO_COMPLETE)) {
+            return config;
+        }
+        PythonRuntime runtime = PythonRuntime.get();
+        SandboxPolicy policy = SandboxPolicy.of(config, modelFile.getParent().getParent(), runtime.languageHome());
+        String completed = PythonModel.autoComplete(runtime, config, modelFile, policy);
+        return completed == null ? config : ModelConfigParser.parseJson(completed);
     }
 
     @Override

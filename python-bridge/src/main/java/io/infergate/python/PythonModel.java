@@ -2,6 +2,8 @@ package io.infergate.python;
 
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.ModelConfigJson;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import java.nio.file.Path;
 import io.infergate.engine.tensor.Tensor;
 import java.util.List;
 import java.util.Set;
@@ -37,18 +39,11 @@ final class PythonModel implements AutoCloseable {
             throws PythonLoadException {
         Context context = ContextFactory.create(runtime, policy);
         try {
-            context.eval(runtime.glueSource());
-            Value glue = context.getBindings("python");
-            Value utils = glue.getMember("install_utils").execute(runtime.utilsCode(),
-                    new PythonBridge(spec.name(), spec.engine()));
-            if (policy.executionEnv() != null) {
-                glue.getMember("add_execution_env").execute(policy.executionEnv().toString());
-            }
-            Value modelClass = glue.getMember("load_model").execute(spec.modelFile().toString(),
-                    spec.versionDir().toString());
-            Value model = modelClass.newInstance();
-            glue.getMember("initialize").execute(model, initializeArgs(spec, instanceIndex));
-            return new PythonModel(context, glue, utils, model, spec.name());
+            ModelModule module = ModelModule.load(context, runtime, policy, spec.name(), spec.engine(),
+                    spec.modelFile(), spec.versionDir());
+            Value model = module.modelClass().newInstance();
+            module.glue().getMember("initialize").execute(model, initializeArgs(spec, instanceIndex));
+            return new PythonModel(context, module.glue(), module.utils(), model, spec.name());
         } catch (PolyglotException e) {
             context.close(true);
             throw new PythonLoadException("model '" + spec.name() + "' failed to initialize:\n"
@@ -56,6 +51,27 @@ final class PythonModel implements AutoCloseable {
         } catch (RuntimeException e) {
             context.close(true);
             throw e;
+        }
+    }
+
+    /**
+     * Runs the model class's {@code auto_complete_config} on a configuration, in a context of its
+     * own that is closed afterwards.
+     *
+     * @return the completed configuration as JSON, or null when the class defines no auto_complete_config
+     * @throws PythonLoadException with the Python traceback when model.py or auto_complete_config raises
+     */
+    static String autoComplete(PythonRuntime runtime, ModelConfig config, Path modelFile, SandboxPolicy policy)
+            throws PythonLoadException {
+        try (Context context = ContextFactory.create(runtime, policy)) {
+            ModelModule module = ModelModule.load(context, runtime, policy, config.getName(), null, modelFile,
+                    modelFile.getParent());
+            Value completed = module.glue().getMember("auto_complete").execute(module.modelClass(), module.utils(),
+                    ModelConfigJson.toJson(config));
+            return completed.isNull() ? null : completed.asString();
+        } catch (PolyglotException e) {
+            throw new PythonLoadException("model '" + config.getName() + "': auto_complete_config failed:\n"
+                    + PythonErrors.traceback(e), e);
         }
     }
 
@@ -74,12 +90,14 @@ final class PythonModel implements AutoCloseable {
     /**
      * Runs execute() on one request.
      *
-     * @param sender the decoupled model's sender, or null
+     * @param sender  the decoupled model's sender, or null
+     * @param request the request's id, parameters, correlation id, timeout and cancellation
      * @return the response's outputs; empty for decoupled models
      */
-    List<Tensor> execute(List<Tensor> inputs, Set<String> requestedOutputs, PythonResponseSender sender) {
+    List<Tensor> execute(List<Tensor> inputs, Set<String> requestedOutputs, PythonResponseSender sender,
+            HostRequest request) {
         Value outputs = glue.getMember("execute").execute(model, utils, PythonTensors.toPython(inputs),
-                List.copyOf(requestedOutputs), sender, name);
+                List.copyOf(requestedOutputs), sender, name, request);
         return sender == null ? PythonTensors.fromPython(outputs) : List.of();
     }
 

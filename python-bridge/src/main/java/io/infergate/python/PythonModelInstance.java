@@ -4,6 +4,7 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelInstance;
+import io.infergate.engine.backend.RequestDetails;
 import io.infergate.engine.tensor.Tensor;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -12,11 +13,14 @@ import org.graalvm.polyglot.PolyglotException;
 /**
  * One instance of a Python model. Each execution is one pb_utils request (a dynamically batched
  * execution arrives as one request holding the whole batch). A Python exception fails that
- * request only. An execution that runs past the model's time limit has its context cancelled;
- * the instance then builds a fresh context and initializes the model again.
+ * request only. An execution still running {@link #TIMEOUT_GRACE_NANOS} after its requests'
+ * timeout expired, or past the model's own time limit, has its context cancelled; the instance
+ * then builds a fresh context and initializes the model again.
  */
 final class PythonModelInstance implements ModelInstance {
     private static final System.Logger LOG = System.getLogger(PythonModelInstance.class.getName());
+    /** How long a model that watches request.is_cancelled() has to return after a timeout, before it is stopped. */
+    static final long TIMEOUT_GRACE_NANOS = 1_000_000_000L;
 
     private final PythonModelFactory factory;
     private final long timeLimitMillis;
@@ -32,24 +36,20 @@ final class PythonModelInstance implements ModelInstance {
     public List<Tensor> execute(Execution execution) throws Exception {
         PythonResponseSender sender = execution.sender() == null ? null : new PythonResponseSender(execution.sender());
         PythonModel running = model;
-        ScheduledFuture<?> watchdog = timeLimitMillis > 0 ? ExecutionWatchdog.arm(timeLimitMillis, running::cancel) : null;
+        long stopAfterNanos = stopAfterNanos(execution.requests());
+        ScheduledFuture<?> watchdog = stopAfterNanos < Long.MAX_VALUE
+                ? ExecutionWatchdog.arm(stopAfterNanos, running::cancel) : null;
         try {
             execution.timer().inputsReady();
-            List<Tensor> outputs = running.execute(execution.inputs(), execution.requestedOutputs(), sender);
+            List<Tensor> outputs = running.execute(execution.inputs(), execution.requestedOutputs(), sender,
+                    HostRequest.of(execution.requests()));
             execution.timer().inferenceDone();
-            InferenceException sent = sender == null ? null : sender.executeReturned();
-            if (sent != null) {
-                throw sent;
-            }
             return outputs;
         } catch (PolyglotException e) {
-            if (sender != null) {
-                sender.executeReturned();
-            }
             if (e.isCancelled()) {
                 rebuild();
                 throw new InferenceException(Status.UNAVAILABLE, "model '" + factory.modelName()
-                        + "' ran longer than its limit of " + timeLimitMillis + " ms and was stopped");
+                        + "' was stopped: its execution ran past " + describeLimit(execution.requests()));
             }
             throw PythonErrors.of(e);
         } finally {
@@ -59,9 +59,29 @@ final class PythonModelInstance implements ModelInstance {
         }
     }
 
+    /**
+     * How long the execution may run: until the grace after the last of its requests timed out
+     * (when every one has a timeout), and never past the model's own limit; Long.MAX_VALUE for no bound.
+     */
+    private long stopAfterNanos(List<RequestDetails> requests) {
+        long limit = timeLimitMillis > 0 ? timeLimitMillis * 1_000_000 : Long.MAX_VALUE;
+        if (requests.isEmpty() || requests.stream().anyMatch(request -> request.timeoutMicros() == 0)) {
+            return limit;
+        }
+        long now = System.nanoTime();
+        long lastDeadline = requests.stream().mapToLong(request -> request.deadlineNanos() - now).max().orElseThrow();
+        return Math.min(limit, Math.max(0, lastDeadline) + TIMEOUT_GRACE_NANOS);
+    }
+
+    private String describeLimit(List<RequestDetails> requests) {
+        boolean timedOut = !requests.isEmpty() && requests.stream().allMatch(
+                request -> request.timeoutMicros() > 0 && System.nanoTime() - request.deadlineNanos() >= 0);
+        return timedOut ? "the request timeout" : "its limit of " + timeLimitMillis + " ms";
+    }
+
     private void rebuild() throws PythonLoadException {
         LOG.log(System.Logger.Level.WARNING, "model '" + factory.modelName()
-                + "': execution stopped after " + timeLimitMillis + " ms; rebuilding its Python context");
+                + "': an execution was stopped; rebuilding its Python context");
         model = factory.create();
     }
 

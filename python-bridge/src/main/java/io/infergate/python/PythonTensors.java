@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Value;
 
-/** Turns the tensors Python hands back, as (name, datatype, shape, bytes) tuples, into engine tensors. */
+/** Turns the tensors Python hands back, as (name, datatype, shape, bytes, storage) tuples, into engine tensors. */
 final class PythonTensors {
     private PythonTensors() {
     }
 
-    /** Reads a list of tuples; each tensor's bytes are copied in one bulk read of the Python buffer. */
+    /**
+     * Reads a list of tuples. A tensor's bytes are not copied when Python hands over the Java
+     * array behind them ({@code polyglot.storage}; pb_utils tensors never change their bytes),
+     * and copied in one bulk read otherwise.
+     */
     static List<Tensor> fromPython(Value tuples) {
         List<Tensor> tensors = new ArrayList<>((int) tuples.getArraySize());
         for (long i = 0; i < tuples.getArraySize(); i++) {
@@ -25,12 +29,22 @@ final class PythonTensors {
             for (int d = 0; d < shape.length; d++) {
                 shape[d] = dims.getArrayElement(d).asLong();
             }
-            byte[] data = tuple.getArrayElement(3).as(byte[].class);
-            Tensor tensor = new Tensor(name, type, shape, ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN));
+            ByteBuffer data = bytes(tuple.getArrayElement(3), tuple.getArrayElement(4)).order(ByteOrder.LITTLE_ENDIAN);
+            Tensor tensor = new Tensor(name, type, shape, data);
             tensor.validateData();
             tensors.add(tensor);
         }
         return tensors;
+    }
+
+    private static ByteBuffer bytes(Value raw, Value storage) {
+        int length = (int) raw.getBufferSize();
+        if (storage.isHostObject() && storage.asHostObject() instanceof byte[] array && array.length >= length) {
+            return ByteBuffer.wrap(array, 0, length).slice();
+        }
+        byte[] copy = new byte[length];
+        raw.readBuffer(0, copy, 0, length);
+        return ByteBuffer.wrap(copy);
     }
 
     static List<HostTensor> toPython(List<Tensor> tensors) {

@@ -1,6 +1,7 @@
 # Infergate's glue between the host and a model's TritonPythonModel, run in each model context.
 import glob
 import importlib.util
+import json
 import os
 import sys
 import types
@@ -37,8 +38,8 @@ def initialize(model, args):
         model.initialize({str(key): str(value) for key, value in args})
 
 
-def execute(model, utils, host_inputs, requested, sender, model_name):
-    request = utils._new_request(host_inputs, requested, sender, model_name)
+def execute(model, utils, host_inputs, requested, sender, model_name, host_request):
+    request = utils._new_request(host_inputs, requested, sender, model_name, host_request)
     responses = utils._run(model.execute([request]))
     if sender is not None:
         return None
@@ -51,3 +52,14 @@ def execute(model, utils, host_inputs, requested, sender, model_name):
 def finalize(model):
     if hasattr(model, "finalize"):
         model.finalize()
+
+
+def auto_complete(model_class, utils, config_json):
+    """Triton's auto_complete_config: the completed configuration as JSON, or None when the class has none."""
+    if not hasattr(model_class, "auto_complete_config"):
+        return None
+    completed = model_class.auto_complete_config(utils.ModelConfig(config_json))
+    if not isinstance(completed, utils.ModelConfig):
+        raise TypeError("auto_complete_config must return the pb_utils.ModelConfig it was given, got "
+                        + type(completed).__name__)
+    return json.dumps(completed.as_dict())

@@ -4,6 +4,8 @@ in-process on GraalPy. Tensors hold their raw little-endian bytes; numpy is opti
 import json
 import struct
 
+import polyglot
+
 try:
     import numpy as _np
 except ImportError:
@@ -153,7 +155,7 @@ class Tensor:
         datatype = _check_datatype(datatype)
         shape = tuple(int(d) for d in shape)
         size = _FORMATS[datatype][1]
-        raw = bytes(data)
+        raw = data if type(data) is bytes else bytes(data)
         if datatype != "BYTES" and len(raw) != size * _element_count(shape):
             raise TritonModelException("tensor '%s': %d bytes do not hold shape %s of %s"
                                        % (name, len(raw), list(shape), datatype))
@@ -293,6 +295,79 @@ def get_output_config_by_name(model_config, name):
     return None
 
 
+class ModelConfig:
+    """What auto_complete_config(auto_complete_model_config) gets and returns: the configuration as
+    Triton prints it (a dict), with Triton's setters. A setter raises ValueError when the
+    configuration already says something else."""
+
+    _TENSOR_KEYS = {"input": ("name", "data_type", "dims", "optional"), "output": ("name", "data_type", "dims")}
+
+    def __init__(self, model_config):
+        self._model_config = json.loads(model_config) if isinstance(model_config, str) else model_config
+
+    def as_dict(self):
+        return self._model_config
+
+    def set_max_batch_size(self, max_batch_size):
+        if not isinstance(max_batch_size, int) or isinstance(max_batch_size, bool) or max_batch_size < 0:
+            raise ValueError("set_max_batch_size: expected a non-negative int, got %r" % (max_batch_size,))
+        current = self._model_config.get("max_batch_size", 0)
+        if current not in (0, max_batch_size):
+            raise ValueError("set_max_batch_size: the configuration has max_batch_size %d, which conflicts with %d"
+                             % (current, max_batch_size))
+        if max_batch_size == 0 and "dynamic_batching" in self._model_config:
+            raise ValueError("set_max_batch_size: dynamic batching needs max_batch_size >= 1")
+        self._model_config["max_batch_size"] = max_batch_size
+
+    def set_dynamic_batching(self):
+        if "sequence_batching" in self._model_config:
+            raise ValueError("set_dynamic_batching: the configuration uses sequence batching")
+        self._model_config.setdefault("dynamic_batching", {})
+
+    def set_model_transaction_policy(self, transaction_policy_dict):
+        if set(transaction_policy_dict) - {"decoupled"}:
+            raise ValueError("set_model_transaction_policy: only 'decoupled' can be set, got %s"
+                             % sorted(transaction_policy_dict))
+        policy = self._model_config.setdefault("model_transaction_policy", {})
+        decoupled = bool(transaction_policy_dict.get("decoupled", False))
+        if "decoupled" in policy and policy["decoupled"] != decoupled:
+            raise ValueError("set_model_transaction_policy: the configuration has decoupled %s" % policy["decoupled"])
+        policy["decoupled"] = decoupled
+
+    def add_input(self, input):
+        self._add_tensor("input", input)
+
+    def add_output(self, output):
+        self._add_tensor("output", output)
+
+    def _add_tensor(self, kind, tensor):
+        allowed = ModelConfig._TENSOR_KEYS[kind]
+        if not isinstance(tensor, dict):
+            raise ValueError("add_%s: expected a dict, got %s" % (kind, type(tensor).__name__))
+        unknown = set(tensor) - set(allowed)
+        if unknown:
+            raise ValueError("add_%s: unexpected keys %s; allowed: %s" % (kind, sorted(unknown), list(allowed)))
+        missing = [key for key in ("name", "data_type", "dims") if key not in tensor]
+        if missing:
+            raise ValueError("add_%s: '%s' is missing %s" % (kind, tensor.get("name", "?"), missing))
+        wanted = dict(tensor)
+        if not wanted["data_type"].startswith("TYPE_"):
+            wanted["data_type"] = "TYPE_" + wanted["data_type"]
+        wanted["dims"] = [int(d) for d in wanted["dims"]]
+        entries = self._model_config.setdefault(kind, [])
+        existing = next((e for e in entries if e.get("name") == wanted["name"]), None)
+        if existing is None:
+            entries.append(wanted)
+            return
+        if existing.get("data_type", "TYPE_INVALID") not in ("TYPE_INVALID", wanted["data_type"]):
+            raise ValueError("add_%s: '%s' has data_type %s in the configuration, not %s"
+                             % (kind, wanted["name"], existing["data_type"], wanted["data_type"]))
+        if existing.get("dims") and [int(d) for d in existing["dims"]] != wanted["dims"]:
+            raise ValueError("add_%s: '%s' has dims %s in the configuration, not %s"
+                             % (kind, wanted["name"], existing["dims"], wanted["dims"]))
+        existing.update(wanted)
+
+
 class Logger:
     INFO = 0
     WARNING = 1
@@ -342,8 +417,9 @@ class InferenceResponse:
 class InferenceResponseSender:
     """Sends the responses of one request of a decoupled model, from any thread."""
 
-    def __init__(self, host):
+    def __init__(self, host, request):
         self._host = host
+        self._request = request
         self._final = False
 
     def send(self, response=None, flags=0):
@@ -362,7 +438,7 @@ class InferenceResponseSender:
         self._host.send(_export_tensors(response.output_tensors()), last)
 
     def is_cancelled(self):
-        return False
+        return self._request.is_cancelled()
 
 
 class InferenceRequest:
@@ -380,6 +456,7 @@ class InferenceRequest:
         self._timeout = timeout
         self._parameters = parameters or {}
         self._sender = None
+        self._host = None  # the engine's view of an incoming request (cancellation)
 
     def inputs(self):
         return self._inputs
@@ -406,7 +483,8 @@ class InferenceRequest:
         return self._parameters if isinstance(self._parameters, str) else json.dumps(self._parameters)
 
     def is_cancelled(self):
-        return False
+        """True once the client withdrew the request or its timeout expired (always False for BLS requests)."""
+        return self._host is not None and self._host.isCancelled()
 
     def get_response_sender(self):
         if self._sender is None:
@@ -466,9 +544,12 @@ def _response_of(reply):
 
 
 def _import_tensor(host):
-    # One whole-buffer conversion: the bytes cross as a Latin-1 string and are encoded back.
-    return Tensor._of(host.name(), host.datatype(), [int(d) for d in host.shape()],
-                      host.latin1().encode("latin-1"))
+    # One bulk copy: the host fills the Java array behind a bytes object made for it, before
+    # anything else can see the object (so it is immutable from then on, like any bytes).
+    raw = bytes(host.byteSize())
+    if raw:
+        host.copyTo(polyglot.storage(raw))
+    return Tensor._of(host.name(), host.datatype(), [int(d) for d in host.shape()], raw)
 
 
 def _export_tensors(tensors):
@@ -476,14 +557,19 @@ def _export_tensors(tensors):
     for t in tensors:
         if not isinstance(t, Tensor):
             raise TritonModelException("expected pb_utils.Tensor, got " + type(t).__name__)
-        out.append((t._name, t._datatype, list(t._shape), t._raw))
+        # The host reads the Java array behind the bytes without copying them.
+        out.append((t._name, t._datatype, list(t._shape), t._raw, polyglot.storage(t._raw)))
     return out
 
 
-def _new_request(host_inputs, requested, sender, model_name):
-    request = InferenceRequest(model_name, [_import_tensor(t) for t in host_inputs], list(requested))
+def _new_request(host_inputs, requested, sender, model_name, host):
+    correlation_id = host.correlationId()
+    request = InferenceRequest(model_name, [_import_tensor(t) for t in host_inputs], list(requested),
+                               correlation_id=correlation_id if host.correlationIdIsString() else int(correlation_id),
+                               request_id=host.id(), timeout=host.timeoutMicros(), parameters=host.parametersJson())
+    request._host = host
     if sender is not None:
-        request._sender = InferenceResponseSender(sender)
+        request._sender = InferenceResponseSender(sender, request)
     return request
 
 

@@ -23,7 +23,7 @@ class ExampleModelsTest {
     @BeforeAll
     static void start() throws Exception {
         python = new PythonEngine(repository);
-        for (String name : List.of("python_string_identity", "python_add_sub", "python_repeat")) {
+        for (String name : List.of("python_identity", "python_string_identity", "python_add_sub", "python_repeat")) {
             python.example(name).load(name);
         }
     }
@@ -31,6 +31,18 @@ class ExampleModelsTest {
     @AfterAll
     static void stop() throws Exception {
         python.close();
+    }
+
+    @Test
+    void identityReturnsAFourMebibyteTensorUnchanged() throws Exception {
+        float[] values = new float[1 << 20];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * 0.5f - 7;
+        }
+        InferenceResponse response = python.infer("python_identity", Map.of(),
+                Tensors.fp32("INPUT0", new long[] {1, values.length}, values));
+        assertArrayEquals(new long[] {1, values.length}, response.outputs().getFirst().shape());
+        assertArrayEquals(values, Tensors.floats(response.outputs().getFirst()));
     }
 
     @Test

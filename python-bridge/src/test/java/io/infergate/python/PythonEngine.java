@@ -3,6 +3,7 @@ package io.infergate.python;
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.LocalEngine;
+import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
@@ -17,16 +18,16 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An engine with the python and identity backends over a temporary repository, in explicit
- * control mode: a test writes its models, then loads them.
+ * control mode with auto-complete on: a test writes its models, then loads them.
  */
 final class PythonEngine implements AutoCloseable {
     final Path repository;
@@ -36,7 +37,7 @@ final class PythonEngine implements AutoCloseable {
     PythonEngine(Path repository) throws Exception {
         this.repository = repository;
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repository), ModelControlMode.EXPLICIT,
-                List.of(), false, false), new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
+                List.of(), true, false), new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
     }
 
     static <T> T await(Future<T> future) throws Exception {
@@ -85,7 +86,11 @@ final class PythonEngine implements AutoCloseable {
     }
 
     InferenceResponse infer(String model, Map<String, Object> parameters, Tensor... inputs) throws Exception {
-        return await(engine.infer(new InferenceRequest("", model, "", List.of(inputs), List.of(), parameters)));
+        return infer(new InferenceRequest("", model, "", List.of(inputs), List.of(), parameters));
+    }
+
+    InferenceResponse infer(InferenceRequest request) throws Exception {
+        return await(engine.infer(request));
     }
 
     InferenceException failure(String model, Tensor... inputs) throws Exception {
@@ -99,27 +104,40 @@ final class PythonEngine implements AutoCloseable {
 
     /** Every response of a streamed request, or the failure that ended it. */
     List<Object> stream(String model, Tensor... inputs) throws Exception {
-        List<Object> answers = new ArrayList<>();
-        CompletableFuture<List<Object>> done = new CompletableFuture<>();
-        engine.inferStream(new InferenceRequest("", model, "", List.of(inputs), List.of(), Map.of()),
+        return streamAsync(model, Map.of(), Cancellation.NONE, inputs).done().get(180, TimeUnit.SECONDS);
+    }
+
+    /** A streamed request in flight: its first answer, and every answer once it ended. */
+    record Streamed(CompletableFuture<Object> first, CompletableFuture<List<Object>> done) {
+    }
+
+    Streamed streamAsync(String model, Map<String, Object> parameters, Cancellation cancellation, Tensor... inputs) {
+        List<Object> answers = new CopyOnWriteArrayList<>();
+        Streamed streamed = new Streamed(new CompletableFuture<>(), new CompletableFuture<>());
+        engine.inferStream(new InferenceRequest("", model, "", List.of(inputs), List.of(), parameters), cancellation,
                 new ResponseSink() {
                     @Override
                     public void response(InferenceResponse response) {
-                        answers.add(response);
+                        answer(response);
                     }
 
                     @Override
                     public void complete() {
-                        done.complete(answers);
+                        streamed.done().complete(answers);
                     }
 
                     @Override
                     public void fail(InferenceException error) {
-                        answers.add(error);
-                        done.complete(answers);
+                        answer(error);
+                        streamed.done().complete(answers);
+                    }
+
+                    private void answer(Object answer) {
+                        answers.add(answer);
+                        streamed.first().complete(answer);
                     }
                 });
-        return done.get(180, TimeUnit.SECONDS);
+        return streamed;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.infergate.python;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.engine.api.InferenceException;
@@ -12,6 +13,7 @@ import io.infergate.engine.tensor.BytesElements;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,13 @@ class PythonFailuresTest {
                             pass
                         return [answer("done")]
                 """).load("looper");
+        python.model("request_looper", TEXT_IO, HEADER + """
+                class TritonPythonModel:
+                    def execute(self, requests):
+                        while text(requests[0]) == ["loop"]:
+                            pass
+                        return [answer("done")]
+                """).load("request_looper");
         python.model("caller", TEXT_IO, HEADER + """
                 import asyncio
 
@@ -168,6 +177,17 @@ class PythonFailuresTest {
         InferenceException error = askFails("looper", "loop");
         assertEquals(Status.UNAVAILABLE, error.status());
         assertArrayEquals(new String[] {"done"}, ask("looper", "go"));
+    }
+
+    @Test
+    void endlessLoopIsStoppedWhenTheRequestTimesOut() throws Exception {
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> python.infer("request_looper", Map.of("timeout", 100_000L), Tensors.strings("IN", "loop")));
+        InferenceException error = assertInstanceOf(InferenceException.class, failed.getCause());
+        assertEquals(Status.UNAVAILABLE, error.status());
+        assertTrue(error.getMessage().contains("request timeout"), error.getMessage());
+        assertTrue(python.engine.isReady() && python.engine.isModelReady("request_looper", ""));
+        assertArrayEquals(new String[] {"done"}, ask("request_looper", "go"));
     }
 
     @Test

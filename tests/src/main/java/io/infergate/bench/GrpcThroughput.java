@@ -77,7 +77,7 @@ final class GrpcThroughput {
             ModelInfo info = new GrpcServerApi(grpc, server, name, "").modelInfo();
             List<InputTensor> inputs = new InputFactory(info, Map.of(), new InputData(InputData.Kind.RANDOM, null))
                     .inputs(1);
-            return new GrpcInferClient(grpc, server, name, "", inputs);
+            return new GrpcInferClient(grpc, server, GrpcInferClient.request(name, "", inputs));
         });
     }
 }

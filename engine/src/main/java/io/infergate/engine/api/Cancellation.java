@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Lets a frontend withdraw a request whose client went away (HTTP connection closed, gRPC
  * cancel). A request cancelled while queued is answered CANCELLED and never computed; one
- * already executing finishes and its result is discarded. Thread-safe.
+ * already executing finishes (backends that care see it through
+ * {@link io.infergate.engine.backend.RequestDetails#isCancelled()}) and its result is discarded.
+ * Thread-safe.
  */
 public final class Cancellation {
     /** For requests that are never cancelled. */

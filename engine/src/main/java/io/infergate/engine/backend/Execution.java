@@ -15,12 +15,14 @@ import java.util.Set;
  * @param timer            marks the end of input preparation and of inference
  * @param sender           where a decoupled model sends its responses; null for other models,
  *                         whose outputs are the return value of execute
+ * @param requests         the client requests joined in this execution, in batch order (empty for
+ *                         executions made outside a scheduler)
  */
 public record Execution(List<Tensor> inputs, Set<String> requestedOutputs, int batchSize, ComputeTimer timer,
-        ResponseSender sender) {
+        ResponseSender sender, List<RequestDetails> requests) {
 
-    /** An execution of a model that is not decoupled. */
+    /** An execution of a model that is not decoupled, outside a scheduler. */
     public Execution(List<Tensor> inputs, Set<String> requestedOutputs, int batchSize, ComputeTimer timer) {
-        this(inputs, requestedOutputs, batchSize, timer, null);
+        this(inputs, requestedOutputs, batchSize, timer, null, List.of());
     }
 }

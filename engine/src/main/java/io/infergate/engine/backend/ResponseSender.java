@@ -4,8 +4,8 @@ import io.infergate.engine.tensor.Tensor;
 import java.util.List;
 
 /**
- * How a decoupled model answers: any number of responses, from any thread, then the final flag.
- * Sending after the final flag is an error.
+ * How a decoupled model answers: any number of responses, from any thread, then the final flag
+ * or an error. Sending after the final flag is an error.
  */
 public interface ResponseSender {
 
@@ -14,6 +14,12 @@ public interface ResponseSender {
 
     /** Marks the request finished without another response. */
     void finish();
+
+    /**
+     * Ends the request with an error, at any time (also after execute returned); ignored once the
+     * final flag has been sent.
+     */
+    void fail(Throwable cause);
 
     /** Whether the final flag has been sent. */
     boolean isFinished();

@@ -3,6 +3,7 @@ package io.infergate.engine.model;
 import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.ResponseSink;
+import io.infergate.engine.backend.RequestDetails;
 import io.infergate.engine.tensor.Tensor;
 import java.util.List;
 import java.util.Set;
@@ -28,5 +29,11 @@ public record PreparedRequest(InferenceRequest request, List<Tensor> backendInpu
     public PreparedRequest with(Cancellation withdrawal, ResponseSink target) {
         return new PreparedRequest(request, backendInputs, outputNames, batchSize, receivedNanos, priority,
                 timeoutMicros, withdrawal, target);
+    }
+
+    /** What a backend learns about this request, given the timeout the scheduler applies (0 = none). */
+    public RequestDetails details(long effectiveTimeoutMicros) {
+        return RequestDetails.of(request.id(), request.parameters(), receivedNanos, effectiveTimeoutMicros,
+                cancellation);
     }
 }

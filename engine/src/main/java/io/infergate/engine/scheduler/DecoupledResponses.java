@@ -57,7 +57,8 @@ public final class DecoupledResponses implements ResponseSender {
     }
 
     /** Ends the request with an error unless the model already finished it. */
-    public synchronized void failUnlessFinished(Throwable cause) {
+    @Override
+    public synchronized void fail(Throwable cause) {
         if (finished.compareAndSet(false, true)) {
             stats.requestLeft();
             stats.requestFailed(System.nanoTime() - request.receivedNanos(), FailureReason.BACKEND);

@@ -81,9 +81,9 @@ public final class ModelScheduler extends VerticleBase {
             return;
         }
         stats.requestQueued();
-        long timeoutMicros = policy.timeoutMicros(queueIndex, prepared.timeoutMicros());
-        if (timeoutMicros > 0) {
-            pending.timeoutTimer = vertx.setTimer(Math.max(1, timeoutMicros / 1000), id -> timedOut(pending));
+        pending.timeoutMicros = policy.timeoutMicros(queueIndex, prepared.timeoutMicros());
+        if (pending.timeoutMicros > 0) {
+            pending.timeoutTimer = vertx.setTimer(Math.max(1, pending.timeoutMicros / 1000), id -> timedOut(pending));
         }
         Context context = vertx.getOrCreateContext();
         prepared.cancellation().onCancel(() -> context.runOnContext(v -> cancelled(pending)));
@@ -101,6 +101,7 @@ public final class ModelScheduler extends VerticleBase {
             return;
         }
         if (policy.queuePolicy(pending.queueIndex).getTimeoutAction() == TimeoutAction.DELAY) {
+            pending.timeoutMicros = 0; // delayed, not withdrawn: the backend sees no expired deadline
             queue.delay(pending);
             dispatch();
             return;
@@ -195,7 +196,8 @@ public final class ModelScheduler extends VerticleBase {
                 : joinWithBatchInputs(batch);
         Set<String> outputs = new LinkedHashSet<>();
         batch.forEach(pending -> outputs.addAll(pending.prepared.outputNames()));
-        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(batch), timer, decoupled));
+        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(batch), timer, decoupled,
+                batch.stream().map(PendingRequest::details).toList()));
         List<Object> answers = new ArrayList<>(batch.size());
         if (decoupled == null) {
             List<List<Tensor>> perRequest = batch.size() == 1 ? List.of(produced) : BatchTensors.split(produced, batch);
@@ -224,7 +226,7 @@ public final class ModelScheduler extends VerticleBase {
             PendingRequest pending = batch.getFirst();
             pending.state = PendingRequest.State.DONE;
             if (failure != null) {
-                decoupled.failUnlessFinished(failure);
+                decoupled.fail(failure);
             }
             pending.message.reply(null, EngineBus.delivery());
             return;

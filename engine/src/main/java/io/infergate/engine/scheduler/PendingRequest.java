@@ -1,5 +1,6 @@
 package io.infergate.engine.scheduler;
 
+import io.infergate.engine.backend.RequestDetails;
 import io.infergate.engine.model.PreparedRequest;
 import io.vertx.core.eventbus.Message;
 
@@ -13,11 +14,18 @@ final class PendingRequest {
     final long enqueuedNanos = System.nanoTime();
     State state = State.QUEUED;
     long timeoutTimer = -1;
+    /** The effective timeout in microseconds (0 = none): the queue policy's default or the request's own. */
+    long timeoutMicros;
 
     PendingRequest(Message<PreparedRequest> message, int queueIndex) {
         this.message = message;
         this.prepared = message.body();
         this.queueIndex = queueIndex;
+    }
+
+    /** What the backend learns about this request. */
+    RequestDetails details() {
+        return prepared.details(timeoutMicros);
     }
 
     int batchSize() {

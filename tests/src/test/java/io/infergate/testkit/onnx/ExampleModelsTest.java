@@ -9,10 +9,19 @@ import org.junit.jupiter.api.Test;
 
 class ExampleModelsTest {
 
+    private static void assertCommitted(Path relative, byte[] generated) throws IOException {
+        Path committed = Path.of(System.getProperty("infergate.project.root")).resolve(relative);
+        assertArrayEquals(generated, Files.readAllBytes(committed),
+                committed + " differs from what ExampleModels generates; run ExampleModels and commit its output");
+    }
+
     @Test
     void committedSimpleModelIsWhatTheGeneratorWrites() throws IOException {
-        Path committed = Path.of(System.getProperty("infergate.project.root")).resolve(ExampleModels.SIMPLE);
-        assertArrayEquals(ExampleModels.simple(), Files.readAllBytes(committed),
-                committed + " differs from ExampleModels.simple(); run ExampleModels and commit its output");
+        assertCommitted(ExampleModels.SIMPLE, ExampleModels.simple());
+    }
+
+    @Test
+    void committedSimpleSubAddModelIsWhatTheGeneratorWrites() throws IOException {
+        assertCommitted(ExampleModels.SIMPLE_SUB_ADD, ExampleModels.simpleSubAdd());
     }
 }

@@ -4,6 +4,7 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelInstance;
+import io.infergate.engine.backend.RequestDetails;
 import io.infergate.engine.model.OutputAssembler;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.scheduler.BatchTensors;
@@ -84,7 +85,10 @@ final class SequenceExecution {
         List<Tensor> inputs = new ArrayList<>(join(inputParts));
         inputs.addAll(join(stateParts));
         inputs.addAll(controls.build(controlValues));
-        List<Tensor> produced = instance.execute(new Execution(inputs, wanted, positions.size(), timer, sender));
+        List<RequestDetails> details = positions.stream().filter(p -> !p.isPadding())
+                .map(p -> p.request().prepared()).map(r -> r.details(r.timeoutMicros())).toList();
+        List<Tensor> produced = instance.execute(new Execution(inputs, wanted, positions.size(), timer, sender,
+                details));
         if (sender != null) {
             timer.finish();
             return new Result(List.of(), List.of());

@@ -291,7 +291,7 @@ public final class SequenceScheduler extends VerticleBase {
         sequence.lastActivityNanos = System.nanoTime();
         waitingRequests--;
         if (failure != null) {
-            sender.failUnlessFinished(failure);
+            sender.fail(failure);
         }
         request.message().reply(null, EngineBus.delivery());
         if (request.flags().end()) {

@@ -1,0 +1,79 @@
+package io.infergate.python;
+
+import io.infergate.engine.EngineOptions;
+import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.LocalEngine;
+import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ModelLoadOverrides;
+import io.infergate.engine.backend.BackendRegistry;
+import io.infergate.engine.backend.identity.IdentityBackend;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Tensor;
+import io.infergate.jmh.MicroBenchmark;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * An FP32 tensor into a Python model and back out (examples' python_identity), next to the
+ * built-in identity backend with the same request in the same run: the difference is what the
+ * Java/Python crossing and the Python model cost. Run from the repository root (scripts/jmh);
+ * the fork runs with JVMCI and the Graal compiler, so Python is JIT-compiled.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+    "--upgrade-module-path=python-bridge/target/graal-compiler"})
+public class PythonTensorBenchmark extends MicroBenchmark {
+    @Param({"identity", "python_identity"})
+    public String model;
+
+    /** FP32 elements: 4 (16 bytes) and 1 Mi (4 MiB). */
+    @Param({"4", "1048576"})
+    public int elements;
+
+    private Vertx vertx;
+    private LocalEngine engine;
+    private InferenceRequest request;
+
+    @Setup
+    public void setUp() throws Exception {
+        vertx = Vertx.vertx();
+        engine = join(LocalEngine.start(vertx, new EngineOptions(List.of(Path.of("examples/model_repository")),
+                ModelControlMode.EXPLICIT, List.of(), false, false),
+                new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
+        join(engine.load(model, ModelLoadOverrides.NONE));
+        ByteBuffer data = ByteBuffer.allocate(elements * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < elements; i++) {
+            data.putFloat(i, i * 0.25f);
+        }
+        request = new InferenceRequest("", model, "",
+                List.of(new Tensor("INPUT0", DataType.FP32, new long[] {1, elements}, data)), List.of(), Map.of());
+    }
+
+    @Benchmark
+    public InferenceResponse roundTrip() throws Exception {
+        return join(engine.infer(request));
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        join(engine.close());
+        join(vertx.close());
+    }
+
+    private static <T> T join(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get();
+    }
+}
