@@ -3,6 +3,7 @@ package io.infergate.python;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.ModelConfigJson;
 import io.infergate.engine.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.graalvm.polyglot.Context;
@@ -44,6 +45,7 @@ final class PythonModel implements AutoCloseable {
             if (policy.executionEnv() != null) {
                 glue.getMember("add_execution_env").execute(policy.executionEnv().toString());
             }
+            glue.getMember("add_library_paths").execute(policy.libraries().stream().map(Path::toString).toList());
             Value modelClass = glue.getMember("load_model").execute(spec.modelFile().toString(),
                     spec.versionDir().toString());
             Value model = modelClass.newInstance();
