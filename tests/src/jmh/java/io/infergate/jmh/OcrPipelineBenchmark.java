@@ -62,7 +62,7 @@ public abstract class OcrPipelineBenchmark {
     /** Python interpreted (INFERGATE_PYTHON_JIT=off): each image takes seconds, so fewer, longer iterations. */
     @Fork(1)
     @Warmup(iterations = 1, time = 10)
-    @Measurement(iterations = 3, time = 10)
+    @Measurement(iterations = 2, time = 10)
     public static class JitOff extends OcrPipelineBenchmark {
     }
 

@@ -11,6 +11,7 @@ import io.infergate.engine.tensor.Tensor;
 import io.infergate.testkit.audio.SileroDirect;
 import io.infergate.testkit.audio.SyntheticAudio;
 import io.vertx.core.Future;
+import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,8 @@ class SileroVadTest {
     @BeforeAll
     static void start() throws Exception {
         direct = new SileroDirect(ProjectPaths.fetchedModel("silero_vad"));
-        server = RunningServer.serving(ProjectPaths.examples());
+        // Only the model under test: the repository also holds Python models that take long to load.
+        server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, List.of("silero_vad"));
     }
 
     @AfterAll
