@@ -23,6 +23,7 @@ record ModelModule(Value glue, Value utils, Value modelClass) {
         if (policy.executionEnv() != null) {
             glue.getMember("add_execution_env").execute(policy.executionEnv().toString());
         }
+        glue.getMember("add_library_paths").execute(policy.libraries().stream().map(Path::toString).toList());
         Value modelClass = glue.getMember("load_model").execute(modelFile.toString(), versionDir.toString());
         return new ModelModule(glue, utils, modelClass);
     }

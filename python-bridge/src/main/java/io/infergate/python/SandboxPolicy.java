@@ -13,31 +13,39 @@ import java.util.List;
  * and nothing else, writes nothing, starts no process and opens no socket. Config parameters
  * relax this per model:
  * <ul>
- * <li>{@code SANDBOX_READ_PATHS}: more folders it may read ({@code :}-separated, absolute)</li>
+ * <li>{@code SANDBOX_READ_PATHS}: more folders it may read ({@code :}-separated)</li>
  * <li>{@code SANDBOX_WRITE_PATHS}: folders it may read and write</li>
  * <li>{@code SANDBOX_ALLOW_SOCKETS}: {@code true} to open host sockets</li>
  * <li>{@code SANDBOX_ALLOW_PROCESSES}: {@code true} to start host processes</li>
  * <li>{@code EXECUTION_ENV_PATH}: a GraalPy virtual environment whose packages it may import</li>
+ * <li>{@code PYTHON_LIBRARY_PATHS}: folders of Python modules it may read and import
+ * ({@code :}-separated), so models of one repository can share code</li>
  * </ul>
+ * A path is absolute, or relative to the model repository (the model folder's parent); a
+ * relative one must stay inside the repository, so a repository can be moved and stays
+ * contained.
  *
  * @param readable   folders (and everything under them) that may be read
  * @param writable   folders that may also be written
  * @param sockets    whether host sockets are allowed
  * @param processes  whether host processes are allowed
  * @param executionEnv the virtual environment, or null
+ * @param libraries  folders to put on {@code sys.path} (also readable)
  */
 record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, boolean processes,
-        Path executionEnv) {
+        Path executionEnv, List<Path> libraries) {
 
     static final String READ_PATHS = "SANDBOX_READ_PATHS";
     static final String WRITE_PATHS = "SANDBOX_WRITE_PATHS";
     static final String ALLOW_SOCKETS = "SANDBOX_ALLOW_SOCKETS";
     static final String ALLOW_PROCESSES = "SANDBOX_ALLOW_PROCESSES";
     static final String EXECUTION_ENV_PATH = "EXECUTION_ENV_PATH";
+    static final String LIBRARY_PATHS = "PYTHON_LIBRARY_PATHS";
 
     SandboxPolicy {
         readable = List.copyOf(readable);
         writable = List.copyOf(writable);
+        libraries = List.copyOf(libraries);
     }
 
     /**
@@ -46,17 +54,21 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
      * @param runtimeHome folders the Python runtime itself reads (its standard library)
      */
     static SandboxPolicy of(ModelConfig config, Path modelDir, List<Path> runtimeHome) throws ModelConfigException {
+        Path model = modelDir.toAbsolutePath().normalize();
+        Path repository = model.getParent();
         List<Path> readable = new ArrayList<>(runtimeHome);
-        readable.add(modelDir.toAbsolutePath().normalize());
-        readable.addAll(paths(config, READ_PATHS));
-        List<Path> writable = paths(config, WRITE_PATHS);
+        readable.add(model);
+        readable.addAll(paths(config, READ_PATHS, repository));
+        List<Path> writable = paths(config, WRITE_PATHS, repository);
         String env = parameter(config, EXECUTION_ENV_PATH);
-        Path executionEnv = env.isEmpty() ? null : absolute(EXECUTION_ENV_PATH, env);
+        Path executionEnv = env.isEmpty() ? null : resolve(EXECUTION_ENV_PATH, env, repository);
         if (executionEnv != null) {
             readable.add(executionEnv);
         }
+        List<Path> libraries = paths(config, LIBRARY_PATHS, repository);
+        readable.addAll(libraries);
         return new SandboxPolicy(readable, writable, flag(config, ALLOW_SOCKETS), flag(config, ALLOW_PROCESSES),
-                executionEnv);
+                executionEnv, libraries);
     }
 
     boolean mayRead(Path path) {
@@ -88,21 +100,27 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
         throw new ModelConfigException("python parameter '" + key + "' is '" + value + "'; expected true or false");
     }
 
-    private static List<Path> paths(ModelConfig config, String key) throws ModelConfigException {
+    private static List<Path> paths(ModelConfig config, String key, Path repository) throws ModelConfigException {
         List<Path> paths = new ArrayList<>();
         for (String entry : parameter(config, key).split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                paths.add(absolute(key, entry.strip()));
+                paths.add(resolve(key, entry.strip(), repository));
             }
         }
         return paths;
     }
 
-    private static Path absolute(String key, String value) throws ModelConfigException {
+    /** An absolute path as it is; a relative one inside the model repository. */
+    private static Path resolve(String key, String value, Path repository) throws ModelConfigException {
         Path path = Path.of(value);
-        if (!path.isAbsolute()) {
-            throw new ModelConfigException("python parameter '" + key + "' needs absolute paths, got '" + value + "'");
+        if (path.isAbsolute()) {
+            return path.normalize();
         }
-        return path.normalize();
+        Path inside = repository.resolve(path).normalize();
+        if (!inside.startsWith(repository)) {
+            throw new ModelConfigException("python parameter '" + key + "': relative path '" + value
+                    + "' leaves the model repository " + repository);
+        }
+        return inside;
     }
 }

@@ -22,6 +22,11 @@ def add_execution_env(env_path):
         sys.path.insert(0, site)
 
 
+def add_library_paths(paths):
+    # In the given order; load_model then puts the model's version folder in front of them.
+    sys.path[0:0] = list(paths)
+
+
 def load_model(model_file, version_dir):
     sys.path.insert(0, version_dir)
     spec = importlib.util.spec_from_file_location("model", model_file)

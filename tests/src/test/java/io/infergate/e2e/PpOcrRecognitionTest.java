@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +31,8 @@ class PpOcrRecognitionTest {
     @BeforeAll
     static void start() {
         ProjectPaths.fetchedModel("ppocr_rec");
-        server = RunningServer.serving(ProjectPaths.examples());
+        // Only the model under test: the repository also holds Python models that take long to load.
+        server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, List.of("ppocr_rec"));
     }
 
     @AfterAll

@@ -12,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +35,8 @@ final class RunningServer implements AutoCloseable {
                 "--model-control-mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)));
         startupModels.forEach(model -> args.add("--load-model=" + model));
         ServerOptions options = ServerOptions.fromArgs(args.toArray(String[]::new));
-        return new RunningServer(await(InfergateServer.start(options)));
+        // Start-up loads every model; Python contexts take tens of seconds each on a busy machine.
+        return new RunningServer(await(InfergateServer.start(options), Duration.ofMinutes(5)));
     }
 
     static RunningServer serving(Path repository) {
@@ -54,8 +56,12 @@ final class RunningServer implements AutoCloseable {
     }
 
     HttpResponse<Buffer> postBinary(String path, int headerLength, Buffer body) {
+        return postBinary(path, headerLength, body, Duration.ofSeconds(60));
+    }
+
+    HttpResponse<Buffer> postBinary(String path, int headerLength, Buffer body, Duration timeout) {
         return await(client.post(path).putHeader("Inference-Header-Content-Length", Integer.toString(headerLength))
-                .putHeader("Content-Type", "application/octet-stream").sendBuffer(body));
+                .putHeader("Content-Type", "application/octet-stream").sendBuffer(body), timeout);
     }
 
     @Override
