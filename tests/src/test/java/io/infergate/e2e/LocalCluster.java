@@ -81,6 +81,24 @@ final class LocalCluster implements AutoCloseable {
         return workers.get(name);
     }
 
+    /** The name (a or b) of the worker with this cluster node id. */
+    String workerNamed(String nodeId) {
+        return workers.entrySet().stream().filter(e -> e.getValue().nodeId().equals(nodeId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no worker " + nodeId)).getKey();
+    }
+
+    /** Kills a worker with SIGKILL and waits until the gateway has noticed. */
+    void killWorker(String name) {
+        workers.remove(name).kill();
+        awaitTrue(Duration.ofSeconds(30), () -> cluster().getJsonObject("workers").size() == workers.size(),
+                "gateway to drop the killed worker");
+    }
+
+    /** GET /v2/cluster: members, workers, per-worker statistics and calls pending from the gateway. */
+    JsonObject cluster() {
+        return get("/v2/cluster").bodyAsJsonObject();
+    }
+
     ClusterNodeProcess gateway() {
         return gateway;
     }
@@ -88,8 +106,7 @@ final class LocalCluster implements AutoCloseable {
     /** Waits until the gateway sees this many workers and is ready. */
     void awaitWorkers(int count) {
         awaitTrue(Duration.ofSeconds(60), () -> {
-            JsonObject cluster = get("/v2/cluster").bodyAsJsonObject();
-            return cluster.getJsonObject("workers").size() == count && get("/v2/health/ready").statusCode() == 200;
+            return cluster().getJsonObject("workers").size() == count && get("/v2/health/ready").statusCode() == 200;
         }, "gateway to see " + count + " ready workers");
     }
 
