@@ -94,6 +94,13 @@ final class LocalCluster implements AutoCloseable {
                 "gateway to drop the killed worker");
     }
 
+    /** Stops a worker with SIGTERM (its orderly shutdown) and waits until the gateway has dropped it. */
+    void stopWorker(String name) {
+        workers.remove(name).close();
+        awaitTrue(Duration.ofSeconds(30), () -> cluster().getJsonObject("workers").size() == workers.size(),
+                "gateway to drop the stopped worker");
+    }
+
     /** GET /v2/cluster: members, workers, per-worker statistics and calls pending from the gateway. */
     JsonObject cluster() {
         return get("/v2/cluster").bodyAsJsonObject();

@@ -9,6 +9,8 @@ import io.infergate.gateway.server.MeteredVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Optional;
 
@@ -30,7 +32,14 @@ public final class ClusterNode {
     /** A metered Vert.x that has joined the cluster the options describe. */
     public static Future<MeteredVertx> join(ClusterOptions options) {
         HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSetup.config(options));
-        return MeteredVertx.createClustered(manager, new EventBusOptions().setHost(options.host()));
+        EventBusOptions eventBus = new EventBusOptions().setHost(options.host());
+        if (options.tlsKeyStore() != null) {
+            // one store holds this node's key and certificate and the CA that signed every node's
+            PfxOptions store = new PfxOptions().setPath(options.tlsKeyStore().toString())
+                    .setPassword(options.tlsPassword());
+            eventBus.setSsl(true).setKeyCertOptions(store).setTrustOptions(store).setClientAuth(ClientAuth.REQUIRED);
+        }
+        return MeteredVertx.createClustered(manager, eventBus);
     }
 
     /** Starts this node's parts on a clustered Vert.x; a worker's models are loaded when it completes. */

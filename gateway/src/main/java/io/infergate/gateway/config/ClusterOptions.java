@@ -15,9 +15,11 @@ import java.util.Locale;
  * @param members    host:port of the members to join over TCP-IP
  * @param configFile a Hazelcast configuration file that replaces host, port and members, or null
  * @param name       Hazelcast cluster name
+ * @param tlsKeyStore PKCS#12 key store for event-bus TLS, or null for plain TCP
+ * @param tlsPassword its password ("" when none)
  */
 public record ClusterOptions(boolean enabled, Role role, String host, int port, List<String> members,
-        Path configFile, String name) {
+        Path configFile, String name, Path tlsKeyStore, String tlsPassword) {
 
     /** What a node serves. */
     public enum Role {
@@ -61,9 +63,14 @@ public record ClusterOptions(boolean enabled, Role role, String host, int port, 
         for (String member : members) {
             checkMember(member);
         }
-        String file = values.text(Setting.CLUSTER_CONFIG);
+        String password = values.text(Setting.CLUSTER_TLS_PASSWORD);
         return new ClusterOptions(enabled, role, values.text(Setting.CLUSTER_HOST), values.port(Setting.CLUSTER_PORT),
-                members, "-".equals(file) ? null : Path.of(file), values.text(Setting.CLUSTER_NAME));
+                members, optionalPath(values.text(Setting.CLUSTER_CONFIG)), values.text(Setting.CLUSTER_NAME),
+                optionalPath(values.text(Setting.CLUSTER_TLS_KEY_STORE)), "-".equals(password) ? "" : password);
+    }
+
+    private static Path optionalPath(String text) {
+        return "-".equals(text) ? null : Path.of(text);
     }
 
     private static void checkMember(String member) {

@@ -65,6 +65,11 @@ public enum Setting {
                     + " settings; '-' for none."),
     CLUSTER_NAME("cluster-name", Kind.STRING, "infergate",
             "Hazelcast cluster name: only nodes with the same name join each other."),
+    CLUSTER_TLS_KEY_STORE("cluster-tls-key-store", Kind.STRING, "-",
+            "A PKCS#12 key store (key, certificate and the trusted CA) that turns on TLS with client"
+                    + " authentication for the event bus between nodes; '-' for plain TCP."),
+    CLUSTER_TLS_PASSWORD("cluster-tls-password", Kind.STRING, "-",
+            "Password of the cluster TLS key store (prefer the INFERGATE_CLUSTER_TLS_PASSWORD variable)."),
     ROLE("role", Kind.ROLE, "all",
             "all: load models and serve HTTP, gRPC and metrics; gateway: serve the frontends for the cluster's"
                     + " workers, load no models; worker: load models and serve them on the event bus (needs --cluster).");
