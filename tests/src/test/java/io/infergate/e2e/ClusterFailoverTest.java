@@ -59,8 +59,8 @@ class ClusterFailoverTest {
         cluster.awaitWorkers(2);
     }
 
-    /** One request's fate: when it was sent and answered (ms since the epoch) and its status. */
-    private record Outcome(long sentMs, long answeredMs, int status) {
+    /** One request's fate: when it was sent and answered (ms since the epoch), its status and error. */
+    private record Outcome(long sentMs, long answeredMs, int status, String error) {
     }
 
     @Test
@@ -129,9 +129,14 @@ class ClusterFailoverTest {
                 .sendJsonObject(ClusterServingTest.floats("slow_identity", "INPUT0", List.of(1f)))
                 .onComplete(answer -> {
                     outcomes.add(new Outcome(sent, System.currentTimeMillis(),
-                            answer.succeeded() ? answer.result().statusCode() : -1));
+                            answer.succeeded() ? answer.result().statusCode() : -1,
+                            answer.succeeded() ? errorOf(answer.result()) : answer.cause().toString()));
                     sendNext(running, outcomes, done);
                 });
+    }
+
+    private static String errorOf(HttpResponse<Buffer> response) {
+        return response.statusCode() == 200 ? "" : response.bodyAsString();
     }
 
     @Test

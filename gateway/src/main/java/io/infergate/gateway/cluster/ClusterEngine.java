@@ -42,6 +42,11 @@ public final class ClusterEngine implements InferenceEngine {
     private static final long DELIVERY_TIMEOUT_MS = 10_000;
     /** Loading a model may take minutes (large files, compilation). */
     private static final long CONTROL_TIMEOUT_MS = 600_000;
+    /**
+     * How long after a member left its pending calls fail: the answers it sent just before leaving
+     * travel on another connection than the membership news and may still be on their way.
+     */
+    private static final long LEFT_GRACE_MS = 500;
     /** How often the published states are re-read, for whatever a topic message missed. */
     private static final long REFRESH_INTERVAL_MS = 2_000;
 
@@ -102,7 +107,7 @@ public final class ClusterEngine implements InferenceEngine {
     private void workerLeft(String nodeId) {
         view.remove(nodeId);
         sequences.workerLeft(nodeId);
-        calls.failAll(nodeId);
+        vertx.setTimer(LEFT_GRACE_MS, id -> calls.failAll(nodeId));
         if (states != null) {
             states.remove(nodeId);
         }
