@@ -54,7 +54,10 @@ final class ClusterNodeProcess implements AutoCloseable {
             builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
             builder.environment().put("INFERGATE_JAVA_OPTS", "-Xms64m -Xmx768m -XX:+UseSerialGC");
             Path log = workDir.resolve(name + ".log");
-            ClusterNodeProcess node = new ClusterNodeProcess(name, builder.start(), log);
+            Process process = builder.start();
+            // a test JVM that dies takes its nodes with it
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            ClusterNodeProcess node = new ClusterNodeProcess(name, process, log);
             Thread.ofVirtual().name(name + "-output").start(node::readOutput);
             node.nodeId.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return node;

@@ -29,6 +29,7 @@ import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -142,8 +143,9 @@ public final class ClusterEngine implements InferenceEngine {
     /** Members, workers and each worker's own statistics: GET /v2/cluster. */
     public JsonObject describe() {
         JsonObject workers = new JsonObject();
+        Map<String, List<ModelStatistics>> byNode = view.byNode("", "");
         for (NodeState node : view.workers()) {
-            List<JsonObject> statistics = view.byNode("", "").getOrDefault(node.nodeId(), List.of()).stream()
+            List<JsonObject> statistics = byNode.getOrDefault(node.nodeId(), List.of()).stream()
                     .map(s -> new JsonObject().put("name", s.name()).put("version", s.version())
                             .put("inference_count", s.inferenceCount()).put("execution_count", s.executionCount())
                             .put("pending", s.pendingRequests()).put("success_count", s.inference().success().count())

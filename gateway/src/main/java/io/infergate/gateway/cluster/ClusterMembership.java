@@ -44,6 +44,11 @@ final class ClusterMembership implements MembershipListener {
         HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
         ClusterMembership membership = new ClusterMembership(manager, vertx.getOrCreateContext());
         membership.registration = manager.getHazelcastInstance().getCluster().addMembershipListener(membership);
+        manager.getHazelcastInstance().getPartitionService().addPartitionLostListener(event -> {
+            LOG.warning("cluster data partition " + event.getPartitionId() + " lost (a member left with the"
+                    + " only copy); nodes keep the worker states they have, workers publish again on their next change");
+            membership.remember("partition " + event.getPartitionId() + " lost");
+        });
         return membership;
     }
 
@@ -64,7 +69,7 @@ final class ClusterMembership implements MembershipListener {
         leftListeners.add(listener);
     }
 
-    /** The latest member losses, oldest first: "member &lt;id&gt; left at &lt;time&gt;". */
+    /** The latest member and partition losses, oldest first, each with its time. */
     synchronized List<String> recentLosses() {
         return List.copyOf(recentLosses);
     }
@@ -79,14 +84,15 @@ final class ClusterMembership implements MembershipListener {
         String nodeId = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
         LOG.warning("cluster member left: " + nodeId + " at " + event.getMember().getAddress()
                 + "; its in-flight requests fail UNAVAILABLE");
-        synchronized (this) {
-            recentLosses.addLast("member " + nodeId + " (" + event.getMember().getAddress() + ") left at "
-                    + Instant.now());
-            while (recentLosses.size() > LOSSES_KEPT) {
-                recentLosses.removeFirst();
-            }
-        }
+        remember("member " + nodeId + " (" + event.getMember().getAddress() + ") left");
         context.runOnContext(v -> leftListeners.forEach(listener -> listener.accept(nodeId)));
+    }
+
+    private synchronized void remember(String loss) {
+        recentLosses.addLast(loss + " at " + Instant.now());
+        while (recentLosses.size() > LOSSES_KEPT) {
+            recentLosses.removeFirst();
+        }
     }
 
     void close() {
