@@ -30,6 +30,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine running models in this JVM. Requests are checked here, on the caller's event loop,
@@ -44,12 +45,13 @@ public final class LocalEngine implements InferenceEngine {
     private volatile boolean started;
     private volatile boolean closed;
 
-    private LocalEngine(Vertx vertx, EngineOptions options, BackendRegistry backends) {
+    private LocalEngine(Vertx vertx, EngineOptions options, BackendRegistry backends,
+            UnaryOperator<InferenceEngine> modelCalls) {
         this.vertx = vertx;
         this.options = options;
         this.repositories = new ModelRepositories(options.modelRepositories());
         this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(),
-                this);
+                modelCalls.apply(this));
     }
 
     /**
@@ -63,8 +65,17 @@ public final class LocalEngine implements InferenceEngine {
 
     /** Starts an engine with an explicit set of backends (tests, embedding applications). */
     public static Future<LocalEngine> start(Vertx vertx, EngineOptions options, BackendRegistry backends) {
+        return start(vertx, options, backends, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts an engine whose models (Python BLS, ensemble steps) call other models through
+     * {@code modelCalls} applied to this engine, such as a router that also reaches other nodes.
+     */
+    public static Future<LocalEngine> start(Vertx vertx, EngineOptions options, BackendRegistry backends,
+            UnaryOperator<InferenceEngine> modelCalls) {
         EngineBus.registerCodecs(vertx);
-        LocalEngine engine = new LocalEngine(vertx, options, backends);
+        LocalEngine engine = new LocalEngine(vertx, options, backends, modelCalls);
         return engine.loadStartupModels().map(v -> {
             engine.started = true;
             return engine;

@@ -1,5 +1,7 @@
 package io.infergate.gateway;
 
+import io.infergate.gateway.cluster.ClusterEngine;
+import io.infergate.gateway.cluster.ClusterNode;
 import io.infergate.gateway.config.CommandLine;
 import io.infergate.gateway.config.ConfigException;
 import io.infergate.gateway.config.HelpText;
@@ -10,6 +12,7 @@ import io.infergate.gateway.server.MeteredVertx;
 import io.infergate.gateway.server.ModelTable;
 import io.infergate.gateway.server.UnavailableModelsException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.ConsoleHandler;
@@ -48,6 +51,11 @@ public final class Main {
         showDebugLogs(options.logVerbose() > 0);
         InfergateServer server;
         try {
+            if (options.cluster().enabled()) {
+                // the configuration was read on a plain Vert.x; the server runs on a clustered one
+                metered.vertx().close().await();
+                metered = ClusterNode.join(options.cluster()).await();
+            }
             server = InfergateServer.start(metered, options).await();
         } catch (UnavailableModelsException e) {
             System.out.print(ModelTable.render(e.models()));
@@ -59,9 +67,18 @@ public final class Main {
             System.exit(1);
             return;
         }
-        System.out.print(ModelTable.render(server.engine().index(false)));
+        if (options.cluster().role().loadsModels()) {
+            System.out.print(ModelTable.render(server.localModels()));
+        }
         if (server.httpPort() >= 0) {
             System.out.println("Started HTTPService at " + options.httpAddress() + ":" + server.httpPort());
+        }
+        if (server.grpcPort() >= 0) {
+            System.out.println("Started GRPCInferenceService at " + options.grpc().address() + ":" + server.grpcPort());
+        }
+        if (server.engine() instanceof ClusterEngine cluster) {
+            System.out.println("Joined the cluster as " + options.cluster().role().name().toLowerCase(Locale.ROOT)
+                    + " node " + cluster.localNodeId());
         }
         if (server.metricsPort() >= 0) {
             System.out.println("Started Metrics Service at " + options.httpAddress() + ":" + server.metricsPort());

@@ -31,6 +31,7 @@ public final class HelpText {
         return switch (setting.kind()) {
             case LIST -> "value";
             case CONTROL_MODE -> "none|explicit";
+            case ROLE -> "all|gateway|worker";
             case PORT -> "port";
             case BOOLEAN -> "bool";
             case NON_NEGATIVE_INT -> "level";

@@ -26,11 +26,13 @@ import java.util.Map;
  * @param httpAddress        address the HTTP and metrics services bind to
  * @param metrics            what /metrics exposes beyond Triton's counters
  * @param grpc               the gRPC service's other settings
+ * @param cluster            whether and how this node joins a cluster
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
         int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
-        long httpMaxInputSize, String serverName, String httpAddress, MetricsOptions metrics, GrpcOptions grpc) {
+        long httpMaxInputSize, String serverName, String httpAddress, MetricsOptions metrics, GrpcOptions grpc,
+        ClusterOptions cluster) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -67,7 +69,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 values.text(Setting.SERVER_NAME),
                 values.text(Setting.HTTP_ADDRESS),
                 MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
-                GrpcOptions.from(values));
+                GrpcOptions.from(values),
+                ClusterOptions.from(values));
         options.checkCombination();
         return options;
     }
@@ -86,7 +89,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
     }
 
     private void checkCombination() {
-        boolean modelsExpected = controlMode == ModelControlMode.NONE || !startupModels.isEmpty();
+        boolean modelsExpected = cluster.role().loadsModels()
+                && (controlMode == ModelControlMode.NONE || !startupModels.isEmpty());
         if (modelsExpected && modelRepositories.isEmpty()) {
             throw new ConfigException("no model repository: give --model-repository, the model-repository key"
                     + " or INFERGATE_MODEL_REPOSITORY");

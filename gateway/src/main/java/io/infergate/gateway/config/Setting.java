@@ -51,10 +51,31 @@ public enum Setting {
             "Repeatable key=value: histogram_latencies=true, summary_latencies=true,"
                     + " summary_quantiles=0.5:0.05,0.9:0.01,0.99:0.001 (tritonserver's names)."),
     METRICS_INTERVAL_MS("metrics-interval-ms", Kind.NON_NEGATIVE_INT, 2000,
-            "How often CPU utilization and memory are sampled, in milliseconds.");
+            "How often CPU utilization and memory are sampled, in milliseconds."),
+    CLUSTER("cluster", Kind.BOOLEAN, false,
+            "Join a cluster: Vert.x clustered over Hazelcast, so gateways and workers share one event bus."),
+    CLUSTER_HOST("cluster-host", Kind.STRING, "127.0.0.1",
+            "Address this node's Hazelcast member and event bus bind to and announce to the others."),
+    CLUSTER_PORT("cluster-port", Kind.PORT, 5701,
+            "Hazelcast member port (the next free one above it when taken); the event bus picks a free port."),
+    CLUSTER_MEMBERS("cluster-members", Kind.LIST, List.of(),
+            "host:port of Hazelcast members to join (TCP-IP join, multicast off); repeat or comma-separate."),
+    CLUSTER_CONFIG("cluster-config", Kind.STRING, "-",
+            "A Hazelcast XML or YAML configuration file used instead of the cluster-host, -port and -members"
+                    + " settings; '-' for none."),
+    CLUSTER_NAME("cluster-name", Kind.STRING, "infergate",
+            "Hazelcast cluster name: only nodes with the same name join each other."),
+    CLUSTER_TLS_KEY_STORE("cluster-tls-key-store", Kind.STRING, "-",
+            "A PKCS#12 key store (key, certificate and the trusted CA) that turns on TLS with client"
+                    + " authentication for the event bus between nodes; '-' for plain TCP."),
+    CLUSTER_TLS_PASSWORD("cluster-tls-password", Kind.STRING, "-",
+            "Password of the cluster TLS key store (prefer the INFERGATE_CLUSTER_TLS_PASSWORD variable)."),
+    ROLE("role", Kind.ROLE, "all",
+            "all: load models and serve HTTP, gRPC and metrics; gateway: serve the frontends for the cluster's"
+                    + " workers, load no models; worker: load models and serve them on the event bus (needs --cluster).");
 
     /** How a setting's text is validated and converted. */
-    public enum Kind { LIST, CONTROL_MODE, PORT, BOOLEAN, NON_NEGATIVE_INT, POSITIVE_INT, MILLIS, SIZE, STRING }
+    public enum Kind { LIST, CONTROL_MODE, ROLE, PORT, BOOLEAN, NON_NEGATIVE_INT, POSITIVE_INT, MILLIS, SIZE, STRING }
 
     private final String key;
     private final Kind kind;

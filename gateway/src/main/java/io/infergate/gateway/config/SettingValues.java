@@ -84,6 +84,14 @@ final class SettingValues {
         };
     }
 
+    ClusterOptions.Role role(Setting setting) {
+        ClusterOptions.Role role = ClusterOptions.Role.parse(scalar(setting));
+        if (role == null) {
+            throw invalid(setting, "all, gateway or worker");
+        }
+        return role;
+    }
+
     List<String> list(Setting setting) {
         RawValue raw = values.get(setting);
         List<String> items = raw.value() instanceof List<?> list

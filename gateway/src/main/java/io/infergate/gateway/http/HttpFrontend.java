@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Consumer;
 
 /**
  * The KServe v2 HTTP/REST frontend with Triton's extensions. Everything runs on the event loop:
@@ -54,6 +55,12 @@ public final class HttpFrontend {
     /** Starts an HTTP server with the frontend's routes; port 0 picks a free port. */
     public static Future<HttpServer> listen(Vertx vertx, InferenceEngine engine, HttpSettings settings, String host,
             int port) {
+        return listen(vertx, engine, settings, host, port, router -> { });
+    }
+
+    /** Starts an HTTP server with the frontend's routes and the ones {@code extraRoutes} adds. */
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine engine, HttpSettings settings, String host,
+            int port, Consumer<Router> extraRoutes) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -62,8 +69,10 @@ public final class HttpFrontend {
                 // The frontend compresses and decompresses itself, with limits; Netty must not.
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
+        Router router = router(vertx, engine, settings);
+        extraRoutes.accept(router);
         return vertx.createHttpServer(options)
-                .requestHandler(router(vertx, engine, settings))
+                .requestHandler(router)
                 .listen();
     }
 

@@ -3,6 +3,9 @@ package io.infergate.gateway.server;
 import io.infergate.engine.LocalEngine;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.gateway.cluster.ClusterEngine;
+import io.infergate.gateway.cluster.ClusterNode;
+import io.infergate.gateway.cluster.ClusterRoutes;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.grpc.GrpcFrontend;
 import io.infergate.gateway.grpc.GrpcSettings;
@@ -14,7 +17,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -29,7 +35,11 @@ public final class InfergateServer {
 
     private final MeteredVertx metered;
     private final ServerOptions options;
-    private LocalEngine engine;
+    /** What the frontends serve: this node's engine, or the cluster's. */
+    private InferenceEngine engine;
+    /** The models loaded in this process (none on a gateway). */
+    private InferenceEngine localModels;
+    private Supplier<Future<Void>> closeEngine = Future::succeededFuture;
     private HttpServer httpServer;
     private HttpServer grpcServer;
     private HttpServer metricsServer;
@@ -40,8 +50,11 @@ public final class InfergateServer {
         this.options = options;
     }
 
-    /** Starts a server on a Vert.x of its own. */
+    /** Starts a server on a Vert.x of its own, clustered when the options say so. */
     public static Future<InfergateServer> start(ServerOptions options) {
+        if (options.cluster().enabled()) {
+            return ClusterNode.join(options.cluster()).compose(metered -> start(metered, options));
+        }
         return start(MeteredVertx.create(), options);
     }
 
@@ -66,19 +79,35 @@ public final class InfergateServer {
 
     private Future<Void> startParts() {
         Vertx vertx = metered.vertx();
-        return LocalEngine.start(vertx, options.toEngineOptions())
-                .compose(started -> {
-                    engine = started;
-                    return checkModels();
-                })
-                .compose(v -> options.allowHttp() ? listenHttp(vertx) : Future.succeededFuture())
-                .compose(v -> options.grpc().allow() ? listenGrpc(vertx) : Future.succeededFuture())
-                .compose(v -> options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
+        boolean frontends = options.cluster().role().servesFrontends();
+        return startEngine(vertx)
+                .compose(v -> checkModels())
+                .compose(v -> frontends && options.allowHttp() ? listenHttp(vertx) : Future.succeededFuture())
+                .compose(v -> frontends && options.grpc().allow() ? listenGrpc(vertx) : Future.succeededFuture())
+                .compose(v -> frontends && options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
+    }
+
+    private Future<Void> startEngine(Vertx vertx) {
+        if (!options.cluster().enabled()) {
+            return LocalEngine.start(vertx, options.toEngineOptions()).map(started -> {
+                engine = started;
+                localModels = started;
+                closeEngine = started::close;
+                return null;
+            });
+        }
+        return ClusterNode.start(vertx, options).map(node -> {
+            engine = node.engine();
+            localModels = node.local().orElse(null);
+            closeEngine = node::close;
+            return null;
+        });
     }
 
     private Future<Void> listenHttp(Vertx vertx) {
         HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize());
-        return HttpFrontend.listen(vertx, engine, settings, options.httpAddress(), options.httpPort())
+        Consumer<Router> extraRoutes = engine instanceof ClusterEngine cluster ? ClusterRoutes.mount(cluster) : router -> { };
+        return HttpFrontend.listen(vertx, engine, settings, options.httpAddress(), options.httpPort(), extraRoutes)
                 .map(server -> {
                     httpServer = server;
                     return null;
@@ -94,8 +123,9 @@ public final class InfergateServer {
                 });
     }
 
+    /** With --exit-on-error, fails when a model this process loaded is unavailable. */
     private Future<Void> checkModels() {
-        List<ModelIndexEntry> models = engine.index(false);
+        List<ModelIndexEntry> models = localModels == null ? List.of() : localModels.index(false);
         List<String> unavailable = models.stream()
                 .filter(model -> UNAVAILABLE.equals(model.state()))
                 .map(model -> model.version().isEmpty() ? model.name() : model.name() + " version " + model.version())
@@ -133,8 +163,14 @@ public final class InfergateServer {
         return metricsServer == null ? -1 : metricsServer.actualPort();
     }
 
+    /** The engine the frontends serve (the cluster's on a clustered node). */
     public InferenceEngine engine() {
         return engine;
+    }
+
+    /** The models this process loaded itself; empty on a gateway. */
+    public List<ModelIndexEntry> localModels() {
+        return localModels == null ? List.of() : localModels.index(false);
     }
 
     public ServerOptions options() {
@@ -149,7 +185,7 @@ public final class InfergateServer {
             cpuSampler.stop();
         }
         // drain first, with the frontends still open, so in-flight requests get their answers
-        Future<Void> drained = engine == null ? Future.succeededFuture() : engine.close();
+        Future<Void> drained = closeEngine.get();
         drained.eventually(() -> Future.join(closeServer(httpServer), closeServer(grpcServer), closeServer(metricsServer)))
                 .onComplete(parts -> {
                     if (parts.failed()) {

@@ -2,8 +2,12 @@ package io.infergate.gateway.server;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -19,6 +23,19 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
 
     public static MeteredVertx create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return new MeteredVertx(builder(registry, new VertxOptions()).build(), registry);
+    }
+
+    /** A Vert.x that joins a cluster through the manager, its event bus set up by the options. */
+    public static Future<MeteredVertx> createClustered(ClusterManager manager, EventBusOptions eventBus) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return builder(registry, new VertxOptions().setEventBusOptions(eventBus))
+                .withClusterManager(manager)
+                .buildClustered()
+                .map(vertx -> new MeteredVertx(vertx, registry));
+    }
+
+    private static VertxBuilder builder(PrometheusMeterRegistry registry, VertxOptions options) {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
@@ -26,10 +43,8 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
                 .addLabels(Label.HTTP_ROUTE)
                 // Vert.x keeps registries by name; a unique one keeps servers in one JVM apart.
                 .setRegistryName("infergate-" + UUID.randomUUID());
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(metrics))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
-        return new MeteredVertx(vertx, registry);
+        return Vertx.builder()
+                .with(options.setMetricsOptions(metrics))
+                .withMetrics(new MicrometerMetricsFactory(registry));
     }
 }

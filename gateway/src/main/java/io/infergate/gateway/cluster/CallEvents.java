@@ -1,0 +1,71 @@
+package io.infergate.gateway.cluster;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ResponseSink;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+
+/**
+ * A worker's sink that sends one call's answers back to the node that made it. It holds each
+ * response until the next event, so a single answer and its completion cross as one message.
+ * Sends come from one context, one after another, so they arrive in order.
+ */
+final class CallEvents implements ResponseSink {
+    private final EventBus bus;
+    private final String address;
+    private final String callId;
+    private final Runnable onEnd;
+    private InferenceResponse held;
+
+    CallEvents(EventBus bus, String address, String callId, Runnable onEnd) {
+        this.bus = bus;
+        this.address = address;
+        this.callId = callId;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void response(InferenceResponse response) {
+        if (held != null) {
+            send(CallEvent.RESPONSE, held);
+        }
+        held = response;
+    }
+
+    @Override
+    public void complete() {
+        if (held != null) {
+            send(CallEvent.FINAL_RESPONSE, held);
+            held = null;
+        } else {
+            send(CallEvent.COMPLETE, null);
+        }
+        onEnd.run();
+    }
+
+    @Override
+    public void fail(InferenceException error) {
+        if (held != null) {
+            send(CallEvent.RESPONSE, held);
+            held = null;
+        }
+        DeliveryOptions options = options(CallEvent.FAIL).addHeader(ClusterAddresses.STATUS,
+                Integer.toString(error.status().ordinal()));
+        bus.send(address, error.getMessage(), options);
+        onEnd.run();
+    }
+
+    private void send(CallEvent event, InferenceResponse response) {
+        DeliveryOptions options = options(event);
+        if (response != null) {
+            options.setCodecName(ProtobufWireCodec.RESPONSE);
+        }
+        bus.send(address, response, options);
+    }
+
+    private DeliveryOptions options(CallEvent event) {
+        return new DeliveryOptions().addHeader(ClusterAddresses.CALL, callId)
+                .addHeader(ClusterAddresses.EVENT, event.name());
+    }
+}

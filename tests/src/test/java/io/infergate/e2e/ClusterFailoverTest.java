@@ -1,0 +1,219 @@
+package io.infergate.e2e;
+
+import static io.infergate.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.grpc.common.GrpcStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Workers killed with SIGKILL while the gateway routes to them. Each test restarts what it
+ * killed, so the next one finds both workers again.
+ */
+class ClusterFailoverTest {
+    private static final long ANSWER_WITHIN_MS = 5_000;
+    private static final int CLIENTS = 16;
+
+    @TempDir
+    static Path workDir;
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = LocalCluster.start(workDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @AfterEach
+    void restoreBothWorkers() {
+        for (String name : List.of("a", "b")) {
+            if (cluster.worker(name) == null) {
+                cluster.startWorker(name);
+            }
+        }
+        cluster.awaitWorkers(2);
+    }
+
+    /** One request's fate: when it was sent and answered (ms since the epoch), its status and error. */
+    private record Outcome(long sentMs, long answeredMs, int status, String error) {
+    }
+
+    @Test
+    void killedWorkerUnderLoadFailsItsRequestsFastAndSurvivorsTakeOver() {
+        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<Void>> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(clientLoop(running, outcomes));
+        }
+        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.size() >= 40, "load to run");
+        long killedMs = System.currentTimeMillis();
+        cluster.killWorker("a");
+        long detectedMs = System.currentTimeMillis();
+        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.stream().filter(o -> o.sentMs() > detectedMs
+                && o.status() == 200).count() >= 40, "the survivor to take the load");
+        running.set(false);
+        await(Future.join(clients));
+
+        List<Outcome> inFlightAtKill = outcomes.stream().filter(o -> o.sentMs() <= killedMs && o.answeredMs() >= killedMs)
+                .toList();
+        assertTrue(inFlightAtKill.stream().allMatch(o -> o.answeredMs() - killedMs <= ANSWER_WITHIN_MS),
+                "requests in flight at the kill were answered within 5 s: " + inFlightAtKill);
+        Map<Integer, Long> statuses = outcomes.stream().collect(Collectors.groupingBy(Outcome::status,
+                Collectors.counting()));
+        assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 503), "only OK or UNAVAILABLE: " + statuses);
+        assertTrue(outcomes.stream().filter(o -> o.sentMs() > detectedMs).allMatch(o -> o.status() == 200),
+                "every request after the gateway noticed went to the survivor");
+    }
+
+    @Test
+    void workerStoppedWithSigtermUnderLoadLosesNoRequest() {
+        List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<Void>> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(clientLoop(running, outcomes));
+        }
+        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.size() >= 40, "load to run");
+        cluster.stopWorker("b");
+        long stoppedMs = System.currentTimeMillis();
+        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.stream().filter(o -> o.sentMs() > stoppedMs)
+                .count() >= 40, "the survivor to take the load");
+        running.set(false);
+        await(Future.join(clients));
+
+        // in flight on the leaving worker: answered by it; sent to it as it left: never delivered, so retried
+        assertTrue(outcomes.stream().allMatch(o -> o.status() == 200), "every request answered OK: "
+                + outcomes.stream().filter(o -> o.status() != 200).toList());
+    }
+
+    /** Sends slow_identity requests one after another until told to stop; every answer is recorded. */
+    private static Future<Void> clientLoop(AtomicBoolean running, List<Outcome> outcomes) {
+        Promise<Void> done = Promise.promise();
+        sendNext(running, outcomes, done);
+        return done.future();
+    }
+
+    private static void sendNext(AtomicBoolean running, List<Outcome> outcomes, Promise<Void> done) {
+        if (!running.get()) {
+            done.complete();
+            return;
+        }
+        long sent = System.currentTimeMillis();
+        cluster.http().post("/v2/models/slow_identity/infer")
+                .sendJsonObject(ClusterServingTest.floats("slow_identity", "INPUT0", List.of(1f)))
+                .onComplete(answer -> {
+                    outcomes.add(new Outcome(sent, System.currentTimeMillis(),
+                            answer.succeeded() ? answer.result().statusCode() : -1,
+                            answer.succeeded() ? errorOf(answer.result()) : answer.cause().toString()));
+                    sendNext(running, outcomes, done);
+                });
+    }
+
+    private static String errorOf(HttpResponse<Buffer> response) {
+        return response.statusCode() == 200 ? "" : response.bodyAsString();
+    }
+
+    @Test
+    void restartedWorkerRejoinsAndTakesTraffic() {
+        cluster.killWorker("b");
+        cluster.awaitWorkers(1);
+        String rejoined = cluster.startWorker("b").nodeId();
+        cluster.awaitWorkers(2);
+        List<Future<HttpResponse<Buffer>>> requests = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            requests.add(cluster.http().post("/v2/models/slow_identity/infer")
+                    .sendJsonObject(ClusterServingTest.floats("slow_identity", "INPUT0", List.of(1f))));
+        }
+        await(Future.all(requests)).list().forEach(r -> assertEquals(200, ((HttpResponse<?>) r).statusCode()));
+        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> inferenceCountOn(rejoined, "slow_identity") > 0,
+                "the rejoined worker to have served requests");
+    }
+
+    private static long inferenceCountOn(String nodeId, String model) {
+        JsonObject worker = cluster.cluster().getJsonObject("workers").getJsonObject(nodeId);
+        return worker == null ? 0 : worker.getJsonArray("model_stats").stream().map(JsonObject.class::cast)
+                .filter(s -> s.getString("name").equals(model)).mapToLong(s -> s.getLong("inference_count")).sum();
+    }
+
+    /** The worker the gateway has a call pending on, once there is one. */
+    private static String workerWithPendingCall() {
+        String[] holder = new String[1];
+        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> {
+            JsonObject workers = cluster.cluster().getJsonObject("workers");
+            for (String nodeId : workers.fieldNames()) {
+                if (workers.getJsonObject(nodeId).getInteger("pending_from_here") > 0) {
+                    holder[0] = nodeId;
+                    return true;
+                }
+            }
+            return false;
+        }, "a call pending on a worker");
+        return holder[0];
+    }
+
+    @Test
+    void streamOnAKilledWorkerEndsWithAnErrorAfterItsResponsesInOrder() {
+        ClusterStreams streams = new ClusterStreams(cluster.clientVertx(), cluster.gateway().grpcPort());
+        List<Integer> values = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            values.add(i);
+        }
+        Future<ClusterStreams.Outcome> stream = streams.repeat(values, 200);
+        String holder = workerWithPendingCall();
+        long killedMs = System.currentTimeMillis();
+        cluster.killWorker(cluster.workerNamed(holder));
+        ClusterStreams.Outcome outcome = await(stream);
+        assertTrue(System.currentTimeMillis() - killedMs <= ANSWER_WITHIN_MS + 1_000, "the stream ended promptly");
+        assertFalse(outcome.errors().isEmpty() && outcome.status() == GrpcStatus.OK,
+                "the stream reported the loss: " + outcome);
+        assertTrue(outcome.values().size() < values.size(), "the stream was cut short: " + outcome);
+        assertEquals(values.subList(0, outcome.values().size()), outcome.values(), "responses came in order");
+    }
+
+    @Test
+    void sequenceOnAKilledWorkerEndsWithAnErrorAndANewOneRunsOnTheSurvivor() {
+        long id = System.nanoTime();
+        assertEquals(200, ClusterServingTest.accumulate(cluster, id, true, false, 5).statusCode());
+        String holder = null;
+        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> cluster.cluster().getJsonObject("workers").fieldNames()
+                .stream().anyMatch(n -> inferenceCountOn(n, "accumulator") > 0), "the sequence's worker to show it");
+        for (String nodeId : cluster.cluster().getJsonObject("workers").fieldNames()) {
+            if (inferenceCountOn(nodeId, "accumulator") > 0) {
+                holder = cluster.workerNamed(nodeId);
+            }
+        }
+        cluster.killWorker(holder);
+
+        HttpResponse<Buffer> lost = ClusterServingTest.accumulate(cluster, id, false, false, 6);
+        assertEquals(503, lost.statusCode(), lost.bodyAsString());
+        assertTrue(lost.bodyAsString().contains("left the cluster"), lost.bodyAsString());
+        HttpResponse<Buffer> fresh = ClusterServingTest.accumulate(cluster, id + 1, true, false, 7);
+        assertEquals(200, fresh.statusCode(), fresh.bodyAsString());
+    }
+}
