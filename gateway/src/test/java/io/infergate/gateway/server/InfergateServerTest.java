@@ -105,6 +105,21 @@ class InfergateServerTest {
     }
 
     @Test
+    void inferencesCostNoPerMessageEventBusMeters(Vertx vertx, VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        InfergateServer.start(options())
+                .compose(started -> {
+                    server = started;
+                    return started.engine().infer(identityRequest("echo"));
+                })
+                .compose(response -> scrape(vertx, server.metricsPort()))
+                .onComplete(test.succeeding(text -> test.verify(() -> {
+                    assertTrue(text.lines().noneMatch(line -> line.startsWith("vertx_eventbus_")), text);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void metricsIncludeJvmAndVertxMeters(Vertx vertx, VertxTestContext test) throws IOException {
         model("echo", IDENTITY_CONFIG, "1");
         InfergateServer.start(options())
