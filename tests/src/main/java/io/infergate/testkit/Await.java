@@ -1,6 +1,7 @@
 package io.infergate.testkit;
 
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -11,8 +12,13 @@ public final class Await {
 
     /** The future's result within 60 s; its failure rethrown unchecked with the original cause. */
     public static <T> T await(Future<T> future) {
+        return await(future, Duration.ofSeconds(60));
+    }
+
+    /** The future's result within the limit; its failure rethrown unchecked with the original cause. */
+    public static <T> T await(Future<T> future, Duration limit) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (Exception e) {

@@ -12,11 +12,14 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A whole server started in-process on port 0, and an HTTP client aimed at it. */
 final class RunningServer implements AutoCloseable {
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
+
     private final InfergateServer server;
     private final Vertx clientVertx = Vertx.vertx();
     private final WebClient client;
@@ -34,7 +37,8 @@ final class RunningServer implements AutoCloseable {
                 "--model-control-mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)));
         startupModels.forEach(model -> args.add("--load-model=" + model));
         ServerOptions options = ServerOptions.fromArgs(args.toArray(String[]::new));
-        return new RunningServer(await(InfergateServer.start(options)));
+        // Startup loads the models: Python contexts take long on a busy 2-core machine.
+        return new RunningServer(await(InfergateServer.start(options), STARTUP_LIMIT));
     }
 
     static RunningServer serving(Path repository) {
