@@ -18,6 +18,8 @@ import java.util.List;
 
 /** A whole server started in-process on port 0, and an HTTP client aimed at it. */
 final class RunningServer implements AutoCloseable {
+    private static final Duration STARTUP_LIMIT = Duration.ofMinutes(3);
+
     private final InfergateServer server;
     private final Vertx clientVertx = Vertx.vertx();
     private final WebClient client;
@@ -35,8 +37,8 @@ final class RunningServer implements AutoCloseable {
                 "--model-control-mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)));
         startupModels.forEach(model -> args.add("--load-model=" + model));
         ServerOptions options = ServerOptions.fromArgs(args.toArray(String[]::new));
-        // Start-up loads every model; Python contexts take tens of seconds each on a busy machine.
-        return new RunningServer(await(InfergateServer.start(options), Duration.ofMinutes(5)));
+        // Startup loads the models: Python contexts take long on a busy 2-core machine.
+        return new RunningServer(await(InfergateServer.start(options), STARTUP_LIMIT));
     }
 
     static RunningServer serving(Path repository) {
