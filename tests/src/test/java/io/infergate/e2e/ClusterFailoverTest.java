@@ -75,6 +75,7 @@ class ClusterFailoverTest {
         long killedMs = System.currentTimeMillis();
         cluster.killWorker("a");
         long detectedMs = System.currentTimeMillis();
+        String readiness = cluster.get("/v2/health/ready").bodyAsString();
         LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.stream().filter(o -> o.sentMs() > detectedMs
                 && o.status() == 200).count() >= 40, "the survivor to take the load");
         running.set(false);
@@ -89,6 +90,7 @@ class ClusterFailoverTest {
         assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 503), "only OK or UNAVAILABLE: " + statuses);
         assertTrue(outcomes.stream().filter(o -> o.sentMs() > detectedMs).allMatch(o -> o.status() == 200),
                 "every request after the gateway noticed went to the survivor");
+        assertTrue(readiness.contains("left at"), "readiness shows the member loss: " + readiness);
     }
 
     @Test

@@ -9,12 +9,17 @@ import io.vertx.core.eventbus.EventBus;
 /**
  * A worker's sink that sends one call's answers back to the node that made it. It holds each
  * response until the next event, so a single answer and its completion cross as one message.
- * Sends come from one context, one after another, so they arrive in order.
+ * Sends come from one context, one after another, so they arrive in order. The caller
+ * acknowledges the last event; only then has the call ended here, so a worker that leaves waits
+ * for its answers to arrive.
  */
 final class CallEvents implements ResponseSink {
+    /** A caller that does not acknowledge within this time is gone. */
+    private static final long ACKNOWLEDGE_TIMEOUT_MS = 10_000;
     private final EventBus bus;
     private final String address;
     private final String callId;
+    /** Runs once the caller has acknowledged the last event (or could not be reached). */
     private final Runnable onEnd;
     private InferenceResponse held;
 
@@ -41,7 +46,6 @@ final class CallEvents implements ResponseSink {
         } else {
             send(CallEvent.COMPLETE, null);
         }
-        onEnd.run();
     }
 
     @Override
@@ -52,8 +56,7 @@ final class CallEvents implements ResponseSink {
         }
         DeliveryOptions options = options(CallEvent.FAIL).addHeader(ClusterAddresses.STATUS,
                 Integer.toString(error.status().ordinal()));
-        bus.send(address, error.getMessage(), options);
-        onEnd.run();
+        bus.request(address, error.getMessage(), options).onComplete(acknowledged -> onEnd.run());
     }
 
     private void send(CallEvent event, InferenceResponse response) {
@@ -61,11 +64,15 @@ final class CallEvents implements ResponseSink {
         if (response != null) {
             options.setCodecName(ProtobufWireCodec.RESPONSE);
         }
-        bus.send(address, response, options);
+        if (event == CallEvent.RESPONSE) {
+            bus.send(address, response, options);
+        } else {
+            bus.request(address, response, options).onComplete(acknowledged -> onEnd.run());
+        }
     }
 
     private DeliveryOptions options(CallEvent event) {
-        return new DeliveryOptions().addHeader(ClusterAddresses.CALL, callId)
+        return new DeliveryOptions().setSendTimeout(ACKNOWLEDGE_TIMEOUT_MS).addHeader(ClusterAddresses.CALL, callId)
                 .addHeader(ClusterAddresses.EVENT, event.name());
     }
 }

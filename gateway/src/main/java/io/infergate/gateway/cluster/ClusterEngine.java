@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine the frontends of a gateway use: every request goes to a ready worker that serves
@@ -41,6 +42,7 @@ import java.util.Set;
 public final class ClusterEngine implements InferenceEngine {
     /** A worker acknowledges a request on arrival; without that it was not delivered. */
     private static final long DELIVERY_TIMEOUT_MS = 10_000;
+    private static final String DISCARDED = "Discarded the request";
     /** Loading a model may take minutes (large files, compilation). */
     private static final long CONTROL_TIMEOUT_MS = 600_000;
     /**
@@ -59,6 +61,8 @@ public final class ClusterEngine implements InferenceEngine {
     private final PendingCalls calls = new PendingCalls();
     private final SequencePins sequences = new SequencePins();
     private final WorkerChooser chooser = new WorkerChooser();
+    /** Workers that announced their orderly stop and have not left yet. */
+    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private AsyncMap<String, JsonObject> states;
     private long refreshTimer = -1;
@@ -100,15 +104,21 @@ public final class ClusterEngine implements InferenceEngine {
 
     private void accept(JsonObject published) {
         NodeState state = NodeStateJson.read(published);
-        if (membership.isMember(state.nodeId())) {
+        if (state.index().isEmpty() && state.served().isEmpty()) {
+            // a worker stopping in order: it takes no request from now on
+            withdrawn.add(state.nodeId());
+            view.remove(state.nodeId());
+        }
+        if (membership.isMember(state.nodeId()) && !withdrawn.contains(state.nodeId())) {
             view.put(state);
         }
     }
 
     private void workerLeft(String nodeId) {
+        boolean withdrewFirst = withdrawn.remove(nodeId);
         view.remove(nodeId);
         sequences.workerLeft(nodeId);
-        vertx.setTimer(LEFT_GRACE_MS, id -> calls.failAll(nodeId));
+        vertx.setTimer(LEFT_GRACE_MS, id -> calls.workerLeft(nodeId, withdrewFirst));
         if (states != null) {
             states.remove(nodeId);
         }
@@ -204,8 +214,8 @@ public final class ClusterEngine implements InferenceEngine {
     }
 
     /**
-     * Sends the request to the least loaded candidate. A worker that had no consumer for it
-     * (leaving, or not yet serving) never saw it, so the next candidate gets it; once a worker
+     * Sends the request to the least loaded candidate. A worker that did not take it (no consumer:
+     * leaving, or not yet serving) never saw it, so another candidate gets it; once a worker
      * acknowledged a request it is never sent again.
      */
     private void send(InferenceRequest request, Cancellation cancellation, ResponseSink sink, List<String> candidates,
@@ -214,37 +224,63 @@ public final class ClusterEngine implements InferenceEngine {
         if (sequence != null) {
             sequences.pin(sequence, nodeId, request);
         }
-        Call call = calls.open(nodeId, sink);
+        Call call = calls.open(nodeId, sink, () -> sendElsewhere(request, cancellation, sink, candidates,
+                nodeId, sequence, "worker " + nodeId + " left before taking the request"));
         DeliveryOptions delivery = new DeliveryOptions().setCodecName(ProtobufWireCodec.REQUEST)
                 .setSendTimeout(DELIVERY_TIMEOUT_MS)
                 .addHeader(ClusterAddresses.CALL, call.id())
                 .addHeader(ClusterAddresses.REPLY_TO, eventsAddress);
-        vertx.eventBus().request(ClusterAddresses.infer(nodeId), request, delivery).onFailure(failure -> {
-            if (!calls.close(call)) {
-                return;
-            }
-            List<String> others = new ArrayList<>(candidates);
-            others.remove(nodeId);
-            if (neverDelivered(failure) && !others.isEmpty() && sequence == null) {
-                send(request, cancellation, sink, others, null);
-            } else {
-                sink.fail(new InferenceException(Status.UNAVAILABLE, "worker " + nodeId + " did not take the request: "
-                        + failure.getMessage()));
+        vertx.eventBus().request(ClusterAddresses.infer(nodeId), request, delivery).onComplete(acknowledged -> {
+            if (acknowledged.succeeded()) {
+                calls.delivered(call);
+            } else if (calls.close(call)) {
+                if (neverDelivered(acknowledged.cause())) {
+                    sendElsewhere(request, cancellation, sink, candidates, nodeId, sequence,
+                            acknowledged.cause().getMessage());
+                } else {
+                    sink.fail(new InferenceException(Status.UNAVAILABLE, "worker " + nodeId
+                            + " did not take the request: " + acknowledged.cause().getMessage()));
+                }
             }
         });
         cancellation.onCancel(() -> vertx.eventBus().send(ClusterAddresses.cancel(nodeId), eventsAddress + "#" + call.id()));
     }
 
+    /** Sends a request no worker took to another candidate still in the view; a sequence's fails. */
+    private void sendElsewhere(InferenceRequest request, Cancellation cancellation, ResponseSink sink,
+            List<String> candidates, String refusedBy, String sequence, String why) {
+        List<String> others = new ArrayList<>(candidates);
+        others.remove(refusedBy);
+        others.retainAll(view.readyWorkers(request.modelName(), request.modelVersion()));
+        if (others.isEmpty() || sequence != null) {
+            sink.fail(new InferenceException(Status.UNAVAILABLE, "no worker took the request: " + why));
+        } else {
+            send(request, cancellation, sink, others, null);
+        }
+    }
+
+    /**
+     * Whether the worker's event bus answered that no handler took the request: none was
+     * registered, or the consumer was unregistered with the request still queued (Vert.x then
+     * replies a TIMEOUT failure of its own whose message starts with "Discarded").
+     */
     private static boolean neverDelivered(Throwable failure) {
-        return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+        return failure instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
+                || reply.failureType() == ReplyFailure.TIMEOUT && String.valueOf(reply.getMessage())
+                        .startsWith(DISCARDED));
     }
 
     private void onEvent(Message<Object> message) {
+        CallEvent event = CallEvent.valueOf(message.headers().get(ClusterAddresses.EVENT));
+        if (event != CallEvent.RESPONSE) {
+            // the worker counts the call as running until its end has arrived here
+            message.reply(null);
+        }
         Call call = calls.get(message.headers().get(ClusterAddresses.CALL));
         if (call == null) {
             return;
         }
-        switch (CallEvent.valueOf(message.headers().get(ClusterAddresses.EVENT))) {
+        switch (event) {
             case RESPONSE -> call.sink().response((InferenceResponse) message.body());
             case FINAL_RESPONSE -> {
                 if (calls.close(call)) {
@@ -338,7 +374,7 @@ public final class ClusterEngine implements InferenceEngine {
         vertx.cancelTimer(refreshTimer);
         Set<String> nodes = new HashSet<>();
         view.workers().forEach(node -> nodes.add(node.nodeId()));
-        nodes.forEach(calls::failAll);
+        nodes.forEach(node -> calls.workerLeft(node, false));
         return Future.join(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
     }
 

@@ -8,11 +8,13 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -32,6 +34,7 @@ final class ClusterMembership implements MembershipListener {
     private final Context context;
     private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
     private final Deque<String> recentLosses = new ArrayDeque<>();
+    private final AtomicInteger partitionsLost = new AtomicInteger();
     private UUID registration;
 
     private ClusterMembership(HazelcastClusterManager manager, Context context) {
@@ -47,7 +50,7 @@ final class ClusterMembership implements MembershipListener {
         manager.getHazelcastInstance().getPartitionService().addPartitionLostListener(event -> {
             LOG.warning("cluster data partition " + event.getPartitionId() + " lost (a member left with the"
                     + " only copy); nodes keep the worker states they have, workers publish again on their next change");
-            membership.remember("partition " + event.getPartitionId() + " lost");
+            membership.partitionsLost.incrementAndGet();
         });
         return membership;
     }
@@ -69,9 +72,13 @@ final class ClusterMembership implements MembershipListener {
         leftListeners.add(listener);
     }
 
-    /** The latest member and partition losses, oldest first, each with its time. */
+    /** The latest member losses, oldest first, each with its time, and how many data partitions were lost. */
     synchronized List<String> recentLosses() {
-        return List.copyOf(recentLosses);
+        List<String> losses = new ArrayList<>(recentLosses);
+        if (partitionsLost.get() > 0) {
+            losses.add(partitionsLost.get() + " cluster data partitions lost since start-up (see the log)");
+        }
+        return losses;
     }
 
     @Override

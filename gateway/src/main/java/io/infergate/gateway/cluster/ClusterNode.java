@@ -20,6 +20,8 @@ import java.util.Optional;
  * a worker's models reach models on other workers.
  */
 public final class ClusterNode {
+    /** How long a leaving worker waits for the callers to acknowledge its last answers. */
+    private static final long ANSWERS_TIMEOUT_MS = 10_000;
     private final ClusterMembership membership;
     private volatile ClusterEngine cluster;
     private LocalEngine local;
@@ -78,12 +80,13 @@ public final class ClusterNode {
 
     /**
      * Leaves in order: stop taking requests (callers move to other workers), finish the ones
-     * running, then stop listening to the cluster.
+     * running and see their answers arrive, then stop listening to the cluster.
      */
     public Future<Void> close() {
         Future<Void> stopped = worker == null ? Future.succeededFuture() : worker.stop();
         return stopped
                 .eventually(() -> local == null ? Future.succeededFuture() : local.close())
+                .eventually(() -> worker == null ? Future.succeededFuture() : worker.answersDelivered(ANSWERS_TIMEOUT_MS))
                 .eventually(() -> cluster == null ? Future.succeededFuture() : cluster.close())
                 .onComplete(v -> membership.close());
     }

@@ -5,6 +5,7 @@ import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,16 +15,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * (the routing's measure of load). Frontends on every event loop add calls: thread-safe.
  */
 final class PendingCalls {
-    /** One call: where it went and where its answers go. */
-    record Call(String id, String nodeId, ResponseSink sink) {
+    /**
+     * One call: where it went, where its answers go, and how to send it elsewhere should it turn
+     * out never to have been delivered.
+     *
+     * @param id        unique on this node
+     * @param nodeId    the worker it went to
+     * @param sink      where its answers go
+     * @param elsewhere sends the request to another worker (or fails it when there is none)
+     */
+    record Call(String id, String nodeId, ResponseSink sink, Runnable elsewhere) {
     }
 
     private final AtomicLong nextId = new AtomicLong();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perNode = new ConcurrentHashMap<>();
+    private final Set<String> delivered = ConcurrentHashMap.newKeySet();
 
-    Call open(String nodeId, ResponseSink sink) {
-        Call call = new Call(Long.toString(nextId.incrementAndGet()), nodeId, sink);
+    Call open(String nodeId, ResponseSink sink, Runnable elsewhere) {
+        Call call = new Call(Long.toString(nextId.incrementAndGet()), nodeId, sink, elsewhere);
         calls.put(call.id(), call);
         perNode.computeIfAbsent(nodeId, n -> new AtomicInteger()).incrementAndGet();
         return call;
@@ -33,11 +43,19 @@ final class PendingCalls {
         return calls.get(id);
     }
 
+    /** The worker acknowledged the call: from now on it is never sent elsewhere. */
+    void delivered(Call call) {
+        if (calls.containsKey(call.id())) {
+            delivered.add(call.id());
+        }
+    }
+
     /** Ends a call; false when it had already ended (a late event after a failure). */
     boolean close(Call call) {
         if (calls.remove(call.id()) == null) {
             return false;
         }
+        delivered.remove(call.id());
         perNode.get(call.nodeId()).decrementAndGet();
         return true;
     }
@@ -48,11 +66,22 @@ final class PendingCalls {
         return count == null ? 0 : count.get();
     }
 
-    /** Fails every call the worker held: it left the cluster, their answers will never come. */
-    void failAll(String nodeId) {
+    /**
+     * Ends every call the worker held: it left the cluster, their answers will never come. Calls it
+     * had acknowledged fail. Calls it had not: when it withdrew before leaving (an orderly stop, it
+     * took no request after that) they were never delivered and go elsewhere; after a crash they
+     * may have run, so they fail too.
+     */
+    void workerLeft(String nodeId, boolean withdrewFirst) {
         List<Call> lost = calls.values().stream().filter(call -> call.nodeId().equals(nodeId)).toList();
         for (Call call : lost) {
-            if (close(call)) {
+            boolean wasDelivered = delivered.contains(call.id());
+            if (!close(call)) {
+                continue;
+            }
+            if (withdrewFirst && !wasDelivered) {
+                call.elsewhere().run();
+            } else {
                 call.sink().fail(new InferenceException(Status.UNAVAILABLE, "the worker running this request ("
                         + nodeId + ") left the cluster before answering"));
             }

@@ -9,6 +9,7 @@ import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.gateway.cluster.NodeState.ServedVersion;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -31,6 +32,7 @@ final class WorkerEndpoint {
     private static final Logger LOG = Logger.getLogger(WorkerEndpoint.class.getName());
     /** How often the published state is compared with the engine's; statistics lag by at most this. */
     static final long PUBLISH_INTERVAL_MS = 250;
+    private static final long ANSWER_POLL_MS = 20;
 
     private final Vertx vertx;
     private final InferenceEngine local;
@@ -153,6 +155,22 @@ final class WorkerEndpoint {
             }
         }
         return new NodeState(nodeId, local.index(false), served);
+    }
+
+    /**
+     * Completes once every call taken has ended and its caller acknowledged the end (after the
+     * local engine drained), or after {@code timeoutMs}: a leaving worker then loses no answer.
+     */
+    Future<Void> answersDelivered(long timeoutMs) {
+        Promise<Void> delivered = Promise.promise();
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        vertx.setPeriodic(ANSWER_POLL_MS, id -> {
+            if (running.isEmpty() || System.nanoTime() > deadline) {
+                vertx.cancelTimer(id);
+                delivered.tryComplete();
+            }
+        });
+        return delivered.future();
     }
 
     /**
