@@ -4,6 +4,7 @@ import static io.infergate.testkit.Await.await;
 
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
+import io.infergate.testkit.image.OcrModels;
 import io.infergate.testkit.image.TextImage;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,9 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public abstract class OcrPipelineBenchmark {
-    private static final List<String> LINES = List.of("HELLO WORLD", "INFERGATE 2026", "PIPELINES IN PYTHON");
-    private static final List<String> MODELS = List.of("ppocr_det", "ppocr_rec", "ocr", "ocr_det_pre", "ocr_det_post",
-            "ocr_rec_post", "ocr_ensemble");
+    private static final List<String> LINES = List.of("HELLO WORLD", "INFERGATE 2026", "Pipelines in Python");
 
     @Param({"ocr", "ocr_ensemble"})
     public String model;
@@ -72,7 +71,7 @@ public abstract class OcrPipelineBenchmark {
         List<String> args = new ArrayList<>(List.of("--model-repository=" + repository.toAbsolutePath(),
                 "--http-port=0", "--grpc-port=0", "--metrics-port=0", "--http-address=127.0.0.1",
                 "--grpc-address=127.0.0.1", "--model-control-mode=explicit"));
-        MODELS.forEach(name -> args.add("--load-model=" + name));
+        OcrModels.ALL.forEach(name -> args.add("--load-model=" + name));
         server = await(InfergateServer.start(ServerOptions.fromArgs(args.toArray(String[]::new))), Duration.ofMinutes(5));
         vertx = Vertx.vertx();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -96,7 +95,7 @@ public abstract class OcrPipelineBenchmark {
         }
         JsonArray text = response.bodyAsJsonObject().getJsonArray("outputs").getJsonObject(0).getJsonArray("data");
         List<String> lines = text.stream().map(line -> ((String) line).strip().toUpperCase(java.util.Locale.ROOT)).toList();
-        if (!lines.equals(LINES)) {
+        if (!lines.equals(LINES.stream().map(line -> line.toUpperCase(java.util.Locale.ROOT)).toList())) {
             throw new IllegalStateException(model + " read " + lines + ", expected " + LINES);
         }
         return lines;

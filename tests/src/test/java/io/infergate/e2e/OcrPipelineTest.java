@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.testkit.image.OcrModels;
 import io.infergate.testkit.image.TextImage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class OcrPipelineTest {
     private static final List<String> LINES = List.of("HELLO WORLD", "INFERGATE 2026", "Pipelines in Python");
-    private static final List<String> MODELS = List.of("ppocr_det", "ppocr_rec", "ocr", "ocr_det_pre", "ocr_det_post",
-            "ocr_rec_post", "ocr_ensemble");
 
     private static RunningServer server;
 
@@ -35,7 +34,7 @@ class OcrPipelineTest {
                 && Files.exists(ProjectPaths.examples().resolve("ppocr_rec/1/model.onnx"))
                 && Files.exists(ProjectPaths.examples().resolve("ppocr_rec/ppocr_keys_v1.txt")),
                 "PP-OCR models not fetched: run scripts/fetch-models (scripts/test does)");
-        server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, MODELS);
+        server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, OcrModels.ALL);
         // The first images run the Python code interpreted while GraalPy compiles it: minutes on
         // a busy machine, so they get a longer wait than the requests the tests time.
         TextImage warmUp = TextImage.render("WARM UP");
