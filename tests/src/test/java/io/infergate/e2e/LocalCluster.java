@@ -32,6 +32,7 @@ final class LocalCluster implements AutoCloseable {
     private final String gatewayMember;
     private final ClusterNodeProcess gateway;
     private final Map<String, ClusterNodeProcess> workers = new LinkedHashMap<>();
+    private final List<ClusterNodeProcess> otherGateways = new ArrayList<>();
     private final Vertx clientVertx = Vertx.vertx();
     private final WebClient http;
 
@@ -48,10 +49,7 @@ final class LocalCluster implements AutoCloseable {
     static LocalCluster start(Path workDir) {
         Path common = linkCommonModels(workDir);
         int gatewayPort = freePort();
-        ClusterNodeProcess gateway = ClusterNodeProcess.start("gateway", workDir, List.of("--cluster",
-                "--role=gateway", "--cluster-host=127.0.0.1", "--cluster-port=" + gatewayPort,
-                "--http-address=127.0.0.1", "--http-port=0", "--grpc-address=127.0.0.1", "--grpc-port=0",
-                "--metrics-port=0"));
+        ClusterNodeProcess gateway = ClusterNodeProcess.start("gateway", workDir, gatewayFlags(gatewayPort));
         LocalCluster cluster = new LocalCluster(workDir, common, "127.0.0.1:" + gatewayPort, gateway);
         try {
             cluster.startWorker("a");
@@ -62,6 +60,21 @@ final class LocalCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    private static List<String> gatewayFlags(int clusterPort) {
+        return new ArrayList<>(List.of("--cluster", "--role=gateway", "--cluster-host=127.0.0.1",
+                "--cluster-port=" + clusterPort, "--http-address=127.0.0.1", "--http-port=0",
+                "--grpc-address=127.0.0.1", "--grpc-port=0", "--metrics-port=0"));
+    }
+
+    /** Starts one more gateway, which joins through the first; returns once it has joined. */
+    ClusterNodeProcess startGateway(String name) {
+        List<String> flags = gatewayFlags(freePort());
+        flags.add("--cluster-members=" + gatewayMember);
+        ClusterNodeProcess added = ClusterNodeProcess.start(name, workDir, flags);
+        otherGateways.add(added);
+        return added;
     }
 
     /** Starts worker a or b (again, after a kill); returns once it has loaded its models. */
@@ -178,6 +191,7 @@ final class LocalCluster implements AutoCloseable {
     @Override
     public void close() {
         workers.values().forEach(ClusterNodeProcess::close);
+        otherGateways.forEach(ClusterNodeProcess::close);
         gateway.close();
         await(clientVertx.close());
     }

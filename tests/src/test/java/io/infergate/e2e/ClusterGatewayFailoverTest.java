@@ -1,0 +1,62 @@
+package io.infergate.e2e;
+
+import static io.infergate.testkit.Await.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two gateways in front of the workers: killing one, even the one the others joined through, stops none of the rest. */
+class ClusterGatewayFailoverTest {
+    @TempDir
+    static Path workDir;
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = LocalCluster.start(workDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static int inferSimple(WebClient gateway) {
+        JsonArray values = new JsonArray(IntStream.range(0, 16).boxed().toList());
+        JsonObject body = new JsonObject().put("inputs", new JsonArray()
+                .add(new JsonObject().put("name", "INPUT0").put("datatype", "INT32").put("shape", new JsonArray().add(1)
+                        .add(16)).put("data", values))
+                .add(new JsonObject().put("name", "INPUT1").put("datatype", "INT32").put("shape", new JsonArray().add(1)
+                        .add(16)).put("data", values)));
+        return await(gateway.post("/v2/models/simple/infer").sendJsonObject(body)).statusCode();
+    }
+
+    @Test
+    void killingTheFirstGatewayLeavesTheSecondServing() {
+        var second = cluster.startGateway("gateway-2");
+        WebClient client = WebClient.create(cluster.clientVertx(), new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(second.httpPort()));
+        LocalCluster.awaitTrue(Duration.ofSeconds(60),
+                () -> await(client.get("/v2/health/ready").send()).statusCode() == 200, "the second gateway to be ready");
+        assertEquals(200, inferSimple(client));
+
+        cluster.gateway().kill();
+
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, inferSimple(client), "request " + i + " after the first gateway died");
+        }
+        assertEquals(200, await(client.get("/v2/health/ready").send()).statusCode());
+    }
+}
