@@ -1,13 +1,14 @@
 package io.infergate.gateway.grpc;
 
+import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.infergate.gateway.grpc.health.HealthGrpcService;
 import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcService;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.grpc.common.ServiceMethod;
-import java.util.HashSet;
-import java.util.List;
+import io.vertx.grpc.common.ServiceName;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Names each gRPC call's HTTP/2 request after its method, so Vert.x's HTTP server meters carry
@@ -33,26 +34,15 @@ final class MethodRoutes {
         return path != null && KNOWN.contains(path) ? path : UNKNOWN;
     }
 
+    /** Every method of the two services, from their descriptors: nothing to keep in step by hand. */
     private static Set<String> known() {
-        Set<String> paths = new HashSet<>();
-        for (ServiceMethod<?, ?> method : List.<ServiceMethod<?, ?>>of(
-                GRPCInferenceServiceGrpcService.ServerLive, GRPCInferenceServiceGrpcService.ServerReady,
-                GRPCInferenceServiceGrpcService.ModelReady, GRPCInferenceServiceGrpcService.ServerMetadata,
-                GRPCInferenceServiceGrpcService.ModelMetadata, GRPCInferenceServiceGrpcService.ModelInfer,
-                GRPCInferenceServiceGrpcService.ModelStreamInfer, GRPCInferenceServiceGrpcService.ModelConfig,
-                GRPCInferenceServiceGrpcService.ModelStatistics, GRPCInferenceServiceGrpcService.RepositoryIndex,
-                GRPCInferenceServiceGrpcService.RepositoryModelLoad,
-                GRPCInferenceServiceGrpcService.RepositoryModelUnload,
-                GRPCInferenceServiceGrpcService.SystemSharedMemoryStatus,
-                GRPCInferenceServiceGrpcService.SystemSharedMemoryRegister,
-                GRPCInferenceServiceGrpcService.SystemSharedMemoryUnregister,
-                GRPCInferenceServiceGrpcService.CudaSharedMemoryStatus,
-                GRPCInferenceServiceGrpcService.CudaSharedMemoryRegister,
-                GRPCInferenceServiceGrpcService.CudaSharedMemoryUnregister,
-                GRPCInferenceServiceGrpcService.TraceSetting, GRPCInferenceServiceGrpcService.LogSettings,
-                HealthGrpcService.Check)) {
-            paths.add(method.serviceName().pathOf(method.methodName()));
-        }
-        return Set.copyOf(paths);
+        return Stream.concat(
+                paths(GRPCInferenceServiceGrpcService.SERVICE_NAME, GRPCInferenceServiceGrpcService.SERVICE_DESCRIPTOR),
+                paths(HealthGrpcService.SERVICE_NAME, HealthGrpcService.SERVICE_DESCRIPTOR))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Stream<String> paths(ServiceName service, ServiceDescriptor descriptor) {
+        return descriptor.getMethods().stream().map(method -> service.pathOf(method.getName()));
     }
 }

@@ -1,20 +1,10 @@
 package io.infergate.gateway.http;
 
 import io.infergate.engine.api.InferenceResponse;
-import io.infergate.engine.tensor.DataType;
-import io.infergate.engine.tensor.Tensor;
 import io.infergate.jmh.MicroBenchmark;
-import io.infergate.perf.PerfOptions.InputData;
+import io.infergate.jmh.OneTensor;
 import io.infergate.perf.client.HttpInferBody;
-import io.infergate.perf.client.InputFactory;
-import io.infergate.perf.client.InputTensor;
-import io.infergate.perf.client.ModelInfo;
 import io.infergate.perf.client.SequenceStep;
-import io.infergate.perf.client.TensorSpec;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.List;
-import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -37,14 +27,10 @@ public class HttpCodecBenchmark extends MicroBenchmark {
 
     @Setup
     public void setUp() {
-        ModelInfo model = new ModelInfo("m", "1", 0, false, List.of(new TensorSpec("x", "FP32", new long[] {elements})));
-        List<InputTensor> inputs = new InputFactory(model, Map.of(),
-                new InputData(InputData.Kind.RANDOM, null)).inputs(1);
-        json = HttpInferBody.encode(inputs, false, SequenceStep.NONE);
-        binary = HttpInferBody.encode(inputs, true, SequenceStep.NONE);
-        ByteBuffer data = ByteBuffer.wrap(inputs.getFirst().data()).order(ByteOrder.LITTLE_ENDIAN);
-        response = new InferenceResponse("", "m", "1",
-                List.of(new Tensor("y", DataType.FP32, new long[] {elements}, data)), Map.of());
+        OneTensor traffic = OneTensor.ofFp32(elements);
+        json = HttpInferBody.encode(traffic.inputs(), false, SequenceStep.NONE);
+        binary = HttpInferBody.encode(traffic.inputs(), true, SequenceStep.NONE);
+        response = traffic.response();
     }
 
     @Benchmark
