@@ -1,11 +1,16 @@
 package io.infergate.perf.baseline;
 
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
+import io.infergate.gateway.grpc.proto.ModelStreamInferResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.server.GrpcServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The gRPC baseline: a bare vertx-grpc server answering every call with the frame it received,
@@ -17,8 +22,6 @@ import io.vertx.grpc.server.GrpcServer;
  */
 public final class GrpcEchoServer {
     private static final String STREAM_INFER = "inference.GRPCInferenceService/ModelStreamInfer";
-    /** Field 2, length-delimited: ModelStreamInferResponse.infer_response. */
-    private static final byte INFER_RESPONSE_TAG = (2 << 3) | 2;
 
     private GrpcEchoServer() {
     }
@@ -37,14 +40,15 @@ public final class GrpcEchoServer {
 
     private static GrpcMessage asInferResponse(GrpcMessage request) {
         Buffer payload = request.payload();
-        Buffer field = Buffer.buffer(payload.length() + 6).appendByte(INFER_RESPONSE_TAG);
-        for (long length = payload.length(); ; length >>>= 7) {
-            if (length < 0x80) {
-                field.appendByte((byte) length);
-                break;
-            }
-            field.appendByte((byte) ((length & 0x7F) | 0x80));
+        byte[] header = new byte[CodedOutputStream.computeTagSize(ModelStreamInferResponse.INFER_RESPONSE_FIELD_NUMBER)
+                + CodedOutputStream.computeUInt32SizeNoTag(payload.length())];
+        CodedOutputStream out = CodedOutputStream.newInstance(header);
+        try {
+            out.writeTag(ModelStreamInferResponse.INFER_RESPONSE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            out.writeUInt32NoTag(payload.length());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return GrpcMessage.message("identity", field.appendBuffer(payload));
+        return GrpcMessage.message("identity", Buffer.buffer(header).appendBuffer(payload));
     }
 }
