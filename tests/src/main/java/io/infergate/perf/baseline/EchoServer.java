@@ -14,8 +14,15 @@ public final class EchoServer {
 
     public static Future<HttpServer> start(Vertx vertx) {
         return vertx.createHttpServer()
-                .requestHandler(request -> request.body().onSuccess(body -> request.response()
-                        .putHeader("Content-Type", request.getHeader("Content-Type")).end(body)))
+                .requestHandler(request -> request.body().onComplete(body -> {
+                    if (body.failed()) {
+                        request.response().setStatusCode(400).end(String.valueOf(body.cause().getMessage()));
+                        return;
+                    }
+                    String type = request.getHeader("Content-Type");
+                    request.response().putHeader("Content-Type", type != null ? type : "application/octet-stream")
+                            .end(body.result());
+                }))
                 .listen(0, "127.0.0.1");
     }
 }

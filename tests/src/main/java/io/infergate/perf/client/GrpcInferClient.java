@@ -55,20 +55,22 @@ public final class GrpcInferClient implements InferClient {
         long[] sent = new long[1];
         return client.request(server).compose(call -> {
             call.fullMethodName(MODEL_INFER);
-            call.endMessage(GrpcMessage.message(IDENTITY, frame)).onSuccess(v -> sent[0] = System.nanoTime());
-            return call.response();
-        }).compose(response -> {
-            long headersAt = System.nanoTime();
-            return response.end().transform(done -> {
-                long end = System.nanoTime();
-                if (done.failed() || response.status() != GrpcStatus.OK) {
-                    String message = response.statusMessage() != null ? response.statusMessage()
-                            : done.failed() ? done.cause().getMessage() : "";
-                    return Future.failedFuture("gRPC " + response.status() + ": " + message);
-                }
-                long sendNs = (sent[0] == 0 ? headersAt : sent[0]) - start;
-                return Future.succeededFuture(new RequestTiming(sendNs, end - headersAt, end - start));
+            // The reply handler is attached before the request leaves, as for HTTP.
+            Future<RequestTiming> answered = call.response().compose(response -> {
+                long headersAt = System.nanoTime();
+                return response.end().transform(done -> {
+                    long end = System.nanoTime();
+                    if (done.failed() || response.status() != GrpcStatus.OK) {
+                        String message = response.statusMessage() != null ? response.statusMessage()
+                                : done.failed() ? done.cause().getMessage() : "";
+                        return Future.failedFuture("gRPC " + response.status() + ": " + message);
+                    }
+                    long sendNs = (sent[0] == 0 ? headersAt : sent[0]) - start;
+                    return Future.succeededFuture(new RequestTiming(sendNs, end - headersAt, end - start));
+                });
             });
+            call.endMessage(GrpcMessage.message(IDENTITY, frame)).onSuccess(v -> sent[0] = System.nanoTime());
+            return answered;
         });
     }
 

@@ -39,19 +39,22 @@ public final class HttpInferClient implements InferClient {
             if (body.headerLength() >= 0) {
                 headers.set("Inference-Header-Content-Length", Integer.toString(body.headerLength()));
             }
+            // The reply handler is attached before the request leaves and asks for the body in
+            // the same callback: a body arriving before body() is called would be lost.
+            Future<RequestTiming> answered = request.response().compose(response -> {
+                long headersAt = System.nanoTime();
+                return response.body().compose(reply -> {
+                    long end = System.nanoTime();
+                    if (response.statusCode() != 200) {
+                        return Future.failedFuture(HttpErrors.describe(response, reply));
+                    }
+                    long sendNs = (sent[0] == 0 ? headersAt : sent[0]) - start;
+                    return Future.succeededFuture(new RequestTiming(sendNs, end - headersAt, end - start));
+                });
+            });
             // A fresh buffer per request: the transport may consume the one it is given.
             request.end(body.body().copy()).onSuccess(v -> sent[0] = System.nanoTime());
-            return request.response();
-        }).compose(response -> {
-            long headersAt = System.nanoTime();
-            return response.body().compose(reply -> {
-                long end = System.nanoTime();
-                if (response.statusCode() != 200) {
-                    return Future.failedFuture(HttpErrors.describe(response, reply));
-                }
-                long sendNs = (sent[0] == 0 ? headersAt : sent[0]) - start;
-                return Future.succeededFuture(new RequestTiming(sendNs, end - headersAt, end - start));
-            });
+            return answered;
         });
     }
 
