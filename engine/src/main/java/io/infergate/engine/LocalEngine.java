@@ -2,6 +2,7 @@ package io.infergate.engine;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.Cancellation;
+import io.infergate.engine.api.ConcurrentSink;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
@@ -132,11 +133,15 @@ public final class LocalEngine implements InferenceEngine {
 
     @Override
     public void inferStream(InferenceRequest request, Cancellation cancellation, ResponseSink sink) {
-        ResponseSink onCaller = new ContextBoundSink(vertx.getOrCreateContext(), sink);
+        ResponseSink onCaller = sink instanceof ConcurrentSink ? sink
+                : new ContextBoundSink(vertx.getOrCreateContext(), sink);
         try {
             LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
             PreparedRequest prepared = prepare(model, request);
-            if (model.decoupled()) {
+            if (model.answersIntoSinks() && (model.decoupled() || sink instanceof ConcurrentSink)) {
+                deliver(model, prepared.with(cancellation, onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
+            } else if (model.decoupled()) {
+                // The scheduler answers into the sink; the reply only reports failures.
                 send(model, prepared.with(cancellation, onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
             } else {
                 send(model, prepared.with(cancellation, null)).onComplete(answer -> {
@@ -171,6 +176,15 @@ public final class LocalEngine implements InferenceEngine {
         return vertx.eventBus().<InferenceResponse>request(model.address(), prepared, EngineBus.delivery())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
                         : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), model.spec().name())));
+    }
+
+    /**
+     * Hands a request that is answered into its sink to its version's scheduler without awaiting a
+     * reply (no reply handler, no reply timer): only a failure to deliver comes back.
+     */
+    private Future<Void> deliver(LoadedVersion model, PreparedRequest prepared) {
+        return vertx.eventBus().<PreparedRequest>sender(model.address(), EngineBus.delivery()).write(prepared)
+                .recover(e -> Future.failedFuture(EngineBus.toInferenceException(e, model.spec().name())));
     }
 
     @Override

@@ -1,18 +1,19 @@
 package io.infergate.python;
 
+import io.infergate.engine.api.ConcurrentSink;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
-import io.infergate.engine.api.ResponseSink;
 import io.vertx.core.Context;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * A BLS request in flight: the engine's sink queues its answers and the Python thread that asked
- * takes them with {@link #next()}, blocking. Blocking is fine here because Python runs on model
- * worker threads or threads of its own, never on an event loop (checked).
+ * A BLS request in flight: the engine's sink queues its answers, from whichever thread produced
+ * them, and the Python thread that asked takes them with {@link #next()}, blocking. Blocking is
+ * fine here because Python runs on model worker threads or threads of its own, never on an event
+ * loop (checked).
  */
-public final class BlsCall implements ResponseSink {
+public final class BlsCall implements ConcurrentSink {
     // Marks the end of the stream in the queue.
     private static final BlsReply END = BlsReply.failed(new IllegalStateException("end"));
 

@@ -19,7 +19,9 @@ import java.util.Set;
  * @param priority      the request's priority parameter (0 = the model's default)
  * @param timeoutMicros the request's timeout parameter in microseconds (0 = none)
  * @param cancellation  lets the client withdraw it
- * @param sink          where a decoupled model's responses go; null for a request answered by reply
+ * @param sink          where a decoupled model's responses go, or any model's answer where the caller
+ *                      waits on a {@link io.infergate.engine.api.ConcurrentSink}; null for a request
+ *                      answered by reply
  */
 public record PreparedRequest(InferenceRequest request, List<Tensor> backendInputs, Set<String> outputNames,
         int batchSize, long receivedNanos, long priority, long timeoutMicros, Cancellation cancellation,

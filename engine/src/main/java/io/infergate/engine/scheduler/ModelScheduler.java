@@ -2,6 +2,7 @@ package io.infergate.engine.scheduler;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.Execution;
@@ -52,7 +53,7 @@ public final class ModelScheduler extends VerticleBase {
         this.policy = new SchedulingPolicy(model.spec().config());
         this.queue = new RequestQueue(policy);
         this.former = new BatchFormer(policy);
-        this.order = new ResponseOrder(policy.preserveOrdering());
+        this.order = new ResponseOrder();
         this.stats = model.stats();
     }
 
@@ -90,9 +91,16 @@ public final class ModelScheduler extends VerticleBase {
         dispatch();
     }
 
+    /** Fails a request: into its sink when it has one (its sender awaits no reply), else by reply. */
     private void reject(Message<PreparedRequest> message, FailureReason reason, InferenceException error) {
-        stats.requestFailed(System.nanoTime() - message.body().receivedNanos(), reason);
-        message.fail(error.status().ordinal(), error.getMessage());
+        PreparedRequest prepared = message.body();
+        stats.requestFailed(System.nanoTime() - prepared.receivedNanos(), reason);
+        if (prepared.sink() != null) {
+            prepared.sink().fail(error);
+            message.reply(null, EngineBus.delivery());
+        } else {
+            message.fail(error.status().ordinal(), error.getMessage());
+        }
     }
 
     private void timedOut(PendingRequest pending) {
@@ -124,13 +132,7 @@ public final class ModelScheduler extends VerticleBase {
     private void leaveQueue(PendingRequest pending, FailureReason reason, InferenceException error) {
         pending.state = PendingRequest.State.DONE;
         stats.requestLeft();
-        if (pending.prepared.sink() != null) {
-            stats.requestFailed(System.nanoTime() - pending.prepared.receivedNanos(), reason);
-            pending.prepared.sink().fail(error);
-            pending.message.reply(null, EngineBus.delivery());
-        } else {
-            reject(pending.message, reason, error);
-        }
+        reject(pending.message, reason, error);
     }
 
     private void dispatch() {
@@ -167,18 +169,48 @@ public final class ModelScheduler extends VerticleBase {
                 vertx.cancelTimer(pending.timeoutTimer);
             }
         }
-        long ticket = order.ticket();
         ComputeTimer timer = new ComputeTimer();
-        DecoupledResponses decoupled = batch.getFirst().prepared.sink() == null ? null
-                : new DecoupledResponses(batch.getFirst().prepared, model.assembler(), stats);
-        workers.executeBlocking(() -> execute(instance, batch, timer, decoupled), false).onComplete(result -> {
+        DecoupledResponses decoupled = model.decoupled()
+                ? new DecoupledResponses(batch.getFirst().prepared, model.assembler(), stats) : null;
+        if (policy.preserveOrdering()) {
+            long ticket = order.ticket();
+            workers.executeBlocking(() -> execute(instance, batch, timer, decoupled), false).onComplete(result -> {
+                idle.add(instance);
+                if (result.succeeded()) {
+                    executed(batch, timer);
+                }
+                order.finished(ticket,
+                        () -> answer(batch, startNanos, timer, decoupled, result.result(), result.cause()));
+                dispatch();
+            });
+            return;
+        }
+        // Without an order to keep, the worker answers at once: the answer goes straight to the
+        // caller instead of through this verticle's event loop first.
+        workers.executeBlocking(() -> {
+            executeAndAnswer(instance, batch, startNanos, timer, decoupled);
+            return null;
+        }, false).onComplete(done -> {
             idle.add(instance);
-            if (result.succeeded()) {
-                stats.executed(batchSize(batch), timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
-            }
-            order.finished(ticket, () -> answer(batch, startNanos, timer, decoupled, result.result(), result.cause()));
             dispatch();
         });
+    }
+
+    private void executeAndAnswer(ModelInstance instance, List<PendingRequest> batch, long startNanos,
+            ComputeTimer timer, DecoupledResponses decoupled) {
+        List<Object> answers;
+        try {
+            answers = execute(instance, batch, timer, decoupled);
+        } catch (Exception e) {
+            answer(batch, startNanos, timer, decoupled, null, e);
+            return;
+        }
+        executed(batch, timer);
+        answer(batch, startNanos, timer, decoupled, answers, null);
+    }
+
+    private void executed(List<PendingRequest> batch, ComputeTimer timer) {
+        stats.executed(batchSize(batch), timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
     }
 
     private static int batchSize(List<PendingRequest> batch) {
@@ -219,7 +251,10 @@ public final class ModelScheduler extends VerticleBase {
         return inputs;
     }
 
-    /** Replies to every request of a finished batch; a failed execution fails all of them. */
+    /**
+     * Answers every request of a finished batch, by reply or into its sink; a failed execution
+     * fails all of them. Runs on the worker, or on this verticle when ordering is preserved.
+     */
     private void answer(List<PendingRequest> batch, long startNanos, ComputeTimer timer,
             DecoupledResponses decoupled, List<Object> answers, Throwable failure) {
         if (decoupled != null) {
@@ -240,7 +275,14 @@ public final class ModelScheduler extends VerticleBase {
                 long queueNs = startNanos - pending.prepared.receivedNanos();
                 stats.requestSucceeded(System.nanoTime() - pending.prepared.receivedNanos(), queueNs,
                         timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
-                pending.message.reply(response, EngineBus.delivery());
+                ResponseSink sink = pending.prepared.sink();
+                if (sink != null) {
+                    sink.response(response);
+                    sink.complete();
+                    pending.message.reply(null, EngineBus.delivery());
+                } else {
+                    pending.message.reply(response, EngineBus.delivery());
+                }
             } else {
                 reject(pending.message, FailureReason.BACKEND, (InferenceException) answer);
             }

@@ -4,17 +4,12 @@ import java.util.TreeMap;
 
 /**
  * preserve_ordering: batches may finish out of order on several instances, but their answers
- * leave in the order the batches were formed. Without it, answers leave as batches finish.
+ * leave in the order the batches were formed. (Without it, workers answer as batches finish.)
  */
 final class ResponseOrder {
-    private final boolean preserve;
     private final TreeMap<Long, Runnable> finished = new TreeMap<>();
     private long nextToForm;
     private long nextToRelease;
-
-    ResponseOrder(boolean preserve) {
-        this.preserve = preserve;
-    }
 
     /** A ticket for a batch being formed now. */
     long ticket() {
@@ -23,10 +18,6 @@ final class ResponseOrder {
 
     /** Releases a finished batch's answers, holding them back behind earlier unfinished batches. */
     void finished(long ticket, Runnable release) {
-        if (!preserve) {
-            release.run();
-            return;
-        }
         finished.put(ticket, release);
         while (!finished.isEmpty() && finished.firstKey() == nextToRelease) {
             finished.pollFirstEntry().getValue().run();

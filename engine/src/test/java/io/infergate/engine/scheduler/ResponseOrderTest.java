@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ResponseOrderTest {
     @Test
     void preservedOrderHoldsLaterBatchesBehindEarlierOnes() {
-        ResponseOrder order = new ResponseOrder(true);
+        ResponseOrder order = new ResponseOrder();
         List<Long> released = new ArrayList<>();
         long first = order.ticket();
         long second = order.ticket();
@@ -17,16 +17,5 @@ class ResponseOrderTest {
         assertEquals(List.of(), released);
         order.finished(first, () -> released.add(first));
         assertEquals(List.of(first, second), released);
-    }
-
-    @Test
-    void withoutPreservedOrderBatchesLeaveAsTheyFinish() {
-        ResponseOrder order = new ResponseOrder(false);
-        List<Long> released = new ArrayList<>();
-        long first = order.ticket();
-        long second = order.ticket();
-        order.finished(second, () -> released.add(second));
-        order.finished(first, () -> released.add(first));
-        assertEquals(List.of(second, first), released);
     }
 }
