@@ -30,6 +30,13 @@ import java.util.concurrent.TimeUnit;
  * control mode with auto-complete on: a test writes its models, then loads them.
  */
 final class PythonEngine implements AutoCloseable {
+    /** The configuration of a Python model with one string input IN and one string output OUT. */
+    static final String TEXT_IO = """
+            backend: "python"
+            input [ { name: "IN", data_type: TYPE_STRING, dims: [ -1 ] } ]
+            output [ { name: "OUT", data_type: TYPE_STRING, dims: [ -1 ] } ]
+            """;
+
     final Path repository;
     final Vertx vertx = Vertx.vertx();
     final LocalEngine engine;

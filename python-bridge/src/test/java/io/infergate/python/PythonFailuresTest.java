@@ -1,5 +1,6 @@
 package io.infergate.python;
 
+import static io.infergate.python.PythonEngine.TEXT_IO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -24,11 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * each Python context takes seconds to build on a busy CI machine.
  */
 class PythonFailuresTest {
-    private static final String TEXT_IO = """
-            backend: "python"
-            input [ { name: "IN", data_type: TYPE_STRING, dims: [ -1 ] } ]
-            output [ { name: "OUT", data_type: TYPE_STRING, dims: [ -1 ] } ]
-            """;
     private static final String HEADER = """
             import triton_python_backend_utils as pb_utils
 

@@ -1,5 +1,6 @@
 package io.infergate.python;
 
+import static io.infergate.python.PythonEngine.TEXT_IO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** PYTHON_LIBRARY_PATHS: models import shared code from a folder of the repository, and only from it. */
 class PythonLibraryPathsTest {
-    private static final String TEXT_IO = """
-            backend: "python"
-            input [ { name: "IN", data_type: TYPE_STRING, dims: [ -1 ] } ]
-            output [ { name: "OUT", data_type: TYPE_STRING, dims: [ -1 ] } ]
-            """;
-
     @TempDir
     static Path repository;
     static PythonEngine python;

@@ -1,5 +1,6 @@
 package io.infergate.python;
 
+import static io.infergate.python.PythonEngine.TEXT_IO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -20,11 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a Python model learns about each request: id, parameters, correlation id, timeout, cancellation. */
 class RequestDetailsTest {
-    private static final String TEXT_IO = """
-            backend: "python"
-            input [ { name: "IN", data_type: TYPE_STRING, dims: [ -1 ] } ]
-            output [ { name: "OUT", data_type: TYPE_STRING, dims: [ -1 ] } ]
-            """;
     private static final String ANSWER = """
             import json, time
             import triton_python_backend_utils as pb_utils

@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.grpc.common.GrpcStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,35 +18,16 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Workers killed with SIGKILL while the gateway routes to them. Each test restarts what it
  * killed, so the next one finds both workers again.
  */
-class ClusterFailoverTest {
+class ClusterFailoverTest extends WithLocalCluster {
     private static final long ANSWER_WITHIN_MS = 5_000;
     private static final int CLIENTS = 16;
-
-    @TempDir
-    static Path workDir;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = LocalCluster.start(workDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @AfterEach
     void restoreBothWorkers() {

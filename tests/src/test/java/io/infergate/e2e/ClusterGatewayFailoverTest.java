@@ -7,32 +7,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two gateways in front of the workers: killing one, even the one the others joined through, stops none of the rest. */
-class ClusterGatewayFailoverTest {
-    @TempDir
-    static Path workDir;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = LocalCluster.start(workDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class ClusterGatewayFailoverTest extends WithLocalCluster {
     private static int inferSimple(WebClient gateway) {
         JsonArray values = new JsonArray(IntStream.range(0, 16).boxed().toList());
         JsonObject body = new JsonObject().put("inputs", new JsonArray()

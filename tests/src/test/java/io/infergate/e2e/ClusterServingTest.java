@@ -8,32 +8,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A gateway and two workers in separate JVMs: every kind of model answers through the gateway. */
-class ClusterServingTest {
-    @TempDir
-    static Path workDir;
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = LocalCluster.start(workDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+class ClusterServingTest extends WithLocalCluster {
     static JsonObject floats(String model, String input, List<Float> values) {
         JsonObject tensor = new JsonObject().put("name", input).put("datatype", "FP32")
                 .put("shape", new JsonArray().add(values.size())).put("data", new JsonArray(List.copyOf(values)));

@@ -88,15 +88,20 @@ class InfergateServerTest {
                 .map(Buffer::toString);
     }
 
-    @Test
-    void metricsCountASuccessfulInferenceUnderTritonsName(Vertx vertx, VertxTestContext test) throws IOException {
+    /** Starts a server with the identity model "echo", runs one inference and scrapes /metrics. */
+    private Future<String> metricsAfterOneInference(Vertx vertx) throws IOException {
         model("echo", IDENTITY_CONFIG, "1");
-        InfergateServer.start(options())
+        return InfergateServer.start(options())
                 .compose(started -> {
                     server = started;
                     return started.engine().infer(identityRequest("echo"));
                 })
-                .compose(response -> scrape(vertx, server.metricsPort()))
+                .compose(response -> scrape(vertx, server.metricsPort()));
+    }
+
+    @Test
+    void metricsCountASuccessfulInferenceUnderTritonsName(Vertx vertx, VertxTestContext test) throws IOException {
+        metricsAfterOneInference(vertx)
                 .onComplete(test.succeeding(text -> test.verify(() -> {
                     assertTrue(text.lines().toList().contains("nv_inference_request_success{model=\"echo\",version=\"1\"} 1"),
                             text);
@@ -106,13 +111,7 @@ class InfergateServerTest {
 
     @Test
     void inferencesCostNoPerMessageEventBusMeters(Vertx vertx, VertxTestContext test) throws IOException {
-        model("echo", IDENTITY_CONFIG, "1");
-        InfergateServer.start(options())
-                .compose(started -> {
-                    server = started;
-                    return started.engine().infer(identityRequest("echo"));
-                })
-                .compose(response -> scrape(vertx, server.metricsPort()))
+        metricsAfterOneInference(vertx)
                 .onComplete(test.succeeding(text -> test.verify(() -> {
                     assertTrue(text.lines().noneMatch(line -> line.startsWith("vertx_eventbus_")), text);
                     test.completeNow();
