@@ -91,13 +91,12 @@ public final class ModelScheduler extends VerticleBase {
         dispatch();
     }
 
-    /** Fails a request: into its sink when it has one (its sender awaits no reply), else by reply. */
+    /** Fails a request: into its sink when it has one (it was sent without awaiting a reply), else by reply. */
     private void reject(Message<PreparedRequest> message, FailureReason reason, InferenceException error) {
         PreparedRequest prepared = message.body();
         stats.requestFailed(System.nanoTime() - prepared.receivedNanos(), reason);
         if (prepared.sink() != null) {
             prepared.sink().fail(error);
-            message.reply(null, EngineBus.delivery());
         } else {
             message.fail(error.status().ordinal(), error.getMessage());
         }
@@ -263,7 +262,6 @@ public final class ModelScheduler extends VerticleBase {
             if (failure != null) {
                 decoupled.fail(failure);
             }
-            pending.message.reply(null, EngineBus.delivery());
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -279,7 +277,6 @@ public final class ModelScheduler extends VerticleBase {
                 if (sink != null) {
                     sink.response(response);
                     sink.complete();
-                    pending.message.reply(null, EngineBus.delivery());
                 } else {
                     pending.message.reply(response, EngineBus.delivery());
                 }
