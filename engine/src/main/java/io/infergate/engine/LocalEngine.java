@@ -34,8 +34,10 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The engine running models in this JVM. Requests are checked here, on the caller's event loop,
- * then travel by reference over the event bus to the model version's scheduler verticle.
+ * The engine running models in this JVM. Requests are checked here, on the caller's thread, then
+ * admitted to the model version's scheduler on the same thread (plain models and ensembles) or
+ * sent by reference over the event bus to its verticle (sequence models, whose state lives on
+ * one context).
  */
 public final class LocalEngine implements InferenceEngine {
     private final Vertx vertx;
@@ -138,10 +140,8 @@ public final class LocalEngine implements InferenceEngine {
         try {
             LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
             PreparedRequest prepared = prepare(model, request);
-            if (model.answersIntoSinks() && (model.decoupled() || sink instanceof ConcurrentSink)) {
-                deliver(model, prepared.with(cancellation, onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
-            } else if (model.decoupled()) {
-                // The scheduler answers into the sink; the reply only reports failures.
+            if (model.decoupled() || (sink instanceof ConcurrentSink && model.answersIntoSinks())) {
+                // The scheduler answers into the sink; the future only reports failing to reach it.
                 send(model, prepared.with(cancellation, onCaller)).onFailure(e -> onCaller.fail((InferenceException) e));
             } else {
                 send(model, prepared.with(cancellation, null)).onComplete(answer -> {
@@ -167,24 +167,22 @@ public final class LocalEngine implements InferenceEngine {
         }
     }
 
-    /** Sends a prepared request to its version's scheduler; failures come back as InferenceException. */
+    /**
+     * Hands a prepared request to its version's scheduler: on this thread when the scheduler takes
+     * requests inline, else over the event bus. Failures come back as InferenceException.
+     */
     private Future<InferenceResponse> send(LoadedVersion model, PreparedRequest prepared) {
         InlineScheduler inline = model.inline();
         if (inline != null) {
-            return inline.handle(prepared);
+            try {
+                return inline.handle(prepared);
+            } catch (RuntimeException e) { // a scheduler bug: fail the request rather than leave it hanging
+                return Future.failedFuture(InferenceException.of(e));
+            }
         }
         return vertx.eventBus().<InferenceResponse>request(model.address(), prepared, EngineBus.delivery())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
                         : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), model.spec().name())));
-    }
-
-    /**
-     * Hands a request that is answered into its sink to its version's scheduler without awaiting a
-     * reply (no reply handler, no reply timer): only a failure to deliver comes back.
-     */
-    private Future<Void> deliver(LoadedVersion model, PreparedRequest prepared) {
-        return vertx.eventBus().<PreparedRequest>sender(model.address(), EngineBus.delivery()).write(prepared)
-                .recover(e -> Future.failedFuture(EngineBus.toInferenceException(e, model.spec().name())));
     }
 
     @Override

@@ -25,8 +25,18 @@ class ConcurrentSinkTest {
     /** Remembers the answer and the thread it arrived on. */
     private static final class WaitingCaller implements ConcurrentSink {
         final Promise<InferenceResponse> answer = Promise.promise();
+        final boolean waits;
         volatile String answeredOn;
         private InferenceResponse response;
+
+        WaitingCaller(boolean waits) {
+            this.waits = waits;
+        }
+
+        @Override
+        public boolean callerWaits() {
+            return waits;
+        }
 
         @Override
         public void response(InferenceResponse response) {
@@ -59,7 +69,7 @@ class ConcurrentSinkTest {
     @Test
     void answerArrivesFromTheModelsWorkerNotAnEventLoop() throws Exception {
         try (EngineHarness harness = start()) {
-            WaitingCaller caller = new WaitingCaller();
+            WaitingCaller caller = new WaitingCaller(false);
             harness.engine.inferStream(int32Request("m", Map.of(), 4, 5), Cancellation.NONE, caller);
             InferenceResponse response = await(caller.answer.future());
             assertEquals(2, response.outputs().getFirst().elementCount());
@@ -68,9 +78,19 @@ class ConcurrentSinkTest {
     }
 
     @Test
+    void callerThatOnlyWaitsComputesTheAnswerOnItsOwnThread() throws Exception {
+        try (EngineHarness harness = start()) {
+            WaitingCaller caller = new WaitingCaller(true);
+            harness.engine.inferStream(int32Request("m", Map.of(), 4, 5), Cancellation.NONE, caller);
+            assertEquals(Thread.currentThread().getName(), caller.answeredOn);
+            assertEquals(2, await(caller.answer.future()).outputs().getFirst().elementCount());
+        }
+    }
+
+    @Test
     void schedulerRefusalReachesTheSink() throws Exception {
         try (EngineHarness harness = start()) {
-            WaitingCaller caller = new WaitingCaller();
+            WaitingCaller caller = new WaitingCaller(false);
             harness.engine.inferStream(int32Request("m", Map.of("priority", 3), 1), Cancellation.NONE, caller);
             assertEquals(Status.INVALID_ARG, failure(caller.answer.future()).status());
             assertEquals(1, harness.statistics("m").failures().other());

@@ -18,7 +18,18 @@ public final class BlsCall implements ConcurrentSink {
     private static final BlsReply END = BlsReply.failed(new IllegalStateException("end"));
 
     private final LinkedBlockingQueue<BlsReply> replies = new LinkedBlockingQueue<>();
+    private final boolean callerWaits;
     private boolean ended;
+
+    /** @param callerWaits whether the Python thread waits for the answer right after sending (exec()) */
+    BlsCall(boolean callerWaits) {
+        this.callerWaits = callerWaits;
+    }
+
+    @Override
+    public boolean callerWaits() {
+        return callerWaits;
+    }
 
     @Override
     public void response(InferenceResponse response) {

@@ -44,11 +44,14 @@ public final class PythonBridge {
      * @param inputs        (name, datatype, shape, bytes) tuples
      * @param parameters    request parameters as a JSON object
      * @param timeoutMicros the request's timeout, 0 for none
+     * @param callerWaits   whether the caller waits for the one answer right away (exec(), not
+     *                      async_exec() or a decoupled exec()): the engine may then compute it on
+     *                      this thread
      */
     @HostAccess.Export
     public BlsCall infer(String model, String version, Value inputs, List<Object> requestedOutputs,
-            String parameters, String requestId, long timeoutMicros) {
-        BlsCall call = new BlsCall();
+            String parameters, String requestId, long timeoutMicros, boolean callerWaits) {
+        BlsCall call = new BlsCall(callerWaits);
         if (engine == null) {
             call.fail(new InferenceException(Status.UNAVAILABLE, "model '" + modelName
                     + "' runs outside an engine and cannot call other models"));

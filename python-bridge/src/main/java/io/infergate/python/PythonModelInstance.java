@@ -32,6 +32,12 @@ final class PythonModelInstance implements ModelInstance {
         this.model = factory.create();
     }
 
+    /** A Python context stays on its instance's threads: a BLS caller's thread is inside a context of its own. */
+    @Override
+    public boolean runsOnCallerThreads() {
+        return false;
+    }
+
     @Override
     public List<Tensor> execute(Execution execution) throws Exception {
         PythonResponseSender sender = execution.sender() == null ? null : new PythonResponseSender(execution.sender());

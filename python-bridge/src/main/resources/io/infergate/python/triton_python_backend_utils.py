@@ -492,21 +492,21 @@ class InferenceRequest:
                                        "(model_transaction_policy { decoupled: true })")
         return self._sender
 
-    def _start(self):
+    def _start(self, waits):
         params = self._parameters if isinstance(self._parameters, str) else json.dumps(self._parameters)
         version = "" if self._model_version in (-1, None, "") else str(self._model_version)
         return _bridge.infer(self._model_name, version, _export_tensors(self._inputs), list(self._requested),
-                             params, self._request_id, int(self._timeout))
+                             params, self._request_id, int(self._timeout), waits)
 
     def exec(self, decoupled=False):
-        call = self._start()
         if decoupled:
-            return _StreamedResponses(call)
-        return _response_of(call.next())
+            return _StreamedResponses(self._start(False))
+        # This thread waits for the answer at once, so the engine may compute it right here.
+        return _response_of(self._start(True).next())
 
     def async_exec(self, decoupled=False):
         # The request is sent now; awaiting only waits for its answer, so gathered calls overlap.
-        return _Answer(self._start(), decoupled)
+        return _Answer(self._start(False), decoupled)
 
 
 class _Answer:

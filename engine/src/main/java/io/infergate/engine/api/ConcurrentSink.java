@@ -7,4 +7,13 @@ package io.infergate.engine.api;
  * BLS requests).
  */
 public interface ConcurrentSink extends ResponseSink {
+
+    /**
+     * Whether the calling thread does nothing but wait for this one answer (a blocking BLS
+     * {@code exec()}). The engine may then compute it on that thread when an instance is idle,
+     * saving the hand-off to an instance thread and back.
+     */
+    default boolean callerWaits() {
+        return false;
+    }
 }

@@ -4,8 +4,9 @@ import io.infergate.engine.tensor.Tensor;
 import java.util.List;
 
 /**
- * One loaded copy of a model. The scheduler hands an instance one execution at a time, always on a
- * worker thread, so an instance needs no locking of its own.
+ * One loaded copy of a model. The scheduler hands an instance one execution at a time, on an
+ * instance thread or on a caller's thread that waits for the answer, so an instance needs no
+ * locking of its own.
  */
 public interface ModelInstance extends AutoCloseable {
 
@@ -18,6 +19,15 @@ public interface ModelInstance extends AutoCloseable {
      * @throws Exception any failure; the requests of this execution fail with its message
      */
     List<Tensor> execute(Execution execution) throws Exception;
+
+    /**
+     * Whether a caller's thread that waits for the answer may run an execution (see
+     * {@link io.infergate.engine.api.ConcurrentSink#callerWaits()}); false for instances bound to
+     * threads or runtimes of their own.
+     */
+    default boolean runsOnCallerThreads() {
+        return true;
+    }
 
     /** Releases native resources. Called once, after the last execution. */
     @Override

@@ -51,11 +51,11 @@ public final class LoadedVersion {
 
     /**
      * Whether the scheduler answers a request that carries a sink through that sink even when the
-     * model is not decoupled: true for the plain model scheduler, false for sequence and inline
-     * (ensemble) scheduling, which answer those by reply.
+     * model is not decoupled: true for the plain model scheduler, false for sequence and ensemble
+     * scheduling, which answer those by reply.
      */
     public boolean answersIntoSinks() {
-        return inline == null && ensemblePlan == null && !spec.config().hasSequenceBatching();
+        return ensemblePlan == null && !spec.config().hasSequenceBatching();
     }
 
     /** The checked steps when this version is an ensemble, else null. */

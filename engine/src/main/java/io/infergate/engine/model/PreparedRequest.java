@@ -21,8 +21,8 @@ import java.util.Set;
  * @param cancellation  lets the client withdraw it
  * @param sink          where a decoupled model's responses go, or any model's answer where the caller
  *                      waits on a {@link io.infergate.engine.api.ConcurrentSink}; null for a request
- *                      answered by reply. The plain model scheduler gets requests with a sink sent
- *                      without a reply address and never replies to them.
+ *                      answered by reply (the plain model scheduler gives those a sink of its own
+ *                      that completes the caller's future).
  */
 public record PreparedRequest(InferenceRequest request, List<Tensor> backendInputs, Set<String> outputNames,
         int batchSize, long receivedNanos, long priority, long timeoutMicros, Cancellation cancellation,

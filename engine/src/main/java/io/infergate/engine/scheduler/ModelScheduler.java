@@ -1,5 +1,6 @@
 package io.infergate.engine.scheduler;
 
+import io.infergate.engine.api.ConcurrentSink;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ResponseSink;
@@ -8,122 +9,165 @@ import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelQueuePolicy.TimeoutAction;
-import io.infergate.engine.model.EngineBus;
+import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The verticle that serves one model version. Requests arrive on its event-bus address and wait
- * in priority queues; whenever an instance is idle the {@link BatchFormer} picks the next batch
- * (one request, or several merged by the dynamic batcher), which runs on a worker pool as large
- * as the instance count. All scheduling state lives on this verticle's context: no locks, and
- * timers instead of sleeping threads for queue delays and timeouts. Stopping drains: queued and
- * running requests finish before the instances close.
+ * The verticle that serves one model version. Requests are admitted on the caller's own thread
+ * (a frontend's event loop, an ensemble, a Python thread making a BLS call) and wait in priority
+ * queues; whenever an instance is idle the {@link BatchFormer} picks the next batch (one request,
+ * or several merged by the dynamic batcher), which runs on the version's {@link InstanceThreads}.
+ * The instance thread answers the batch itself and takes the next one. The queue state is guarded
+ * by one lock held only for bookkeeping, never while computing or waiting: a request reaches an
+ * idle instance with one thread hand-off instead of two, which is most of a small model's latency.
+ * A caller whose thread only waits for its answer ({@link ConcurrentSink#callerWaits()}) runs its
+ * batch itself, with no hand-off at all. Timers, not sleeping threads, run queue delays and
+ * timeouts. Stopping drains: queued and running requests finish before the instances close.
  */
-public final class ModelScheduler extends VerticleBase {
+public final class ModelScheduler extends VerticleBase implements InlineScheduler {
     private final LoadedVersion model;
     private final SchedulingPolicy policy;
+    private final ModelStatsRecorder stats;
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by lock: the queues, the idle instances, the batch timer and the drain.
     private final RequestQueue queue;
     private final BatchFormer former;
-    private final ResponseOrder order;
+    private final ResponseOrder order = new ResponseOrder();
     private final ArrayDeque<ModelInstance> idle = new ArrayDeque<>();
-    private final ModelStatsRecorder stats;
-    private MessageConsumer<PreparedRequest> consumer;
-    private WorkerExecutor workers;
     private long batchTimer = -1;
     private Promise<Void> drained;
+    private InstanceThreads threads;
 
     public ModelScheduler(LoadedVersion model) {
         this.model = model;
         this.policy = new SchedulingPolicy(model.spec().config());
         this.queue = new RequestQueue(policy);
         this.former = new BatchFormer(policy);
-        this.order = new ResponseOrder();
         this.stats = model.stats();
     }
 
     @Override
     public Future<?> start() {
-        idle.addAll(model.instances());
-        workers = vertx.createSharedWorkerExecutor("infergate-" + model.spec().name() + "-" + model.version(),
-                model.instances().size());
-        consumer = vertx.eventBus().localConsumer(model.address(), this::accept);
-        return consumer.completion();
+        threads = new InstanceThreads(model);
+        lock.lock();
+        try {
+            idle.addAll(model.instances());
+        } finally {
+            lock.unlock();
+        }
+        model.serveInline(this);
+        return Future.succeededFuture();
     }
 
-    private void accept(Message<PreparedRequest> message) {
-        PreparedRequest prepared = message.body();
+    /**
+     * Admits a request on the caller's thread. One with a sink is answered only through it (the
+     * future completes at once); one without gets its response through the future, on the
+     * caller's context.
+     */
+    @Override
+    public Future<InferenceResponse> handle(PreparedRequest request) {
+        if (request.sink() != null) {
+            admit(request);
+            return Future.succeededFuture();
+        }
+        CallerReply reply = new CallerReply(vertx.getOrCreateContext());
+        admit(request.with(request.cancellation(), reply));
+        return reply.future();
+    }
+
+    private void admit(PreparedRequest prepared) {
         int queueIndex;
         try {
             queueIndex = policy.queueIndex(prepared.priority());
         } catch (IllegalArgumentException e) {
-            reject(message, FailureReason.OTHER, new InferenceException(Status.INVALID_ARG, e.getMessage()));
+            reject(prepared, FailureReason.OTHER, new InferenceException(Status.INVALID_ARG, e.getMessage()));
             return;
         }
-        PendingRequest pending = new PendingRequest(message, queueIndex);
-        if (!queue.offer(pending)) {
-            reject(message, FailureReason.REJECTED, new InferenceException(Status.UNAVAILABLE,
-                    "Exceeds maximum queue size for model '" + model.spec().name() + "'"));
-            return;
+        PendingRequest pending = new PendingRequest(prepared, queueIndex);
+        Runnable runHere;
+        lock.lock();
+        try {
+            if (drained != null) {
+                prepared.sink().fail(new InferenceException(Status.UNAVAILABLE,
+                        "model '" + model.spec().name() + "' is not ready"));
+                return;
+            }
+            if (!queue.offer(pending)) {
+                reject(prepared, FailureReason.REJECTED, new InferenceException(Status.UNAVAILABLE,
+                        "Exceeds maximum queue size for model '" + model.spec().name() + "'"));
+                return;
+            }
+            stats.requestQueued();
+            pending.timeoutMicros = policy.timeoutMicros(queueIndex, prepared.timeoutMicros());
+            if (pending.timeoutMicros > 0) {
+                pending.timeoutTimer = vertx.setTimer(Math.max(1, pending.timeoutMicros / 1000),
+                        id -> timedOut(pending));
+            }
+            runHere = dispatch(callerWaits(prepared) ? pending : null);
+        } finally {
+            lock.unlock();
         }
-        stats.requestQueued();
-        pending.timeoutMicros = policy.timeoutMicros(queueIndex, prepared.timeoutMicros());
-        if (pending.timeoutMicros > 0) {
-            pending.timeoutTimer = vertx.setTimer(Math.max(1, pending.timeoutMicros / 1000), id -> timedOut(pending));
+        prepared.cancellation().onCancel(() -> cancelled(pending));
+        if (runHere != null) {
+            runHere.run();
         }
-        Context context = vertx.getOrCreateContext();
-        prepared.cancellation().onCancel(() -> context.runOnContext(v -> cancelled(pending)));
-        dispatch();
     }
 
-    /** Fails a request: into its sink when it has one (it was sent without awaiting a reply), else by reply. */
-    private void reject(Message<PreparedRequest> message, FailureReason reason, InferenceException error) {
-        PreparedRequest prepared = message.body();
+    /** Whether the caller's thread only waits for this request's answer (a blocking BLS call). */
+    private boolean callerWaits(PreparedRequest prepared) {
+        return prepared.sink() instanceof ConcurrentSink sink && sink.callerWaits() && !model.decoupled();
+    }
+
+    /** Fails a request that will not be computed, through its sink. */
+    private void reject(PreparedRequest prepared, FailureReason reason, InferenceException error) {
         stats.requestFailed(System.nanoTime() - prepared.receivedNanos(), reason);
-        if (prepared.sink() != null) {
-            prepared.sink().fail(error);
-        } else {
-            message.fail(error.status().ordinal(), error.getMessage());
-        }
+        prepared.sink().fail(error);
     }
 
     private void timedOut(PendingRequest pending) {
-        pending.timeoutTimer = -1;
-        if (pending.state != PendingRequest.State.QUEUED) {
-            return;
-        }
-        if (policy.queuePolicy(pending.queueIndex).getTimeoutAction() == TimeoutAction.DELAY) {
-            pending.timeoutMicros = 0; // delayed, not withdrawn: the backend sees no expired deadline
-            queue.delay(pending);
+        lock.lock();
+        try {
+            pending.timeoutTimer = -1;
+            if (pending.state != PendingRequest.State.QUEUED) {
+                return;
+            }
+            if (policy.queuePolicy(pending.queueIndex).getTimeoutAction() == TimeoutAction.DELAY) {
+                pending.timeoutMicros = 0; // delayed, not withdrawn: the backend sees no expired deadline
+                queue.delay(pending);
+            } else {
+                queue.remove(pending);
+                leaveQueue(pending, FailureReason.REJECTED, new InferenceException(Status.UNAVAILABLE,
+                        "Request timeout expired for model '" + model.spec().name() + "'"));
+            }
             dispatch();
-            return;
+        } finally {
+            lock.unlock();
         }
-        queue.remove(pending);
-        leaveQueue(pending, FailureReason.REJECTED, new InferenceException(Status.UNAVAILABLE,
-                "Request timeout expired for model '" + model.spec().name() + "'"));
-        dispatch();
     }
 
     private void cancelled(PendingRequest pending) {
-        if (pending.state == PendingRequest.State.QUEUED && queue.remove(pending)) {
-            leaveQueue(pending, FailureReason.CANCELED, new InferenceException(Status.CANCELLED,
-                    "the request was cancelled by its client"));
-            dispatch();
+        lock.lock();
+        try {
+            if (pending.state == PendingRequest.State.QUEUED && queue.remove(pending)) {
+                leaveQueue(pending, FailureReason.CANCELED, new InferenceException(Status.CANCELLED,
+                        "the request was cancelled by its client"));
+                dispatch();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -131,25 +175,40 @@ public final class ModelScheduler extends VerticleBase {
     private void leaveQueue(PendingRequest pending, FailureReason reason, InferenceException error) {
         pending.state = PendingRequest.State.DONE;
         stats.requestLeft();
-        reject(pending.message, reason, error);
+        reject(pending.prepared, reason, error);
     }
 
+    /** Starts batches while instances are idle and requests are ready; called holding the lock. */
     private void dispatch() {
+        dispatch(null);
+    }
+
+    /**
+     * Starts batches while instances are idle and requests are ready; called holding the lock. The
+     * batch holding {@code waiting} (a request whose caller's thread waits for it) is not handed to
+     * an instance thread but returned, for the caller to run once it has released the lock.
+     */
+    private Runnable dispatch(PendingRequest waiting) {
         if (batchTimer >= 0) {
             vertx.cancelTimer(batchTimer);
             batchTimer = -1;
         }
+        Runnable forCaller = null;
         while (!idle.isEmpty()) {
             BatchFormer.Decision decision = former.next(queue, System.nanoTime());
             if (decision.isBatch()) {
-                run(idle.poll(), decision.requests());
+                ModelInstance instance = idle.poll();
+                Runnable batch = start(instance, decision.requests());
+                if (waiting != null && forCaller == null && instance.runsOnCallerThreads()
+                        && decision.requests().contains(waiting)) {
+                    forCaller = batch;
+                } else {
+                    threads.execute(batch);
+                }
             } else {
                 if (decision.isWait()) {
                     long delayMs = Math.max(1, (decision.waitUntilNanos() - System.nanoTime() + 999_999) / 1_000_000);
-                    batchTimer = vertx.setTimer(delayMs, id -> {
-                        batchTimer = -1;
-                        dispatch();
-                    });
+                    batchTimer = vertx.setTimer(delayMs, this::batchDelayOver);
                 }
                 break;
             }
@@ -157,9 +216,23 @@ public final class ModelScheduler extends VerticleBase {
         if (drained != null && queue.isEmpty() && idle.size() == model.instances().size()) {
             drained.tryComplete();
         }
+        return forCaller;
     }
 
-    private void run(ModelInstance instance, List<PendingRequest> batch) {
+    private void batchDelayOver(long timerId) {
+        lock.lock();
+        try {
+            if (batchTimer == timerId) { // else a dispatch since has cancelled or replaced it
+                batchTimer = -1;
+                dispatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes a batch out of the queue; the task that runs it. Called holding the lock. */
+    private Runnable start(ModelInstance instance, List<PendingRequest> batch) {
         long startNanos = System.nanoTime();
         for (PendingRequest pending : batch) {
             queue.remove(pending);
@@ -171,45 +244,54 @@ public final class ModelScheduler extends VerticleBase {
         ComputeTimer timer = new ComputeTimer();
         DecoupledResponses decoupled = model.decoupled()
                 ? new DecoupledResponses(batch.getFirst().prepared, model.assembler(), stats) : null;
-        if (policy.preserveOrdering()) {
-            long ticket = order.ticket();
-            workers.executeBlocking(() -> execute(instance, batch, timer, decoupled), false).onComplete(result -> {
-                idle.add(instance);
-                if (result.succeeded()) {
-                    executed(batch, timer);
-                }
-                order.finished(ticket,
-                        () -> answer(batch, startNanos, timer, decoupled, result.result(), result.cause()));
-                dispatch();
-            });
-            return;
-        }
-        // Without an order to keep, the worker answers at once: the answer goes straight to the
-        // caller instead of through this verticle's event loop first.
-        workers.executeBlocking(() -> {
-            executeAndAnswer(instance, batch, startNanos, timer, decoupled);
-            return null;
-        }, false).onComplete(done -> {
-            idle.add(instance);
-            dispatch();
-        });
+        long ticket = policy.preserveOrdering() ? order.ticket() : -1;
+        return () -> runBatch(instance, new Batch(batch, startNanos, timer, decoupled), ticket);
     }
 
-    private void executeAndAnswer(ModelInstance instance, List<PendingRequest> batch, long startNanos,
-            ComputeTimer timer, DecoupledResponses decoupled) {
-        List<Object> answers;
+    /** What answering a finished batch needs. */
+    private record Batch(List<PendingRequest> requests, long startNanos, ComputeTimer timer,
+            DecoupledResponses decoupled) {
+    }
+
+    /**
+     * Runs on an instance thread (or a waiting caller's): executes the batch and answers it, at once, or in formation
+     * order under preserve_ordering; then gives the instance back and starts what is ready.
+     */
+    private void runBatch(ModelInstance instance, Batch batch, long ticket) {
+        List<Object> answers = null;
+        Throwable failure = null;
         try {
-            answers = execute(instance, batch, timer, decoupled);
-        } catch (Exception e) {
-            answer(batch, startNanos, timer, decoupled, null, e);
-            return;
+            answers = execute(instance, batch);
+            stats.executed(batchSize(batch.requests()), batch.timer().inputNanos(), batch.timer().inferNanos(),
+                    batch.timer().outputNanos());
+        } catch (Throwable e) {
+            failure = e;
         }
-        executed(batch, timer);
-        answer(batch, startNanos, timer, decoupled, answers, null);
+        if (ticket < 0) {
+            try {
+                answer(batch, answers, failure);
+            } finally {
+                release(instance, null);
+            }
+        } else {
+            List<Object> computed = answers;
+            Throwable failed = failure;
+            release(instance, () -> order.finished(ticket, () -> answer(batch, computed, failed)));
+        }
     }
 
-    private void executed(List<PendingRequest> batch, ComputeTimer timer) {
-        stats.executed(batchSize(batch), timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
+    /** Gives an instance back (first running {@code underLock}, if any) and starts what is ready. */
+    private void release(ModelInstance instance, Runnable underLock) {
+        lock.lock();
+        try {
+            idle.add(instance);
+            if (underLock != null) {
+                underLock.run();
+            }
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static int batchSize(List<PendingRequest> batch) {
@@ -220,27 +302,28 @@ public final class ModelScheduler extends VerticleBase {
         return size;
     }
 
-    /** Runs on a worker thread: join, execute, split, and assemble each request's response. */
-    private List<Object> execute(ModelInstance instance, List<PendingRequest> batch, ComputeTimer timer,
-            DecoupledResponses decoupled) throws Exception {
-        List<Tensor> inputs = batch.size() == 1 && !policy.reshapesBatches() ? batch.getFirst().prepared.backendInputs()
-                : joinWithBatchInputs(batch);
+    /** Join, execute, split, and assemble each request's response. */
+    private List<Object> execute(ModelInstance instance, Batch batch) throws Exception {
+        List<PendingRequest> requests = batch.requests();
+        List<Tensor> inputs = requests.size() == 1 && !policy.reshapesBatches()
+                ? requests.getFirst().prepared.backendInputs() : joinWithBatchInputs(requests);
         Set<String> outputs = new LinkedHashSet<>();
-        batch.forEach(pending -> outputs.addAll(pending.prepared.outputNames()));
-        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(batch), timer, decoupled,
-                batch.stream().map(PendingRequest::details).toList()));
-        List<Object> answers = new ArrayList<>(batch.size());
-        if (decoupled == null) {
-            List<List<Tensor>> perRequest = batch.size() == 1 ? List.of(produced) : BatchTensors.split(produced, batch);
-            for (int i = 0; i < batch.size(); i++) {
+        requests.forEach(pending -> outputs.addAll(pending.prepared.outputNames()));
+        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(requests), batch.timer(),
+                batch.decoupled(), requests.stream().map(PendingRequest::details).toList()));
+        List<Object> answers = new ArrayList<>(requests.size());
+        if (batch.decoupled() == null) {
+            List<List<Tensor>> perRequest = requests.size() == 1 ? List.of(produced)
+                    : BatchTensors.split(produced, requests);
+            for (int i = 0; i < requests.size(); i++) {
                 try {
-                    answers.add(model.assembler().assemble(batch.get(i).prepared, perRequest.get(i)));
+                    answers.add(model.assembler().assemble(requests.get(i).prepared, perRequest.get(i)));
                 } catch (InferenceException e) {
                     answers.add(e);
                 }
             }
         }
-        timer.finish();
+        batch.timer().finish();
         return answers;
     }
 
@@ -250,38 +333,30 @@ public final class ModelScheduler extends VerticleBase {
         return inputs;
     }
 
-    /**
-     * Answers every request of a finished batch, by reply or into its sink; a failed execution
-     * fails all of them. Runs on the worker, or on this verticle when ordering is preserved.
-     */
-    private void answer(List<PendingRequest> batch, long startNanos, ComputeTimer timer,
-            DecoupledResponses decoupled, List<Object> answers, Throwable failure) {
-        if (decoupled != null) {
-            PendingRequest pending = batch.getFirst();
-            pending.state = PendingRequest.State.DONE;
+    /** Answers every request of a finished batch through its sink; a failed execution fails all of them. */
+    private void answer(Batch batch, List<Object> answers, Throwable failure) {
+        if (batch.decoupled() != null) {
+            batch.requests().getFirst().state = PendingRequest.State.DONE;
             if (failure != null) {
-                decoupled.fail(failure);
+                batch.decoupled().fail(failure);
             }
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            PendingRequest pending = batch.get(i);
+        ComputeTimer timer = batch.timer();
+        for (int i = 0; i < batch.requests().size(); i++) {
+            PendingRequest pending = batch.requests().get(i);
             pending.state = PendingRequest.State.DONE;
             stats.requestLeft();
             Object answer = failure != null ? InferenceException.of(failure) : answers.get(i);
             if (answer instanceof InferenceResponse response) {
-                long queueNs = startNanos - pending.prepared.receivedNanos();
-                stats.requestSucceeded(System.nanoTime() - pending.prepared.receivedNanos(), queueNs,
+                long receivedNanos = pending.prepared.receivedNanos();
+                stats.requestSucceeded(System.nanoTime() - receivedNanos, batch.startNanos() - receivedNanos,
                         timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
                 ResponseSink sink = pending.prepared.sink();
-                if (sink != null) {
-                    sink.response(response);
-                    sink.complete();
-                } else {
-                    pending.message.reply(response, EngineBus.delivery());
-                }
+                sink.response(response);
+                sink.complete();
             } else {
-                reject(pending.message, FailureReason.BACKEND, (InferenceException) answer);
+                reject(pending.prepared, FailureReason.BACKEND, (InferenceException) answer);
             }
         }
     }
@@ -289,10 +364,15 @@ public final class ModelScheduler extends VerticleBase {
     /** Stops taking requests, lets the queued and running ones finish, then closes the instances. */
     @Override
     public Future<?> stop() {
-        drained = Promise.promise();
-        return InstanceShutdown.afterDrain(consumer.unregister().compose(v -> {
+        model.serveInline(null);
+        Promise<Void> drain = Promise.promise();
+        lock.lock();
+        try {
+            drained = drain;
             dispatch();
-            return drained.future();
-        }), workers, model);
+        } finally {
+            lock.unlock();
+        }
+        return threads.closeAfter(drain.future(), model, context);
     }
 }

@@ -2,13 +2,11 @@ package io.infergate.engine.scheduler;
 
 import io.infergate.engine.backend.RequestDetails;
 import io.infergate.engine.model.PreparedRequest;
-import io.vertx.core.eventbus.Message;
 
 /** A request waiting in a scheduler's queue, with what the queue needs to know about it. */
 final class PendingRequest {
     enum State { QUEUED, EXECUTING, DONE }
 
-    final Message<PreparedRequest> message;
     final PreparedRequest prepared;
     final int queueIndex;
     final long enqueuedNanos = System.nanoTime();
@@ -17,9 +15,8 @@ final class PendingRequest {
     /** The effective timeout in microseconds (0 = none): the queue policy's default or the request's own. */
     long timeoutMicros;
 
-    PendingRequest(Message<PreparedRequest> message, int queueIndex) {
-        this.message = message;
-        this.prepared = message.body();
+    PendingRequest(PreparedRequest prepared, int queueIndex) {
+        this.prepared = prepared;
         this.queueIndex = queueIndex;
     }
 

@@ -12,7 +12,7 @@ import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
 import io.infergate.engine.scheduler.DecoupledResponses;
-import io.infergate.engine.scheduler.InstanceShutdown;
+import io.infergate.engine.scheduler.InstanceThreads;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.DataType;
@@ -20,7 +20,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ public final class SequenceScheduler extends VerticleBase {
     private SequenceSlots slots;
     private List<ImplicitState> states;
     private MessageConsumer<PreparedRequest> consumer;
-    private WorkerExecutor workers;
+    private InstanceThreads threads;
     private long batchTimer = -1;
     private long idleTimer = -1;
     private int waitingRequests;
@@ -67,10 +66,9 @@ public final class SequenceScheduler extends VerticleBase {
     @Override
     public Future<?> start() {
         slots = new SequenceSlots(model.instances().size(), settings.slotsPerInstance());
-        workers = vertx.createSharedWorkerExecutor("infergate-" + model.spec().name() + "-" + model.version(),
-                model.instances().size());
+        threads = new InstanceThreads(model);
         Path modelDir = model.spec().versionDir().getParent();
-        return workers.executeBlocking(() -> ImplicitState.of(model.spec().config(), modelDir), false)
+        return vertx.executeBlocking(() -> ImplicitState.of(model.spec().config(), modelDir), false)
                 .compose(loaded -> {
                     states = loaded;
                     long checkMs = Math.clamp(settings.idleNanos() / 4_000_000, 5, 1000);
@@ -236,7 +234,7 @@ public final class SequenceScheduler extends VerticleBase {
         SequenceExecution execution = new SequenceExecution(positions, states, settings.batches(), sender);
         ModelInstance instance = model.instances().get(instanceIndex);
         ComputeTimer timer = new ComputeTimer();
-        workers.executeBlocking(() -> execution.run(instance, controls, model.assembler(), timer), false)
+        threads.call(() -> execution.run(instance, controls, model.assembler(), timer), context)
                 .onComplete(result -> {
                     busy[instanceIndex] = false;
                     int real = (int) positions.stream().filter(p -> !p.isPadding()).count();
@@ -336,10 +334,10 @@ public final class SequenceScheduler extends VerticleBase {
         // the idle timer keeps running: expiring idle sequences frees slots the backlog drains into
         drained = Promise.promise();
         Future<Void> unregistered = consumer == null ? Future.succeededFuture() : consumer.unregister();
-        return InstanceShutdown.afterDrain(unregistered.compose(v -> {
+        return threads.closeAfter(unregistered.compose(v -> {
             dispatch();
             return drained.future();
-        }), workers, model).eventually(() -> {
+        }), model, context).eventually(() -> {
             vertx.cancelTimer(idleTimer);
             return Future.succeededFuture();
         });
