@@ -4,8 +4,8 @@ import io.infergate.engine.tensor.Tensor;
 import org.graalvm.polyglot.HostAccess;
 
 /**
- * A tensor as Python code sees it from the host: name, datatype, shape and its bytes. GraalPy
- * cannot read a host buffer as a bytes-like object, so the bytes cross as one bulk copy: Python
+ * A tensor as Python code sees it from the host: a header (name, datatype, shape) and its bytes.
+ * GraalPy cannot read a host buffer as a bytes-like object, so the bytes cross as one bulk copy: Python
  * makes a {@code bytes} object of the right size and hands over the Java array behind it
  * ({@code polyglot.storage}), which {@link #copyTo} fills with one array copy before any Python
  * code sees the object. Element-wise interop would cost milliseconds per megabyte.
@@ -17,24 +17,18 @@ public final class HostTensor {
         this.tensor = tensor;
     }
 
+    /**
+     * Name, datatype, byte size and shape in one string, {@code <len(name)>:<name><datatype>
+     * <byte size> <dims...>}: one crossing instead of one per field (and per dimension).
+     */
     @HostAccess.Export
-    public String name() {
-        return tensor.name();
-    }
-
-    @HostAccess.Export
-    public String datatype() {
-        return tensor.dataType().name();
-    }
-
-    @HostAccess.Export
-    public long[] shape() {
-        return tensor.shape();
-    }
-
-    @HostAccess.Export
-    public int byteSize() {
-        return tensor.byteSize();
+    public String header() {
+        StringBuilder header = new StringBuilder(32).append(tensor.name().length()).append(':')
+                .append(tensor.name()).append(tensor.dataType().name()).append(' ').append(tensor.byteSize());
+        for (long dim : tensor.shape()) {
+            header.append(' ').append(dim);
+        }
+        return header.toString();
     }
 
     /**
@@ -44,10 +38,10 @@ public final class HostTensor {
      */
     @HostAccess.Export
     public void copyTo(Object storage) {
-        if (!(storage instanceof byte[] target) || target.length < byteSize()) {
-            throw new IllegalArgumentException("copyTo needs the byte[] storage of a bytes object of " + byteSize()
+        if (!(storage instanceof byte[] target) || target.length < tensor.byteSize()) {
+            throw new IllegalArgumentException("copyTo needs the byte[] storage of a bytes object of " + tensor.byteSize()
                     + " bytes, got " + (storage == null ? "null" : storage.getClass().getSimpleName()));
         }
-        tensor.bytes().get(target, 0, byteSize());
+        tensor.bytes().get(target, 0, tensor.byteSize());
     }
 }

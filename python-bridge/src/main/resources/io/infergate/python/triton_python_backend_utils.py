@@ -544,12 +544,18 @@ def _response_of(reply):
 
 
 def _import_tensor(host):
-    # One bulk copy: the host fills the Java array behind a bytes object made for it, before
-    # anything else can see the object (so it is immutable from then on, like any bytes).
-    raw = bytes(host.byteSize())
+    # Two calls to the host, since each crossing costs more than the Python that parses its
+    # answer: the header "<len(name)>:<name><datatype> <byte size> <dims...>", then one bulk copy
+    # into the Java array behind a bytes object made for it, before anything else can see the
+    # object (so it is immutable from then on, like any bytes).
+    header = host.header()
+    colon = header.index(":")
+    end = colon + 1 + int(header[:colon])
+    fields = header[end:].split(" ")
+    raw = bytes(int(fields[1]))
     if raw:
         host.copyTo(polyglot.storage(raw))
-    return Tensor._of(host.name(), host.datatype(), [int(d) for d in host.shape()], raw)
+    return Tensor._of(header[colon + 1:end], fields[0], [int(d) for d in fields[2:]], raw)
 
 
 def _export_tensors(tensors):
