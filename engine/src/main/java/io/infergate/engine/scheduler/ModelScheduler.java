@@ -245,24 +245,26 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         DecoupledResponses decoupled = model.decoupled()
                 ? new DecoupledResponses(batch.getFirst().prepared, model.assembler(), stats) : null;
         long ticket = policy.preserveOrdering() ? order.ticket() : -1;
-        return () -> runBatch(instance, new Batch(batch, startNanos, timer, decoupled), ticket);
+        Batch formed = new Batch(batch, batchSize(batch), startNanos, timer, decoupled);
+        return () -> runBatch(instance, formed, ticket);
     }
 
-    /** What answering a finished batch needs. */
-    private record Batch(List<PendingRequest> requests, long startNanos, ComputeTimer timer,
+    /** A batch taken out of the queue: what executing and answering it need. */
+    private record Batch(List<PendingRequest> requests, int size, long startNanos, ComputeTimer timer,
             DecoupledResponses decoupled) {
     }
 
     /**
-     * Runs on an instance thread (or a waiting caller's): executes the batch and answers it, at once, or in formation
-     * order under preserve_ordering; then gives the instance back and starts what is ready.
+     * Runs on an instance thread (or a waiting caller's): executes the batch and answers it, at
+     * once, or in formation order under preserve_ordering; then gives the instance back and starts
+     * what is ready.
      */
     private void runBatch(ModelInstance instance, Batch batch, long ticket) {
         List<Object> answers = null;
         Throwable failure = null;
         try {
             answers = execute(instance, batch);
-            stats.executed(batchSize(batch.requests()), batch.timer().inputNanos(), batch.timer().inferNanos(),
+            stats.executed(batch.size(), batch.timer().inputNanos(), batch.timer().inferNanos(),
                     batch.timer().outputNanos());
         } catch (Throwable e) {
             failure = e;
@@ -309,7 +311,7 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
                 ? requests.getFirst().prepared.backendInputs() : joinWithBatchInputs(requests);
         Set<String> outputs = new LinkedHashSet<>();
         requests.forEach(pending -> outputs.addAll(pending.prepared.outputNames()));
-        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batchSize(requests), batch.timer(),
+        List<Tensor> produced = instance.execute(new Execution(inputs, outputs, batch.size(), batch.timer(),
                 batch.decoupled(), requests.stream().map(PendingRequest::details).toList()));
         List<Object> answers = new ArrayList<>(requests.size());
         if (batch.decoupled() == null) {
