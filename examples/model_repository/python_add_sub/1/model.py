@@ -1,29 +1,27 @@
 import json
 
+import numpy as np
 import triton_python_backend_utils as pb_utils
 
 
 class TritonPythonModel:
+    """Triton's python_backend add_sub example, as its users write it: numpy in, numpy out."""
+
     def initialize(self, args):
         config = json.loads(args["model_config"])
-        self.out0_type = pb_utils.triton_string_to_datatype(
+        self.output0_dtype = pb_utils.triton_string_to_numpy(
             pb_utils.get_output_config_by_name(config, "OUTPUT0")["data_type"])
-        self.out1_type = pb_utils.triton_string_to_datatype(
+        self.output1_dtype = pb_utils.triton_string_to_numpy(
             pb_utils.get_output_config_by_name(config, "OUTPUT1")["data_type"])
 
     def execute(self, requests):
         responses = []
         for request in requests:
-            in0 = pb_utils.get_input_tensor_by_name(request, "INPUT0")
-            in1 = pb_utils.get_input_tensor_by_name(request, "INPUT1")
-            a = in0.as_memoryview()
-            b = in1.as_memoryview()
-            sums = [x + y for x, y in zip(a, b)]
-            diffs = [x - y for x, y in zip(a, b)]
-            responses.append(pb_utils.InferenceResponse(output_tensors=[
-                pb_utils.Tensor.from_list("OUTPUT0", sums, self.out0_type, in0.shape()),
-                pb_utils.Tensor.from_list("OUTPUT1", diffs, self.out1_type, in0.shape()),
-            ]))
+            in_0 = pb_utils.get_input_tensor_by_name(request, "INPUT0").as_numpy()
+            in_1 = pb_utils.get_input_tensor_by_name(request, "INPUT1").as_numpy()
+            out_0 = pb_utils.Tensor("OUTPUT0", (in_0 + in_1).astype(self.output0_dtype))
+            out_1 = pb_utils.Tensor("OUTPUT1", (in_0 - in_1).astype(self.output1_dtype))
+            responses.append(pb_utils.InferenceResponse(output_tensors=[out_0, out_1]))
         return responses
 
     def finalize(self):

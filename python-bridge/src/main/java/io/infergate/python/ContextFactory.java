@@ -9,6 +9,12 @@ import org.graalvm.polyglot.io.IOAccess;
  * Builds every Python context. All contexts of the shared engine get the same host access (Truffle
  * shares compiled code only between contexts configured alike); only the sandbox's file system,
  * socket and process permissions differ per model.
+ * <p>
+ * Native access is on so that C extensions (numpy) load. GraalPy loads a native module into one
+ * context per process unless every context isolates them: with {@code IsolateNativeModules} each
+ * context that imports numpy gets its own copy of the library (a few MB on disk and in memory per
+ * instance), so several models and instances use numpy side by side. Native code runs outside
+ * the sandbox's file system checks: docs/python-models.md says so.
  */
 final class ContextFactory {
     /** Python sees only the bridge's exported methods, plus host arrays and lists (tensor shapes). */
@@ -26,7 +32,8 @@ final class ContextFactory {
                 .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(className -> false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowNativeAccess(false)
+                .allowNativeAccess(true)
+                .option("python.IsolateNativeModules", "true")
                 .allowCreateThread(true)
                 .allowCreateProcess(policy.processes())
                 .allowIO(IOAccess.newBuilder()

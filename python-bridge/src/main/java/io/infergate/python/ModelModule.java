@@ -20,11 +20,9 @@ record ModelModule(Value glue, Value utils, Value modelClass) {
         context.eval(runtime.glueSource());
         Value glue = context.getBindings("python");
         Value utils = glue.getMember("install_utils").execute(runtime.utilsCode(), new PythonBridge(modelName, engine));
-        if (policy.executionEnv() != null) {
-            glue.getMember("add_execution_env").execute(policy.executionEnv().toString());
-        }
-        glue.getMember("add_library_paths").execute(policy.libraries().stream().map(Path::toString).toList());
-        Value modelClass = glue.getMember("load_model").execute(modelFile.toString(), versionDir.toString());
+        glue.getMember("add_import_paths").execute(policy.importPaths().stream().map(Path::toString).toList());
+        Value modelClass = glue.getMember("load_model").execute(modelFile.toString(), versionDir.toString(),
+                policy.missingModuleHint());
         return new ModelModule(glue, utils, modelClass);
     }
 }

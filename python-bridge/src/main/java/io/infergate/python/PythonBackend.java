@@ -44,7 +44,7 @@ public final class PythonBackend implements Backend {
             return config;
         }
         PythonRuntime runtime = PythonRuntime.get();
-        SandboxPolicy policy = SandboxPolicy.of(config, modelFile.getParent().getParent(), runtime.languageHome());
+        SandboxPolicy policy = runtime.sandbox(config, modelFile.getParent().getParent());
         String completed = PythonModel.autoComplete(runtime, config, modelFile, policy);
         return completed == null ? config : ModelConfigParser.parseJson(completed);
     }
@@ -52,7 +52,7 @@ public final class PythonBackend implements Backend {
     @Override
     public ModelInstance createInstance(ModelSpec model, int instanceIndex) throws Exception {
         PythonRuntime runtime = PythonRuntime.get();
-        SandboxPolicy policy = SandboxPolicy.of(model.config(), model.versionDir().getParent(), runtime.languageHome());
+        SandboxPolicy policy = runtime.sandbox(model.config(), model.versionDir().getParent());
         return new PythonModelInstance(new PythonModelFactory(runtime, model, policy, instanceIndex),
                 timeLimitMillis(model.config()));
     }

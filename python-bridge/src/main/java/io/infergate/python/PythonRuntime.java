@@ -1,5 +1,7 @@
 package io.infergate.python;
 
+import io.infergate.engine.config.ModelConfigException;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ final class PythonRuntime {
     private final Engine engine;
     private final String utilsCode;
     private final List<Path> languageHome;
+    private final DefaultEnvironment defaultEnvironment;
     private final Source glueSource;
 
     private PythonRuntime() {
@@ -32,11 +35,17 @@ final class PythonRuntime {
         engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
         utilsCode = resource(UTILS_MODULE + ".py");
         languageHome = findLanguageHome(engine);
+        defaultEnvironment = DefaultEnvironment.find(engine.getVersion());
         glueSource = Source.newBuilder("python", resource("infergate_runtime.py"), "infergate_runtime.py")
                 .buildLiteral();
         LOG.log(System.Logger.Level.INFO, "Python models run on GraalPy " + engine.getVersion() + ", "
                 + (compiled() ? "compiled (JIT)" : "interpreted: start the JVM with JVMCI and the Graal compiler "
                         + "for speed (see scripts/serve)"));
+        LOG.log(defaultEnvironment.present() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                defaultEnvironment.present()
+                        ? "Python models import packages (numpy) from " + defaultEnvironment.venv()
+                        : "no default Python environment at " + defaultEnvironment.venv() + ": models that import numpy "
+                                + "fail to load; " + defaultEnvironment.buildHint());
     }
 
     static PythonRuntime get() {
@@ -69,9 +78,9 @@ final class PythonRuntime {
         }
     }
 
-    /** Folders every context may read: GraalPy's own home. */
-    List<Path> languageHome() {
-        return languageHome;
+    /** What a model's context may touch, and where it imports from (GraalPy's home is always readable). */
+    SandboxPolicy sandbox(ModelConfig config, Path modelDir) throws ModelConfigException {
+        return SandboxPolicy.of(config, modelDir, languageHome, defaultEnvironment);
     }
 
     /** The pb_utils module's code. */

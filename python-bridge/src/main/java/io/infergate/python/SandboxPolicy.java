@@ -17,7 +17,8 @@ import java.util.List;
  * <li>{@code SANDBOX_WRITE_PATHS}: folders it may read and write</li>
  * <li>{@code SANDBOX_ALLOW_SOCKETS}: {@code true} to open host sockets</li>
  * <li>{@code SANDBOX_ALLOW_PROCESSES}: {@code true} to start host processes</li>
- * <li>{@code EXECUTION_ENV_PATH}: a GraalPy virtual environment whose packages it may import</li>
+ * <li>{@code EXECUTION_ENV_PATH}: a GraalPy virtual environment (a folder, or a {@code .tar.gz} of
+ * one) whose packages it may import, before those of the {@link DefaultEnvironment}</li>
  * <li>{@code PYTHON_LIBRARY_PATHS}: folders of Python modules it may read and import
  * ({@code :}-separated), so models of one repository can share code</li>
  * </ul>
@@ -29,11 +30,12 @@ import java.util.List;
  * @param writable   folders that may also be written
  * @param sockets    whether host sockets are allowed
  * @param processes  whether host processes are allowed
- * @param executionEnv the virtual environment, or null
- * @param libraries  folders to put on {@code sys.path} (also readable)
+ * @param importPaths folders to put on {@code sys.path}, in order: libraries, then the
+ *                    model's environment, then the default one (all readable)
+ * @param missingModuleHint what a failed import adds: where it looked, and how to get the package there
  */
 record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, boolean processes,
-        Path executionEnv, List<Path> libraries) {
+        List<Path> importPaths, String missingModuleHint) {
 
     static final String READ_PATHS = "SANDBOX_READ_PATHS";
     static final String WRITE_PATHS = "SANDBOX_WRITE_PATHS";
@@ -45,30 +47,46 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
     SandboxPolicy {
         readable = List.copyOf(readable);
         writable = List.copyOf(writable);
-        libraries = List.copyOf(libraries);
+        importPaths = List.copyOf(importPaths);
     }
 
     /**
      * The policy a model's parameters ask for.
      *
      * @param runtimeHome folders the Python runtime itself reads (its standard library)
+     * @param defaultEnv  the environment every model imports from after its own
      */
-    static SandboxPolicy of(ModelConfig config, Path modelDir, List<Path> runtimeHome) throws ModelConfigException {
+    static SandboxPolicy of(ModelConfig config, Path modelDir, List<Path> runtimeHome, DefaultEnvironment defaultEnv)
+            throws ModelConfigException {
         Path model = modelDir.toAbsolutePath().normalize();
         Path repository = model.getParent();
         List<Path> readable = new ArrayList<>(runtimeHome);
         readable.add(model);
         readable.addAll(paths(config, READ_PATHS, repository));
         List<Path> writable = paths(config, WRITE_PATHS, repository);
+        List<Path> importPaths = paths(config, LIBRARY_PATHS, repository);
+        List<String> searched = new ArrayList<>();
         String env = parameter(config, EXECUTION_ENV_PATH);
-        Path executionEnv = env.isEmpty() ? null : resolve(EXECUTION_ENV_PATH, env, repository);
-        if (executionEnv != null) {
+        if (!env.isEmpty()) {
+            Path executionEnv = EnvironmentArchive.unpackIfArchive(resolve(EXECUTION_ENV_PATH, env, repository));
             readable.add(executionEnv);
+            importPaths.addAll(DefaultEnvironment.sitePackages(executionEnv));
+            searched.add("its " + EXECUTION_ENV_PATH + " " + executionEnv);
         }
-        List<Path> libraries = paths(config, LIBRARY_PATHS, repository);
-        readable.addAll(libraries);
+        String hint;
+        if (defaultEnv.present()) {
+            readable.add(defaultEnv.venv());
+            importPaths.addAll(DefaultEnvironment.sitePackages(defaultEnv.venv()));
+            searched.add("the default environment " + defaultEnv.venv());
+            hint = "install the package into a GraalPy virtual environment and name it in the model parameter "
+                    + EXECUTION_ENV_PATH + " (docs/python-models.md)";
+        } else {
+            hint = "the default environment " + defaultEnv.venv() + " (numpy) is missing: " + defaultEnv.buildHint();
+        }
+        readable.addAll(importPaths);
+        String where = searched.isEmpty() ? "" : "the model imports from " + String.join(" and ", searched) + "; ";
         return new SandboxPolicy(readable, writable, flag(config, ALLOW_SOCKETS), flag(config, ALLOW_PROCESSES),
-                executionEnv, libraries);
+                importPaths, where + hint);
     }
 
     boolean mayRead(Path path) {

@@ -1,8 +1,6 @@
 # Infergate's glue between the host and a model's TritonPythonModel, run in each model context.
-import glob
 import importlib.util
 import json
-import os
 import sys
 import types
 
@@ -17,22 +15,21 @@ def install_utils(code, bridge):
     return module
 
 
-def add_execution_env(env_path):
-    for site in glob.glob(os.path.join(env_path, "lib", "python3*", "site-packages")):
-        sys.path.insert(0, site)
-
-
-def add_library_paths(paths):
+def add_import_paths(paths):
     # In the given order; load_model then puts the model's version folder in front of them.
     sys.path[0:0] = list(paths)
 
 
-def load_model(model_file, version_dir):
+def load_model(model_file, version_dir, missing_module_hint):
     sys.path.insert(0, version_dir)
     spec = importlib.util.spec_from_file_location("model", model_file)
     module = importlib.util.module_from_spec(spec)
     sys.modules["model"] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except ModuleNotFoundError as e:
+        # Say where the package was looked for, and how to get it there.
+        raise ModuleNotFoundError("%s; %s" % (e, missing_module_hint), name=e.name) from e
     if not hasattr(module, "TritonPythonModel"):
         raise AttributeError(model_file + " defines no class TritonPythonModel")
     return module.TritonPythonModel

@@ -1,15 +1,11 @@
 """Infergate's triton_python_backend_utils: Triton's python_backend API for models running
-in-process on GraalPy. Tensors hold their raw little-endian bytes; numpy is optional."""
+in-process on GraalPy. Tensors hold their raw little-endian bytes; numpy is imported on first use
+(as_numpy, Tensor(name, ndarray)), so models that never touch it do not pay for its import."""
 
 import json
 import struct
 
 import polyglot
-
-try:
-    import numpy as _np
-except ImportError:
-    _np = None
 
 # Set by the bridge when it installs this module in a model's context.
 _bridge = None
@@ -25,10 +21,26 @@ _FORMATS = {
     "FP16": ("e", 2), "FP32": ("f", 4), "FP64": ("d", 8), "BF16": (None, 2), "BYTES": (None, 0),
 }
 
-_NO_NUMPY = ("numpy is not importable in this model's context (name a GraalPy virtual environment "
-             "with numpy in the model parameter EXECUTION_ENV_PATH); without numpy use "
-             "Tensor.as_list(), Tensor.as_bytes(), Tensor.as_memoryview(), "
-             "Tensor.from_list(name, values, datatype, shape) or Tensor.from_bytes(name, data, datatype, shape)")
+_NO_NUMPY = ("numpy is not importable in this model's context: build the default Python environment "
+             "with scripts/python-env, or name a GraalPy virtual environment with numpy in the model "
+             "parameter EXECUTION_ENV_PATH; without numpy use Tensor.as_list(), Tensor.as_bytes(), "
+             "Tensor.as_memoryview(), Tensor.from_list(name, values, datatype, shape) or "
+             "Tensor.from_bytes(name, data, datatype, shape)")
+
+# Set on first use by _numpy().
+_np = None
+
+
+def _numpy():
+    """numpy, imported on first use."""
+    global _np
+    if _np is None:
+        try:
+            import numpy
+        except ImportError as e:
+            raise TritonModelException(_NO_NUMPY + " (" + str(e) + ")") from e
+        _np = numpy
+    return _np
 
 
 class TritonError(Exception):
@@ -65,14 +77,20 @@ def _element_count(shape):
     return count
 
 
-def _split_bytes(raw):
+def _split_bytes(raw, name="?"):
     """Triton's BYTES serialization: 4-byte little-endian length, then the element."""
     out = []
     view = memoryview(raw)
+    end = len(view)
     pos = 0
-    while pos < len(view):
+    while pos < end:
+        if pos + 4 > end:
+            raise TritonModelException("BYTES tensor '%s': element %d has a truncated length prefix" % (name, len(out)))
         (length,) = struct.unpack_from("<I", view, pos)
         pos += 4
+        if pos + length > end:
+            raise TritonModelException("BYTES tensor '%s': element %d claims %d bytes but only %d remain"
+                                       % (name, len(out), length, end - pos))
         out.append(bytes(view[pos:pos + length]))
         pos += length
     return out
@@ -126,15 +144,16 @@ class Tensor:
     """A named tensor. Tensor(name, ndarray) needs numpy; from_list and from_bytes do not."""
 
     def __init__(self, name, data, *_):
-        if _np is None:
-            raise TritonModelException(_NO_NUMPY)
-        if not isinstance(data, _np.ndarray):
-            raise TritonModelException("Tensor(name, data) takes a numpy array; got " + type(data).__name__)
+        np = _numpy()
+        if not isinstance(data, np.ndarray):
+            raise TritonModelException("Tensor('%s', data) takes a numpy array; got %s (use Tensor.from_list "
+                                       "for Python values)" % (name, type(data).__name__))
         datatype = _numpy_to_triton(data.dtype)
         if datatype == "BYTES":
             raw = _join_bytes(data.reshape(-1).tolist())
         else:
-            raw = _np.ascontiguousarray(data).astype(data.dtype.newbyteorder("<"), copy=False).tobytes()
+            # One bulk copy: contiguous, little-endian, whatever the array's strides and byte order.
+            raw = np.ascontiguousarray(data, dtype=data.dtype.newbyteorder("<")).tobytes()
         self._init(name, datatype, tuple(int(d) for d in data.shape), raw)
 
     def _init(self, name, datatype, shape, raw):
@@ -221,12 +240,36 @@ class Tensor:
         return view.cast(fmt, self._shape)
 
     def as_numpy(self):
-        if _np is None:
-            raise TritonModelException(_NO_NUMPY)
+        """An ndarray of the tensor's dtype and shape, made from its bytes in one bulk copy; BYTES
+        tensors give an np.object_ array of bytes, as in Triton."""
+        np = _numpy()
         if self._datatype == "BYTES":
-            return _np.array(_split_bytes(self._raw), dtype=_np.object_).reshape(self._shape)
-        return _np.frombuffer(self._raw, dtype=_np.dtype(triton_string_to_numpy("TYPE_" + self._datatype))
-                              .newbyteorder("<")).reshape(self._shape)
+            elements = _split_bytes(self._raw, self._name)
+            if len(elements) != _element_count(self._shape):
+                raise TritonModelException("BYTES tensor '%s' holds %d elements, not the %d of shape %s"
+                                           % (self._name, len(elements), _element_count(self._shape),
+                                              list(self._shape)))
+            return _object_array(np, elements).reshape(self._shape)
+        if self._datatype == "BF16":
+            raise TritonModelException("numpy has no bfloat16: read BF16 tensor '%s' with as_list() or as_bytes()"
+                                       % self._name)
+        dtype = np.dtype(triton_string_to_numpy("TYPE_" + self._datatype)).newbyteorder("<")
+        return np.frombuffer(self._raw, dtype=dtype).reshape(self._shape)
+
+    def to_dlpack(self):
+        """A DLPack capsule of the tensor's data (CPU), for np.from_dlpack, torch.from_dlpack..."""
+        return self.as_numpy().__dlpack__()
+
+    @classmethod
+    def from_dlpack(cls, name, dlpack):
+        """A tensor from a DLPack capsule or from any object with __dlpack__ (CPU memory only)."""
+        np = _numpy()
+        source = dlpack if hasattr(dlpack, "__dlpack__") else _Capsule(dlpack)
+        try:
+            array = np.from_dlpack(source)
+        except (TypeError, ValueError, BufferError, RuntimeError) as e:
+            raise TritonModelException("Tensor.from_dlpack('%s'): %s" % (name, e)) from e
+        return cls(name, array)
 
     def __repr__(self):
         return "Tensor(%r, %s, %s)" % (self._name, self._datatype, list(self._shape))
@@ -241,25 +284,67 @@ def _check_datatype(datatype):
     return datatype
 
 
+class _Capsule:
+    """A bare DLPack capsule in the shape np.from_dlpack asks for: an object with __dlpack__."""
+
+    def __init__(self, capsule):
+        self._capsule = capsule
+
+    def __dlpack__(self, **_):
+        return self._capsule
+
+    def __dlpack_device__(self):
+        return (1, 0)  # kDLCPU, device 0: the only memory this server's Python models see
+
+
+_NUMPY_NAMES = {"bool": "BOOL", "uint8": "UINT8", "uint16": "UINT16", "uint32": "UINT32", "uint64": "UINT64",
+                "int8": "INT8", "int16": "INT16", "int32": "INT32", "int64": "INT64", "float16": "FP16",
+                "float32": "FP32", "float64": "FP64"}
+
+
 def _numpy_to_triton(dtype):
     if dtype.kind in ("O", "S", "U"):
         return "BYTES"
-    names = {"bool": "BOOL", "uint8": "UINT8", "uint16": "UINT16", "uint32": "UINT32", "uint64": "UINT64",
-             "int8": "INT8", "int16": "INT16", "int32": "INT32", "int64": "INT64", "float16": "FP16",
-             "float32": "FP32", "float64": "FP64"}
-    if dtype.name not in names:
-        raise TritonModelException("numpy dtype %s has no Triton datatype" % dtype)
-    return names[dtype.name]
+    if dtype.name not in _NUMPY_NAMES:
+        raise TritonModelException("numpy dtype %s has no Triton datatype (supported: %s, and object, bytes_ or "
+                                   "str_ arrays for BYTES)" % (dtype, ", ".join(sorted(_NUMPY_NAMES))))
+    return _NUMPY_NAMES[dtype.name]
 
 
 def triton_string_to_numpy(triton_type_string):
-    """numpy type of a config TYPE_* name; needs numpy."""
-    if _np is None:
-        raise TritonModelException(_NO_NUMPY)
-    return {"TYPE_BOOL": _np.bool_, "TYPE_UINT8": _np.uint8, "TYPE_UINT16": _np.uint16, "TYPE_UINT32": _np.uint32,
-            "TYPE_UINT64": _np.uint64, "TYPE_INT8": _np.int8, "TYPE_INT16": _np.int16, "TYPE_INT32": _np.int32,
-            "TYPE_INT64": _np.int64, "TYPE_FP16": _np.float16, "TYPE_FP32": _np.float32,
-            "TYPE_FP64": _np.float64, "TYPE_STRING": _np.object_, "TYPE_BYTES": _np.object_}[triton_type_string]
+    """numpy type of a config TYPE_* name."""
+    np = _numpy()
+    types = {"TYPE_BOOL": np.bool_, "TYPE_UINT8": np.uint8, "TYPE_UINT16": np.uint16, "TYPE_UINT32": np.uint32,
+             "TYPE_UINT64": np.uint64, "TYPE_INT8": np.int8, "TYPE_INT16": np.int16, "TYPE_INT32": np.int32,
+             "TYPE_INT64": np.int64, "TYPE_FP16": np.float16, "TYPE_FP32": np.float32,
+             "TYPE_FP64": np.float64, "TYPE_STRING": np.object_, "TYPE_BYTES": np.object_}
+    if triton_type_string not in types:
+        raise TritonModelException("unknown datatype '%s'" % (triton_type_string,))
+    return types[triton_type_string]
+
+
+def serialize_byte_tensor(input_tensor):
+    """Triton's BYTES serialization of an np.object_ or np.bytes_ array: a 0-d np.object_ array
+    holding the length-prefixed elements, in C order."""
+    np = _numpy()
+    if input_tensor.size == 0:
+        return ()
+    if input_tensor.dtype != np.object_ and input_tensor.dtype.type != np.bytes_:
+        raise TritonModelException("cannot serialize bytes tensor: invalid datatype " + str(input_tensor.dtype))
+    return np.asarray(_join_bytes(input_tensor.reshape(-1, order="C").tolist()), dtype=np.object_)
+
+
+def deserialize_bytes_tensor(encoded_tensor):
+    """The elements of Triton's BYTES serialization, as a 1-d np.object_ array of bytes."""
+    np = _numpy()
+    return _object_array(np, _split_bytes(encoded_tensor))
+
+
+def _object_array(np, elements):
+    # Filled after creation: np.array(list of bytes) would make an np.bytes_ array, not objects.
+    array = np.empty(len(elements), dtype=np.object_)
+    array[:] = elements
+    return array
 
 
 def triton_string_to_datatype(triton_type_string):
