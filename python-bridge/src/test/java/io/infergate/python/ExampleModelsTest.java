@@ -54,12 +54,23 @@ class ExampleModelsTest {
     }
 
     @Test
-    void addSubAddsAndSubtracts() throws Exception {
-        long[] shape = {4};
+    void addSubAddsAndSubtractsWithNumpy() throws Exception {
+        long[] shape = {1, 16};
+        int[] a = new int[16];
+        int[] b = new int[16];
+        int[] sums = new int[16];
+        int[] differences = new int[16];
+        for (int i = 0; i < 16; i++) {
+            a[i] = i * 3 - 7;
+            b[i] = 100 - i;
+            sums[i] = a[i] + b[i];
+            differences[i] = a[i] - b[i];
+        }
         InferenceResponse response = python.infer("python_add_sub", Map.of(),
-                Tensors.fp32("INPUT0", shape, 1, 2, 3, 4), Tensors.fp32("INPUT1", shape, 10, 20, 30, 40));
-        assertArrayEquals(new float[] {11, 22, 33, 44}, Tensors.floats(response.outputs().get(0)));
-        assertArrayEquals(new float[] {-9, -18, -27, -36}, Tensors.floats(response.outputs().get(1)));
+                Tensors.int32("INPUT0", shape, a), Tensors.int32("INPUT1", shape, b));
+        assertArrayEquals(shape, response.outputs().get(0).shape());
+        assertArrayEquals(sums, Tensors.ints(response.outputs().get(0)));
+        assertArrayEquals(differences, Tensors.ints(response.outputs().get(1)));
     }
 
     @Test

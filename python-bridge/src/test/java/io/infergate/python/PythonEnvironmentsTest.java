@@ -92,6 +92,32 @@ class PythonEnvironmentsTest {
     }
 
     @Test
+    void numpyApiWithoutNumpyNamesTheAlternatives() throws Exception {
+        // The model's own environment comes first, so its broken numpy hides the default one.
+        Path env = environment("broken-numpy", "'unused'");
+        Files.writeString(env.resolve("lib/python3.12/site-packages/numpy.py"), "raise ImportError('broken numpy')\n");
+        python.model("without_numpy", config(env.toString()), """
+                import json
+                import triton_python_backend_utils as pb_utils
+
+                class TritonPythonModel:
+                    def execute(self, requests):
+                        try:
+                            pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()
+                            message = "as_numpy worked"
+                        except pb_utils.TritonModelException as e:
+                            message = str(e)
+                        return [pb_utils.InferenceResponse(output_tensors=[
+                            pb_utils.Tensor.from_list("OUT", [message.encode()], "BYTES")])]
+                """);
+        python.load("without_numpy");
+        String message = BytesElements.toStrings(python.infer("without_numpy", Map.of(), Tensors.strings("IN", "x"))
+                .outputs().getFirst().bytes())[0];
+        assertTrue(message.contains("numpy is not importable") && message.contains("scripts/python-env")
+                && message.contains("as_list()") && message.contains("broken numpy"), message);
+    }
+
+    @Test
     void missingEnvironmentFolderFailsTheLoad() throws Exception {
         python.model("absent_env", config(outside.resolve("absent").toString()), GREETING_MODEL);
         String reason = python.loadFailure("absent_env");

@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,22 +28,35 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * An FP32 tensor into a Python model and back out (examples' python_identity), next to the
- * built-in identity backend with the same request in the same run: the difference is what the
- * Java/Python crossing and the Python model cost. Run from the repository root (scripts/jmh);
- * the fork runs with JVMCI and the Graal compiler, so Python is JIT-compiled.
+ * An FP32 tensor into a Python model and back out (examples' python_identity, and
+ * numpy_add_one: {@code Tensor("OUTPUT0", as_numpy() + 1)}), next to the built-in identity
+ * backend with the same request in the same run: the difference is what the Java/Python crossing
+ * and the Python model cost. Run from the repository root (scripts/jmh, with INFERGATE_PYTHON_ENV
+ * naming the numpy environment, as scripts/python-env prints it); the fork runs with JVMCI and the
+ * Graal compiler, so Python is JIT-compiled.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
     "--upgrade-module-path=python-bridge/target/graal-compiler"})
 public class PythonTensorBenchmark extends MicroBenchmark {
-    @Param({"identity", "python_identity"})
+    /** numpy_add_one's model.py, written next to the examples at setup. */
+    private static final String NUMPY_ADD_ONE = """
+            import triton_python_backend_utils as pb_utils
+
+            class TritonPythonModel:
+                def execute(self, requests):
+                    array = pb_utils.get_input_tensor_by_name(requests[0], "INPUT0").as_numpy()
+                    return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUTPUT0", array + 1)])]
+            """;
+
+    @Param({"identity", "python_identity", "numpy_add_one"})
     public String model;
 
     /** FP32 elements: 4 (16 bytes) and 1 Mi (4 MiB). */
     @Param({"4", "1048576"})
     public int elements;
 
+    private Path numpyRepository;
     private Vertx vertx;
     private LocalEngine engine;
     private InferenceRequest request;
@@ -50,7 +64,12 @@ public class PythonTensorBenchmark extends MicroBenchmark {
     @Setup
     public void setUp() throws Exception {
         vertx = Vertx.vertx();
-        engine = join(LocalEngine.start(vertx, new EngineOptions(List.of(Path.of("examples/model_repository")),
+        numpyRepository = Files.createTempDirectory("infergate-bench");
+        Path addOne = Files.createDirectories(numpyRepository.resolve("numpy_add_one").resolve("1"));
+        Files.writeString(addOne.resolve("model.py"), NUMPY_ADD_ONE);
+        Files.writeString(addOne.getParent().resolve("config.pbtxt"), Files.readString(
+                Path.of("examples/model_repository/python_identity/config.pbtxt")).replace("python_identity", "numpy_add_one"));
+        engine = join(LocalEngine.start(vertx, new EngineOptions(List.of(Path.of("examples/model_repository"), numpyRepository),
                 ModelControlMode.EXPLICIT, List.of(), false, false),
                 new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
         join(engine.load(model, ModelLoadOverrides.NONE));
@@ -71,6 +90,11 @@ public class PythonTensorBenchmark extends MicroBenchmark {
     public void tearDown() throws Exception {
         join(engine.close());
         join(vertx.close());
+        try (var files = Files.walk(numpyRepository)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static <T> T join(Future<T> future) throws Exception {
