@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,24 +52,59 @@ final class EnvironmentArchive {
         }
     }
 
-    /** GNU tar unpacks into a temporary sibling, renamed into place once complete. */
+    /**
+     * GNU tar unpacks into a temporary sibling, renamed into place once complete. The archive is
+     * listed first and refused when a member's name is absolute or climbs out with {@code ..}.
+     * Symbolic links stay (virtual environments have them); GNU tar creates a link that points
+     * outside only after every other member, so no member is written through one.
+     */
     private static void unpack(Path archive, Path target) throws IOException {
+        for (String name : tar("-tzf", archive.toString()).split("\n")) {
+            if (name.startsWith("/") || ("/" + name + "/").contains("/../")) {
+                throw new IOException("refused: member '" + name + "' leaves the archive's folder");
+            }
+        }
         Files.createDirectories(target.getParent());
         Path partial = Files.createTempDirectory(target.getParent(), target.getFileName() + ".partial-");
-        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", partial.toString())
-                .redirectErrorStream(true).start();
         try {
-            boolean done = tar.waitFor(UNPACK_LIMIT_MINUTES, TimeUnit.MINUTES);
-            String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!done || tar.exitValue() != 0) {
-                tar.destroyForcibly();
-                throw new IOException(done ? "tar failed: " + output : "tar ran past " + UNPACK_LIMIT_MINUTES + " min");
-            }
+            tar("-xzf", archive.toString(), "-C", partial.toString());
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteTree(partial);
+        }
+    }
+
+    /** Runs GNU tar with the arguments; its output, or an IOException with its complaint. */
+    private static String tar(String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of("tar"));
+        command.addAll(List.of(arguments));
+        Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            // Read before waiting: a long listing would otherwise fill the pipe and stall tar.
+            String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!tar.waitFor(UNPACK_LIMIT_MINUTES, TimeUnit.MINUTES)) {
+                throw new IOException("tar ran past " + UNPACK_LIMIT_MINUTES + " min");
+            }
+            if (tar.exitValue() != 0) {
+                throw new IOException("not a readable .tar.gz: " + output.strip());
+            }
+            return output;
         } catch (InterruptedException e) {
-            tar.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while unpacking", e);
+        } finally {
+            tar.destroyForcibly();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

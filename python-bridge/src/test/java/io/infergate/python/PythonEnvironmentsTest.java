@@ -118,6 +118,26 @@ class PythonEnvironmentsTest {
     }
 
     @Test
+    void archiveClimbingOutOfItsFolderIsRefusedAndNothingIsWritten() throws Exception {
+        Path env = environment("climbing-env", "'unused'");
+        Path archive = outside.resolve("climbing-env.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "--transform", "s,^,../,", "-C",
+                env.toString(), "lib").start();
+        assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar failed");
+        python.model("climbing_env", config(archive.toString()), GREETING_MODEL);
+        String reason = python.loadFailure("climbing_env");
+        assertTrue(reason.contains("refused: member '../lib/") && reason.contains("leaves the archive's folder"), reason);
+    }
+
+    @Test
+    void fileThatIsNoArchiveFailsTheLoad() throws Exception {
+        Path archive = Files.writeString(outside.resolve("garbage.tar.gz"), "this is not gzip");
+        python.model("garbage_env", config(archive.toString()), GREETING_MODEL);
+        String reason = python.loadFailure("garbage_env");
+        assertTrue(reason.contains("cannot unpack") && reason.contains("not a readable .tar.gz"), reason);
+    }
+
+    @Test
     void missingEnvironmentFolderFailsTheLoad() throws Exception {
         python.model("absent_env", config(outside.resolve("absent").toString()), GREETING_MODEL);
         String reason = python.loadFailure("absent_env");
