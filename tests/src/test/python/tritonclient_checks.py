@@ -69,6 +69,21 @@ def check_grpc_simple(urls):
     expect_sum_and_difference(grpc(urls).infer("simple", simple_inputs(grpcclient), client_timeout=TIMEOUT_S))
 
 
+def check_http_gzip_both_ways(urls):
+    result = http(urls).infer("simple", simple_inputs(httpclient), request_compression_algorithm="gzip",
+                              response_compression_algorithm="gzip")
+    expect_sum_and_difference(result)
+
+
+def check_http_classification(urls):
+    """The top 3 of OUTPUT0 = [3 .. 18] are its last three elements, as "value:index" strings."""
+    outputs = [httpclient.InferRequestedOutput("OUTPUT0", class_count=3)]
+    classes = http(urls).infer("simple", simple_inputs(httpclient), outputs=outputs).as_numpy("OUTPUT0")
+    print("OUTPUT0 classes", classes)
+    expect(classes.shape == (1, 3), "shape %s" % (classes.shape,))
+    expect([entry.split(b":")[1] for entry in classes[0]] == [b"15", b"14", b"13"], "classes %s" % classes)
+
+
 def string_inputs(client_module):
     """`simple_string` adds and subtracts numbers written as strings: BYTES [1, 16] each."""
     inputs = [client_module.InferInput("INPUT0", [1, 16], "BYTES"),
@@ -183,6 +198,17 @@ def check_http_async_infer(urls):
         expect(result.get_response()["id"] == str(i), "response id %s" % result.get_response().get("id"))
         expect_sum_and_difference(result)
     client.close()
+
+
+def check_grpc_async_infer(urls):
+    results = queue.Queue()
+    client = grpc(urls)
+    client.async_infer("simple", simple_inputs(grpcclient), callback=lambda result, error: results.put((result, error)),
+                       request_id="a1", client_timeout=TIMEOUT_S)
+    result, error = results.get(timeout=TIMEOUT_S)
+    expect(error is None, "async_infer error: %s" % error)
+    expect(result.get_response().id == "a1", "response id %s" % result.get_response().id)
+    expect_sum_and_difference(result)
 
 
 def check_grpc_stream_decoupled(urls):

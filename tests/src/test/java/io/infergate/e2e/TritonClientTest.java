@@ -50,6 +50,16 @@ class TritonClientTest {
     }
 
     @Test
+    void httpInferGzipCompressedBothWays() throws Exception {
+        check("http_gzip_both_ways");
+    }
+
+    @Test
+    void httpClassificationReturnsTheTopClasses() throws Exception {
+        check("http_classification");
+    }
+
+    @Test
     void httpInferWithBytesTensors() throws Exception {
         check("http_simple_string");
     }
@@ -102,6 +112,11 @@ class TritonClientTest {
     @Test
     void httpAsyncInferAnswersEveryRequestInItsOrder() throws Exception {
         check("http_async_infer");
+    }
+
+    @Test
+    void grpcAsyncInferCallsBackWithTheResult() throws Exception {
+        check("grpc_async_infer");
     }
 
     @Test
