@@ -1,0 +1,82 @@
+package io.infergate.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.infergate.engine.EngineOptions.ModelControlMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The README's Python client examples run as written against examples/model_repository: every
+ * {@code python} block of README.md that imports tritonclient is run in the environment of
+ * scripts/client-env, with only TRITON_HTTP_URL and TRITON_GRPC_URL pointing at a server on free
+ * ports, and must print what the {@code text} block after it shows.
+ */
+class ReadmePythonExamplesTest {
+    private static final Pattern FENCED = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL);
+    /** The models the examples call; the others of the repository are not needed to run them. */
+    private static final List<String> MODELS = List.of("simple", "identity");
+    private static RunningServer server;
+
+    record Example(int line, String code, String expectedOutput) {
+    }
+
+    @BeforeAll
+    static void start() {
+        ClientPython.assumeBuilt();
+        server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, MODELS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTritonclientExamplePrintsWhatTheReadmeShows() throws IOException {
+        List<Example> examples = readmeExamples();
+        assertFalse(examples.isEmpty(), "README.md has no python block that imports tritonclient");
+        return examples.stream().map(example -> DynamicTest.dynamicTest("README.md line " + example.line(),
+                () -> assertEquals(example.expectedOutput(), ClientPython.run(Map.of(
+                        "TRITON_HTTP_URL", "127.0.0.1:" + server.server().httpPort(),
+                        "TRITON_GRPC_URL", "127.0.0.1:" + server.server().grpcPort()),
+                        List.of("-c", example.code())))));
+    }
+
+    /** Each tritonclient python block with the text block that follows it. */
+    private static List<Example> readmeExamples() throws IOException {
+        String readme = Files.readString(ProjectPaths.projectRoot().resolve("README.md"));
+        List<Example> examples = new ArrayList<>();
+        Matcher block = FENCED.matcher(readme);
+        while (block.find()) {
+            if (!block.group(1).equals("python") || !block.group(2).contains("import tritonclient")) {
+                continue;
+            }
+            int line = lineOf(readme, block.start());
+            String code = block.group(2);
+            if (!block.find() || !block.group(1).equals("text")) {
+                throw new AssertionError("README.md line " + line + ": a tritonclient example must be followed by"
+                        + " a ```text block with what it prints");
+            }
+            examples.add(new Example(line, code, block.group(2)));
+        }
+        return examples;
+    }
+
+    private static int lineOf(String text, int offset) {
+        return (int) text.substring(0, offset).lines().count() + 1;
+    }
+}
