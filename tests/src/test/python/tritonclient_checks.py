@@ -110,30 +110,31 @@ def check_grpc_simple_string(urls):
         grpc(urls).infer("simple_string", string_inputs(grpcclient), client_timeout=TIMEOUT_S))
 
 
-def check_http_health_and_metadata(urls):
-    client = http(urls)
+def health_and_metadata(client):
+    """Checks the health calls of either client; returns the server's and `simple`'s metadata."""
     expect(client.is_server_live() and client.is_server_ready(), "server not live or not ready")
     expect(client.is_model_ready("simple"), "simple not ready")
-    server = client.get_server_metadata()
-    model = client.get_model_metadata("simple")
+    server, model = client.get_server_metadata(), client.get_model_metadata("simple")
     print(server, model, sep="\n")
-    expect(server["name"] and server["version"] and server["extensions"], "server metadata")
-    expect([(t["name"], t["datatype"], t["shape"]) for t in model["inputs"]]
-           == [("INPUT0", "INT32", [-1, 16]), ("INPUT1", "INT32", [-1, 16])], "model metadata inputs")
-    expect(model["versions"] == ["1"], "model versions")
+    return server, model
+
+
+def expect_simple_metadata(server_fields, inputs, versions):
+    expect(all(server_fields), "server metadata without name, version or extensions")
+    expect(inputs == [("INPUT0", "INT32", [-1, 16]), ("INPUT1", "INT32", [-1, 16])], "model metadata inputs")
+    expect(versions == ["1"], "model versions")
+
+
+def check_http_health_and_metadata(urls):
+    server, model = health_and_metadata(http(urls))
+    expect_simple_metadata((server["name"], server["version"], server["extensions"]),
+                           [(t["name"], t["datatype"], t["shape"]) for t in model["inputs"]], model["versions"])
 
 
 def check_grpc_health_and_metadata(urls):
-    client = grpc(urls)
-    expect(client.is_server_live() and client.is_server_ready(), "server not live or not ready")
-    expect(client.is_model_ready("simple"), "simple not ready")
-    server = client.get_server_metadata()
-    model = client.get_model_metadata("simple")
-    print(server, model, sep="\n")
-    expect(server.name and server.version and server.extensions, "server metadata")
-    expect([(t.name, t.datatype, list(t.shape)) for t in model.inputs]
-           == [("INPUT0", "INT32", [-1, 16]), ("INPUT1", "INT32", [-1, 16])], "model metadata inputs")
-    expect(list(model.versions) == ["1"], "model versions")
+    server, model = health_and_metadata(grpc(urls))
+    expect_simple_metadata((server.name, server.version, server.extensions),
+                           [(t.name, t.datatype, list(t.shape)) for t in model.inputs], list(model.versions))
 
 
 def check_http_model_config(urls):
@@ -153,21 +154,21 @@ def check_grpc_model_config(urls):
                ("INPUT1", grpcclient.model_config_pb2.TYPE_INT32, [16])], "inputs")
 
 
-EXAMPLE_MODELS = {"simple", "simple_string", "repeat_int32"}
+def expect_examples_ready(ready):
+    missing = {"simple", "simple_string", "repeat_int32"} - ready
+    expect(not missing, "not READY in the repository index: %s" % missing)
 
 
 def check_http_repository_index(urls):
     index = http(urls).get_model_repository_index()
     print(index)
-    ready = {entry["name"] for entry in index if entry.get("state") == "READY"}
-    expect(EXAMPLE_MODELS <= ready, "not READY: %s" % (EXAMPLE_MODELS - ready))
+    expect_examples_ready({entry["name"] for entry in index if entry.get("state") == "READY"})
 
 
 def check_grpc_repository_index(urls):
     index = grpc(urls).get_model_repository_index()
     print(index)
-    ready = {model.name for model in index.models if model.state == "READY"}
-    expect(EXAMPLE_MODELS <= ready, "not READY: %s" % (EXAMPLE_MODELS - ready))
+    expect_examples_ready({model.name for model in index.models if model.state == "READY"})
 
 
 def check_http_statistics(urls):

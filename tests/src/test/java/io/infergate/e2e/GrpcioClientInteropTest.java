@@ -3,8 +3,6 @@ package io.infergate.e2e;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,28 +11,13 @@ import org.junit.jupiter.api.Test;
  * example models with messages built from the server's own descriptor set. Skipped where that
  * environment is missing.
  */
-class GrpcioClientInteropTest {
+class GrpcioClientInteropTest extends TritonExamplesForClientPython {
     private static final Path CLIENT = ClientPython.SCRIPTS.resolve("grpcio_client.py");
     private static final Path DESCRIPTORS = ProjectPaths.projectRoot()
             .resolve("gateway/target/generated-resources/protobuf/descriptor-sets/infergate.protoset");
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        ClientPython.assumeBuilt();
-        server = RunningServer.serving(ProjectPaths.tritonExamples());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static void check(String name) throws Exception {
-        ClientPython.run(Map.of(), List.of(CLIENT.toString(), DESCRIPTORS.toString(),
-                "127.0.0.1:" + server.server().grpcPort(), name));
+        ClientPython.run(Map.of(), List.of(CLIENT.toString(), DESCRIPTORS.toString(), grpcTarget(), name));
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.infergate.e2e;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,26 +10,11 @@ import org.junit.jupiter.api.Test;
  * tritonclient_checks.py in the environment of scripts/client-env. Skipped where that environment
  * is missing.
  */
-class TritonClientTest {
+class TritonClientTest extends TritonExamplesForClientPython {
     private static final String CHECKS = ClientPython.SCRIPTS.resolve("tritonclient_checks.py").toString();
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        ClientPython.assumeBuilt();
-        server = RunningServer.serving(ProjectPaths.tritonExamples());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static void check(String name) throws Exception {
-        ClientPython.run(Map.of(), List.of(CHECKS, "127.0.0.1:" + server.server().httpPort(),
-                "127.0.0.1:" + server.server().grpcPort(), name));
+        ClientPython.run(Map.of(), List.of(CHECKS, httpTarget(), grpcTarget(), name));
     }
 
     @Test
