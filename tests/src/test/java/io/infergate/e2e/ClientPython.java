@@ -27,7 +27,14 @@ final class ClientPython {
     private ClientPython() {
     }
 
-    /** Skips the calling test class, with the fix in the message, when the environment is missing. */
+    static boolean built() {
+        return INTERPRETER != null;
+    }
+
+    /**
+     * Skips the calling test, with the fix in the message, when the environment is missing. Called
+     * before each test: surefire does not report a whole class skipped in {@code @BeforeAll}.
+     */
     static void assumeBuilt() {
         assumeTrue(INTERPRETER != null, "the Python client environment is missing: run scripts/client-env"
                 + " (scripts/test does; it needs PyPI) or pass -Dinfergate.client.python=VENV/bin/python");

@@ -1,7 +1,6 @@
 package io.infergate.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import java.io.IOException;
@@ -14,8 +13,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The README's Python client examples run as written against examples/model_repository: every
@@ -29,13 +30,16 @@ class ReadmePythonExamplesTest {
     private static final List<String> MODELS = List.of("simple", "identity");
     private static RunningServer server;
 
-    record Example(int line, String code, String expectedOutput) {
-    }
-
     @BeforeAll
     static void start() {
+        if (ClientPython.built()) {
+            server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, MODELS);
+        }
+    }
+
+    @BeforeEach
+    void requireClientPython() {
         ClientPython.assumeBuilt();
-        server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, MODELS);
     }
 
     @AfterAll
@@ -45,21 +49,18 @@ class ReadmePythonExamplesTest {
         }
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyTritonclientExamplePrintsWhatTheReadmeShows() throws IOException {
-        List<Example> examples = readmeExamples();
-        assertFalse(examples.isEmpty(), "README.md has no python block that imports tritonclient");
-        return examples.stream().map(example -> DynamicTest.dynamicTest("README.md line " + example.line(),
-                () -> assertEquals(example.expectedOutput(), ClientPython.run(Map.of(
-                        "TRITON_HTTP_URL", "127.0.0.1:" + server.server().httpPort(),
-                        "TRITON_GRPC_URL", "127.0.0.1:" + server.server().grpcPort()),
-                        List.of("-c", example.code())))));
+    @ParameterizedTest(name = "README.md line {0}")
+    @MethodSource("readmeExamples")
+    void tritonclientExamplePrintsWhatTheReadmeShows(int line, String code, String expectedOutput) throws Exception {
+        assertEquals(expectedOutput, ClientPython.run(Map.of(
+                "TRITON_HTTP_URL", "127.0.0.1:" + server.server().httpPort(),
+                "TRITON_GRPC_URL", "127.0.0.1:" + server.server().grpcPort()), List.of("-c", code)));
     }
 
-    /** Each tritonclient python block with the text block that follows it. */
-    private static List<Example> readmeExamples() throws IOException {
+    /** Each tritonclient python block (its line and code) with the text block that follows it. */
+    static Stream<Arguments> readmeExamples() throws IOException {
         String readme = Files.readString(ProjectPaths.projectRoot().resolve("README.md"));
-        List<Example> examples = new ArrayList<>();
+        List<Arguments> examples = new ArrayList<>();
         Matcher block = FENCED.matcher(readme);
         while (block.find()) {
             if (!block.group(1).equals("python") || !block.group(2).contains("import tritonclient")) {
@@ -68,12 +69,15 @@ class ReadmePythonExamplesTest {
             int line = lineOf(readme, block.start());
             String code = block.group(2);
             if (!block.find() || !block.group(1).equals("text")) {
-                throw new AssertionError("README.md line " + line + ": a tritonclient example must be followed by"
-                        + " a ```text block with what it prints");
+                throw new IllegalStateException("README.md line " + line + ": a tritonclient example must be"
+                        + " followed by a ```text block with what it prints");
             }
-            examples.add(new Example(line, code, block.group(2)));
+            examples.add(Arguments.of(line, code, block.group(2)));
         }
-        return examples;
+        if (examples.isEmpty()) {
+            throw new IllegalStateException("README.md has no python block that imports tritonclient");
+        }
+        return examples.stream();
     }
 
     private static int lineOf(String text, int offset) {

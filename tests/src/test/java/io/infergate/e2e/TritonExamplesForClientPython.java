@@ -2,19 +2,26 @@ package io.infergate.e2e;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * A server on Triton's example repository for the test classes that drive it with Python from
- * scripts/client-env: started once per class, skipped with a message where that environment is
- * missing.
+ * scripts/client-env: started once per class; each test is skipped with a message where that
+ * environment is missing.
  */
 abstract class TritonExamplesForClientPython {
     private static RunningServer server;
 
     @BeforeAll
     static void start() {
+        if (ClientPython.built()) {
+            server = RunningServer.serving(ProjectPaths.tritonExamples());
+        }
+    }
+
+    @BeforeEach
+    void requireClientPython() {
         ClientPython.assumeBuilt();
-        server = RunningServer.serving(ProjectPaths.tritonExamples());
     }
 
     @AfterAll
