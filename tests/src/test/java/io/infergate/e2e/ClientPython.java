@@ -33,7 +33,8 @@ final class ClientPython {
 
     /**
      * Skips the calling test, with the fix in the message, when the environment is missing. Called
-     * before each test: surefire does not report a whole class skipped in {@code @BeforeAll}.
+     * before each test (ClientPythonServer): surefire does not report a class skipped in
+     * {@code @BeforeAll}.
      */
     static void assumeBuilt() {
         assumeTrue(INTERPRETER != null, "the Python client environment is missing: run scripts/client-env"

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Wire compatibility with an independent gRPC implementation: Python's grpcio (gRPC C-core, the
@@ -11,13 +12,15 @@ import org.junit.jupiter.api.Test;
  * example models with messages built from the server's own descriptor set. Skipped where that
  * environment is missing.
  */
-class GrpcioClientInteropTest extends TritonExamplesForClientPython {
+class GrpcioClientInteropTest {
+    @RegisterExtension
+    static final ClientPythonServer SERVER = ClientPythonServer.tritonExamples();
     private static final Path CLIENT = ClientPython.SCRIPTS.resolve("grpcio_client.py");
     private static final Path DESCRIPTORS = ProjectPaths.projectRoot()
             .resolve("gateway/target/generated-resources/protobuf/descriptor-sets/infergate.protoset");
 
     private static void check(String name) throws Exception {
-        ClientPython.run(Map.of(), List.of(CLIENT.toString(), DESCRIPTORS.toString(), grpcTarget(), name));
+        ClientPython.run(Map.of(), List.of(CLIENT.toString(), DESCRIPTORS.toString(), SERVER.grpcTarget(), name));
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.infergate.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.infergate.engine.EngineOptions.ModelControlMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -11,9 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,35 +23,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReadmePythonExamplesTest {
     private static final Pattern FENCED = Pattern.compile("(?m)^```(\\w*)\\n(.*?)^```$", Pattern.DOTALL);
-    /** The models the examples call; the others of the repository are not needed to run them. */
-    private static final List<String> MODELS = List.of("simple", "identity");
-    private static RunningServer server;
-
-    @BeforeAll
-    static void start() {
-        if (ClientPython.built()) {
-            server = RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT, MODELS);
-        }
-    }
-
-    @BeforeEach
-    void requireClientPython() {
-        ClientPython.assumeBuilt();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    /** Only the models the examples call: the others of the repository are not needed to run them. */
+    @RegisterExtension
+    static final ClientPythonServer SERVER = ClientPythonServer.projectExamples(List.of("simple", "identity"));
 
     @ParameterizedTest(name = "README.md line {0}")
     @MethodSource("readmeExamples")
     void tritonclientExamplePrintsWhatTheReadmeShows(int line, String code, String expectedOutput) throws Exception {
-        assertEquals(expectedOutput, ClientPython.run(Map.of(
-                "TRITON_HTTP_URL", "127.0.0.1:" + server.server().httpPort(),
-                "TRITON_GRPC_URL", "127.0.0.1:" + server.server().grpcPort()), List.of("-c", code)));
+        Map<String, String> serverAddresses = Map.of("TRITON_HTTP_URL", SERVER.httpTarget(),
+                "TRITON_GRPC_URL", SERVER.grpcTarget());
+        assertEquals(expectedOutput, ClientPython.run(serverAddresses, List.of("-c", code)));
     }
 
     /** Each tritonclient python block (its line and code) with the text block that follows it. */

@@ -3,6 +3,7 @@ package io.infergate.e2e;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NVIDIA's own Python client, tritonclient[all] from PyPI (HTTP, gRPC, and their asyncio
@@ -10,11 +11,13 @@ import org.junit.jupiter.api.Test;
  * tritonclient_checks.py in the environment of scripts/client-env. Skipped where that environment
  * is missing.
  */
-class TritonClientTest extends TritonExamplesForClientPython {
+class TritonClientTest {
+    @RegisterExtension
+    static final ClientPythonServer SERVER = ClientPythonServer.tritonExamples();
     private static final String CHECKS = ClientPython.SCRIPTS.resolve("tritonclient_checks.py").toString();
 
     private static void check(String name) throws Exception {
-        ClientPython.run(Map.of(), List.of(CHECKS, httpTarget(), grpcTarget(), name));
+        ClientPython.run(Map.of(), List.of(CHECKS, SERVER.httpTarget(), SERVER.grpcTarget(), name));
     }
 
     @Test
