@@ -1,6 +1,6 @@
 """An independent gRPC client of Infergate: Python's grpcio (gRPC C-core, the transport under
 tritonclient.grpc) with messages built at run time from the server's own descriptor set, so no
-generated code and no PyPI package is needed. One check per invocation; exit status 0 means it held.
+generated code is needed. One check per invocation; exit status 0 means it held.
 
 usage: grpcio_client.py DESCRIPTOR_SET HOST:PORT CHECK
 """

@@ -1,0 +1,152 @@
+package io.infergate.e2e;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * NVIDIA's own Python client, tritonclient[all] from PyPI (HTTP, gRPC, and their asyncio
+ * variants), against Triton's example repository: each test runs one check of
+ * tritonclient_checks.py in the environment of scripts/client-env. Skipped where that environment
+ * is missing.
+ */
+class TritonClientTest {
+    @RegisterExtension
+    static final ClientPythonServer SERVER = ClientPythonServer.tritonExamples();
+    private static final String CHECKS = ClientPython.SCRIPTS.resolve("tritonclient_checks.py").toString();
+
+    private static void check(String name) throws Exception {
+        ClientPython.run(Map.of(), List.of(CHECKS, SERVER.httpTarget(), SERVER.grpcTarget(), name));
+    }
+
+    @Test
+    void httpInferWithBinaryTensors() throws Exception {
+        check("http_simple_binary");
+    }
+
+    @Test
+    void httpInferWithJsonTensors() throws Exception {
+        check("http_simple_json");
+    }
+
+    @Test
+    void grpcInfer() throws Exception {
+        check("grpc_simple");
+    }
+
+    @Test
+    void httpInferGzipCompressedBothWays() throws Exception {
+        check("http_gzip_both_ways");
+    }
+
+    @Test
+    void httpClassificationReturnsTheTopClasses() throws Exception {
+        check("http_classification");
+    }
+
+    @Test
+    void httpInferWithBytesTensors() throws Exception {
+        check("http_simple_string");
+    }
+
+    @Test
+    void grpcInferWithBytesTensors() throws Exception {
+        check("grpc_simple_string");
+    }
+
+    @Test
+    void httpHealthAndServerAndModelMetadata() throws Exception {
+        check("http_health_and_metadata");
+    }
+
+    @Test
+    void grpcHealthAndServerAndModelMetadata() throws Exception {
+        check("grpc_health_and_metadata");
+    }
+
+    @Test
+    void httpModelConfig() throws Exception {
+        check("http_model_config");
+    }
+
+    @Test
+    void grpcModelConfig() throws Exception {
+        check("grpc_model_config");
+    }
+
+    @Test
+    void httpRepositoryIndexListsTheExamplesReady() throws Exception {
+        check("http_repository_index");
+    }
+
+    @Test
+    void grpcRepositoryIndexListsTheExamplesReady() throws Exception {
+        check("grpc_repository_index");
+    }
+
+    @Test
+    void httpStatisticsCountAnInference() throws Exception {
+        check("http_statistics");
+    }
+
+    @Test
+    void grpcStatisticsCountAnInference() throws Exception {
+        check("grpc_statistics");
+    }
+
+    @Test
+    void httpAsyncInferAnswersEveryRequestInItsOrder() throws Exception {
+        check("http_async_infer");
+    }
+
+    @Test
+    void grpcAsyncInferCallsBackWithTheResult() throws Exception {
+        check("grpc_async_infer");
+    }
+
+    @Test
+    void grpcStreamOfDecoupledModelDeliversEachResponseThenTheFinalFlag() throws Exception {
+        check("grpc_stream_decoupled");
+    }
+
+    @Test
+    void httpAioInfer() throws Exception {
+        check("http_aio_infer");
+    }
+
+    @Test
+    void grpcAioInfer() throws Exception {
+        check("grpc_aio_infer");
+    }
+
+    @Test
+    void httpUnknownModelRaisesWithItsName() throws Exception {
+        check("http_unknown_model");
+    }
+
+    @Test
+    void grpcUnknownModelIsNotFoundWithItsName() throws Exception {
+        check("grpc_unknown_model");
+    }
+
+    @Test
+    void httpWrongDatatypeIsRefusedWithBothDatatypes() throws Exception {
+        check("http_wrong_datatype");
+    }
+
+    @Test
+    void grpcWrongDatatypeIsInvalidArgumentWithBothDatatypes() throws Exception {
+        check("grpc_wrong_datatype");
+    }
+
+    @Test
+    void httpWrongShapeIsRefusedWithBothShapes() throws Exception {
+        check("http_wrong_shape");
+    }
+
+    @Test
+    void grpcWrongShapeIsInvalidArgumentWithBothShapes() throws Exception {
+        check("grpc_wrong_shape");
+    }
+}
