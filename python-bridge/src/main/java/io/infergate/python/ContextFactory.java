@@ -33,6 +33,8 @@ final class ContextFactory {
                 .allowHostClassLookup(className -> false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowNativeAccess(true)
+                // IsolateNativeModules is still marked experimental in GraalPy 25.
+                .allowExperimentalOptions(true)
                 .option("python.IsolateNativeModules", "true")
                 .allowCreateThread(true)
                 .allowCreateProcess(policy.processes())
