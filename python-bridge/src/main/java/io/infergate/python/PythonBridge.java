@@ -6,6 +6,7 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.metrics.CustomMetrics;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The host object behind {@code pb_utils} in one context: logging under the model's name and BLS
- * requests, which go through the engine like any frontend's (so they reach every kind of model
- * and travel the event bus).
+ * The host object behind {@code pb_utils} in one context: logging under the model's name, custom
+ * metrics, and BLS requests, which go through the engine like any frontend's (so they reach every
+ * kind of model and travel the event bus).
  */
 public final class PythonBridge {
     private static final System.Logger.Level[] LEVELS = {System.Logger.Level.INFO, System.Logger.Level.WARNING,
@@ -25,11 +26,23 @@ public final class PythonBridge {
     private final String modelName;
     private final InferenceEngine engine;
     private final System.Logger log;
+    private final PythonMetrics metrics = new PythonMetrics(CustomMetrics.shared());
 
     PythonBridge(String modelName, InferenceEngine engine) {
         this.modelName = modelName;
         this.engine = engine;
         this.log = System.getLogger("io.infergate.python.model." + modelName);
+    }
+
+    /** pb_utils.MetricFamily: the family registered for this context, or why not (see {@link PythonMetrics}). */
+    @HostAccess.Export
+    public Object metricFamily(String name, String description, int kind) {
+        return metrics.family(name, description, kind);
+    }
+
+    /** Releases what this context holds: its custom metric families disappear unless another context holds them. */
+    void close() {
+        metrics.release();
     }
 
     /** pb_utils.Logger: level 0 info, 1 warning, 2 error, 3 verbose. */

@@ -480,6 +480,78 @@ class Logger:
         Logger.log(message, Logger.VERBOSE)
 
 
+def _host_call(what, call, *args):
+    """Calls the host, which answers what it refuses with a message (a str): raised as TritonModelException."""
+    result = call(*args)
+    if isinstance(result, str):
+        raise TritonModelException("%s: %s" % (what, result))
+    return result
+
+
+class MetricFamily:
+    """Triton's custom metrics: a named family of counters, gauges or histograms, listed on the
+    metrics endpoint until the model is unloaded."""
+
+    COUNTER = 0
+    GAUGE = 1
+    HISTOGRAM = 2
+
+    def __init__(self, name, description, kind):
+        if not isinstance(name, str) or not isinstance(description, str):
+            raise TritonModelException("MetricFamily(name, description, kind): name and description must be str")
+        if kind not in (MetricFamily.COUNTER, MetricFamily.GAUGE, MetricFamily.HISTOGRAM) or isinstance(kind, bool):
+            raise TritonModelException("MetricFamily '%s': kind must be MetricFamily.COUNTER, GAUGE or HISTOGRAM, "
+                                       "got %r" % (name, kind))
+        self._name = name
+        self._kind = kind
+        self._host = _host_call("MetricFamily '%s'" % name, _bridge.metricFamily, name, description, kind)
+
+    def Metric(self, labels=None, buckets=None):
+        return Metric(self, labels, buckets)
+
+
+class Metric:
+    """One labelled series of a MetricFamily."""
+
+    def __init__(self, family, labels=None, buckets=None):
+        if not isinstance(family, MetricFamily):
+            raise TritonModelException("Metric(family, ...) takes a pb_utils.MetricFamily, got "
+                                       + type(family).__name__)
+        labels = {} if labels is None else labels
+        if not isinstance(labels, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                   for k, v in labels.items()):
+            raise TritonModelException("metric family '%s': labels must be a dict of str to str, got %r"
+                                       % (family._name, labels))
+        if family._kind == MetricFamily.HISTOGRAM and buckets is None:
+            raise TritonModelException("metric family '%s': a histogram metric needs buckets" % family._name)
+        buckets = [] if buckets is None else buckets
+        if not isinstance(buckets, (list, tuple)) or not all(
+                isinstance(b, (int, float)) and not isinstance(b, bool) for b in buckets):
+            raise TritonModelException("metric family '%s': buckets must be a list of numbers, got %r"
+                                       % (family._name, buckets))
+        self._name = family._name
+        self._host = _host_call("metric family '%s'" % family._name, family._host.metric,
+                                [[k, v] for k, v in labels.items()], [float(b) for b in buckets])
+
+    def increment(self, value):
+        _host_call("metric '%s'" % self._name, self._host.increment, _number(value))
+
+    def set(self, value):
+        _host_call("metric '%s'" % self._name, self._host.set, _number(value))
+
+    def observe(self, value):
+        _host_call("metric '%s'" % self._name, self._host.observe, _number(value))
+
+    def value(self):
+        return _host_call("metric '%s'" % self._name, self._host.value)
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TritonModelException("metric values are numbers, got %r" % (value,))
+    return float(value)
+
+
 class InferenceResponse:
     def __init__(self, output_tensors=None, error=None, parameters=None):
         self._outputs = list(output_tensors or [])
