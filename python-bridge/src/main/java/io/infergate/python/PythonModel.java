@@ -107,13 +107,21 @@ final class PythonModel implements AutoCloseable {
      *
      * @param sender  the decoupled model's sender, or null
      * @param request the request's id, parameters, correlation id, timeout and cancellation
-     * @return the response's outputs; empty for decoupled models
+     * @return the response's outputs, with its parameters ({@link io.infergate.engine.backend.ParameterizedOutputs});
+     *         empty for decoupled models
      */
     List<Tensor> execute(List<Tensor> inputs, Set<String> requestedOutputs, PythonResponseSender sender,
             HostRequest request) {
         Value outputs = glue.getMember("execute").execute(model, utils, PythonTensors.toPython(inputs),
                 List.copyOf(requestedOutputs), sender, name, request);
-        return sender == null ? PythonTensors.fromPython(outputs) : List.of();
+        return sender == null
+                ? PythonTensors.fromPython(outputs.getArrayElement(0), outputs.getArrayElement(1).asString())
+                : List.of();
+    }
+
+    /** The model's optional {@code is_ready()}: true when it has none; false when it raises or returns false. */
+    boolean isReady() {
+        return glue.getMember("is_ready").execute(model).asBoolean();
     }
 
     /** Stops the context at once, from any thread: a running execute fails as cancelled. */

@@ -10,6 +10,7 @@ import io.infergate.engine.metrics.CustomMetricFamily;
 import io.infergate.engine.metrics.CustomMetrics;
 import io.infergate.engine.metrics.MetricKind;
 import io.infergate.engine.tensor.BytesElements;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -117,14 +118,14 @@ class CustomMetricsTest {
 
     @Test
     void valueReadsBackAndTheSameLabelsGiveTheSameSeries() throws Exception {
-        var out = new io.vertx.core.json.JsonObject(ask("four"));
+        var out = new JsonObject(ask("four"));
         assertEquals(out.getDouble("counter"), out.getDouble("same_series"));
         assertEquals(3.0, out.getDouble("depth"));
     }
 
     @Test
     void invalidUseRaisesTritonModelExceptionWithTheReason() throws Exception {
-        var out = new io.vertx.core.json.JsonObject(ask("bad"));
+        var out = new JsonObject(ask("bad"));
         assertTrue(out.getString("other_kind").contains("already exists as a counter"), out.encodePrettily());
         assertTrue(out.getString("label_value").contains("labels must be a dict of str to str"));
         assertTrue(out.getString("label_key").contains("labels must be a dict of str to str"));
