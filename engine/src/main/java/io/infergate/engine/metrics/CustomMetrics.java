@@ -23,6 +23,10 @@ public final class CustomMetrics {
     private final Map<String, CustomMetricFamily> families = new LinkedHashMap<>();
     private final Map<String, Set<Object>> owners = new LinkedHashMap<>();
 
+    /** A registry of its own (tests); the server uses {@link #shared()}. */
+    CustomMetrics() {
+    }
+
     /** The process's registry, which backends fill and the metrics endpoint renders. */
     public static CustomMetrics shared() {
         return SHARED;

@@ -5,11 +5,13 @@ import io.infergate.engine.metrics.CustomMetricFamily;
 import io.infergate.engine.metrics.CustomMetrics;
 import io.infergate.engine.metrics.MetricKind;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Renders the custom metric families that models define (pb_utils.MetricFamily) in the Prometheus
- * text format (version 0.0.4): HELP and TYPE lines, then one sample per series; a histogram has
- * its cumulative {@code _bucket} samples (with {@code le="+Inf"}), {@code _sum} and {@code _count}.
+ * text format (version 0.0.4): HELP and TYPE lines, then one sample per series (labels sorted by
+ * name); a histogram has its cumulative {@code _bucket} samples (with {@code le="+Inf"}),
+ * {@code _sum} and {@code _count}.
  */
 public final class CustomMetricsText {
 
@@ -48,7 +50,7 @@ public final class CustomMetricsText {
         if (!labels.isEmpty() || le != null) {
             text.append('{');
             String separator = "";
-            for (Map.Entry<String, String> label : labels.entrySet()) {
+            for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
                 text.append(separator).append(label.getKey()).append("=\"").append(escapeLabel(label.getValue()))
                         .append('"');
                 separator = ",";
