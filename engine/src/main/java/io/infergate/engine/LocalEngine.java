@@ -187,7 +187,7 @@ public final class LocalEngine implements InferenceEngine {
 
     @Override
     public boolean isModelReady(String model, String version) {
-        return registry.isReady(model, version);
+        return registry.isServing(model, version);
     }
 
     @Override

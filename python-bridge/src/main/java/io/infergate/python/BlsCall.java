@@ -1,5 +1,6 @@
 package io.infergate.python;
 
+import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.ConcurrentSink;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
@@ -19,6 +20,7 @@ public final class BlsCall implements ConcurrentSink {
 
     private final LinkedBlockingQueue<BlsReply> replies = new LinkedBlockingQueue<>();
     private final boolean callerWaits;
+    private final Cancellation cancellation = Cancellation.create();
     private boolean ended;
 
     /** @param callerWaits whether the Python thread waits for the answer right after sending (exec()) */
@@ -29,6 +31,20 @@ public final class BlsCall implements ConcurrentSink {
     @Override
     public boolean callerWaits() {
         return callerWaits;
+    }
+
+    /** What the engine watches for the caller withdrawing the request. */
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    /**
+     * Withdraws the request (a decoupled BLS response iterator's cancel()): queued, it ends
+     * CANCELLED; executing, the callee's request.is_cancelled() turns true.
+     */
+    @HostAccess.Export
+    public void cancel() {
+        cancellation.cancel();
     }
 
     @Override

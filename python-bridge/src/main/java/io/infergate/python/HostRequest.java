@@ -54,6 +54,20 @@ public final class HostRequest {
         return details.correlationId() instanceof String;
     }
 
+    /**
+     * Triton's request flags: TRITONSERVER_REQUEST_FLAG_SEQUENCE_START (1) and _END (2), from the
+     * sequence_start and sequence_end parameters.
+     */
+    @HostAccess.Export
+    public int flags() {
+        return (isSet("sequence_start") ? 1 : 0) | (isSet("sequence_end") ? 2 : 0);
+    }
+
+    private boolean isSet(String parameter) {
+        Object value = details.parameters().get(parameter);
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+
     @HostAccess.Export
     public long timeoutMicros() {
         return details.timeoutMicros();

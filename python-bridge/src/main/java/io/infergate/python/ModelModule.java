@@ -7,9 +7,10 @@ import org.graalvm.polyglot.Value;
 
 /**
  * A model's {@code model.py} imported into a fresh context, with pb_utils installed: the glue
- * functions, the pb_utils module and the {@code TritonPythonModel} class.
+ * functions, the pb_utils module, the {@code TritonPythonModel} class and the host bridge (to
+ * close with the context).
  */
-record ModelModule(Value glue, Value utils, Value modelClass) {
+record ModelModule(Value glue, Value utils, Value modelClass, PythonBridge bridge) {
 
     /**
      * @param engine where BLS requests go; null where the model cannot call other models (auto-complete)
@@ -19,10 +20,16 @@ record ModelModule(Value glue, Value utils, Value modelClass) {
             InferenceEngine engine, Path modelFile, Path versionDir) {
         context.eval(runtime.glueSource());
         Value glue = context.getBindings("python");
-        Value utils = glue.getMember("install_utils").execute(runtime.utilsCode(), new PythonBridge(modelName, engine));
+        PythonBridge bridge = new PythonBridge(modelName, engine);
+        Value utils = glue.getMember("install_utils").execute(runtime.utilsCode(), bridge);
         glue.getMember("add_import_paths").execute(policy.importPaths().stream().map(Path::toString).toList());
-        Value modelClass = glue.getMember("load_model").execute(modelFile.toString(), versionDir.toString(),
-                policy.missingModuleHint());
-        return new ModelModule(glue, utils, modelClass);
+        try {
+            Value modelClass = glue.getMember("load_model").execute(modelFile.toString(), versionDir.toString(),
+                    policy.missingModuleHint());
+            return new ModelModule(glue, utils, modelClass, bridge);
+        } catch (RuntimeException e) {
+            bridge.close();
+            throw e;
+        }
     }
 }

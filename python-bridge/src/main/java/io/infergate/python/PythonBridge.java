@@ -1,22 +1,26 @@
 package io.infergate.python;
 
-import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.metrics.CustomMetrics;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
 /**
- * The host object behind {@code pb_utils} in one context: logging under the model's name and BLS
- * requests, which go through the engine like any frontend's (so they reach every kind of model
- * and travel the event bus).
+ * The host object behind {@code pb_utils} in one context: logging under the model's name, custom
+ * metrics, and BLS requests, which go through the engine like any frontend's (so they reach every
+ * kind of model and travel the event bus).
  */
 public final class PythonBridge {
     private static final System.Logger.Level[] LEVELS = {System.Logger.Level.INFO, System.Logger.Level.WARNING,
@@ -25,6 +29,7 @@ public final class PythonBridge {
     private final String modelName;
     private final InferenceEngine engine;
     private final System.Logger log;
+    private final PythonMetrics metrics = new PythonMetrics(CustomMetrics.shared());
 
     PythonBridge(String modelName, InferenceEngine engine) {
         this.modelName = modelName;
@@ -32,10 +37,72 @@ public final class PythonBridge {
         this.log = System.getLogger("io.infergate.python.model." + modelName);
     }
 
+    /** pb_utils.MetricFamily: the family registered for this context, or why not (see {@link PythonMetrics}). */
+    @HostAccess.Export
+    public Object metricFamily(String name, String description, int kind) {
+        return metrics.family(name, description, kind);
+    }
+
+    /** Releases what this context holds: its custom metric families disappear unless another context holds them. */
+    void close() {
+        metrics.release();
+    }
+
     /** pb_utils.Logger: level 0 info, 1 warning, 2 error, 3 verbose. */
     @HostAccess.Export
     public void log(int level, String message) {
         log.log(LEVELS[Math.clamp(level, 0, LEVELS.length - 1)], message);
+    }
+
+    /** pb_utils.is_model_ready: whether the model (version, "" for any) is loaded and ready. */
+    @HostAccess.Export
+    public boolean isModelReady(String model, String version) {
+        return engine != null && engine.isModelReady(model, version);
+    }
+
+    /**
+     * pb_utils.load_model: loads or reloads a model, waiting until it is done.
+     *
+     * @param configJson an override configuration, or null
+     * @param files      override files as ("&lt;version&gt;/&lt;path&gt;", bytes) pairs (pb_utils strips
+     *                   Triton's "file:" prefix)
+     * @return null, or why the model did not load
+     */
+    @HostAccess.Export
+    public String loadModel(String model, String configJson, Value files) throws InterruptedException {
+        if (engine == null) {
+            return outsideEngine();
+        }
+        Map<String, byte[]> contents = new HashMap<>();
+        for (long i = 0; i < files.getArraySize(); i++) {
+            Value content = files.getArrayElement(i).getArrayElement(1);
+            byte[] data = new byte[(int) content.getBufferSize()];
+            content.readBuffer(0, data, 0, data.length);
+            contents.put(files.getArrayElement(i).getArrayElement(0).asString(), data);
+        }
+        return await(() -> engine.load(model, new ModelLoadOverrides(configJson, contents)));
+    }
+
+    /** pb_utils.unload_model: unloads a model, waiting until it is done; null, or why it failed. */
+    @HostAccess.Export
+    public String unloadModel(String model, boolean unloadDependents) throws InterruptedException {
+        return engine == null ? outsideEngine() : await(() -> engine.unload(model, unloadDependents));
+    }
+
+    private String outsideEngine() {
+        return "model '" + modelName + "' runs outside an engine and cannot manage other models";
+    }
+
+    /** Waits for a repository operation; null when it succeeded, else its error message. */
+    private static String await(Supplier<Future<Void>> operation) throws InterruptedException {
+        try {
+            operation.get().toCompletionStage().toCompletableFuture().get();
+            return null;
+        } catch (ExecutionException e) {
+            return InferenceException.of(e.getCause()).getMessage();
+        } catch (RuntimeException e) {
+            return InferenceException.of(e).getMessage();
+        }
     }
 
     /**
@@ -66,7 +133,7 @@ public final class PythonBridge {
                     .map(name -> RequestedOutput.named(String.valueOf(name))).toList();
             InferenceRequest request = new InferenceRequest(requestId, model, version,
                     PythonTensors.fromPython(inputs), outputs, params);
-            engine.inferStream(request, Cancellation.NONE, call);
+            engine.inferStream(request, call.cancellation(), call);
         } catch (RuntimeException e) {
             call.fail(InferenceException.of(e));
         }

@@ -21,13 +21,15 @@ final class PythonModel implements AutoCloseable {
     private final Value utils;
     private final Value model;
     private final String name;
+    private final PythonBridge bridge;
 
-    private PythonModel(Context context, Value glue, Value utils, Value model, String name) {
+    private PythonModel(Context context, ModelModule module, Value model, String name) {
         this.context = context;
-        this.glue = glue;
-        this.utils = utils;
+        this.glue = module.glue();
+        this.utils = module.utils();
         this.model = model;
         this.name = name;
+        this.bridge = module.bridge();
     }
 
     /**
@@ -38,20 +40,29 @@ final class PythonModel implements AutoCloseable {
     static PythonModel load(PythonRuntime runtime, ModelSpec spec, SandboxPolicy policy, int instanceIndex)
             throws PythonLoadException {
         Context context = ContextFactory.create(runtime, policy);
+        ModelModule module = null;
         try {
-            ModelModule module = ModelModule.load(context, runtime, policy, spec.name(), spec.engine(),
-                    spec.modelFile(), spec.versionDir());
+            module = ModelModule.load(context, runtime, policy, spec.name(), spec.engine(), spec.modelFile(),
+                    spec.versionDir());
             Value model = module.modelClass().newInstance();
             module.glue().getMember("initialize").execute(model, initializeArgs(spec, instanceIndex));
-            return new PythonModel(context, module.glue(), module.utils(), model, spec.name());
+            return new PythonModel(context, module, model, spec.name());
         } catch (PolyglotException e) {
-            context.close(true);
+            discard(context, module);
             throw new PythonLoadException("model '" + spec.name() + "' failed to initialize:\n"
                     + PythonErrors.traceback(e), e);
         } catch (RuntimeException e) {
-            context.close(true);
+            discard(context, module);
             throw e;
         }
+    }
+
+    /** Closes a context whose model failed to load, releasing what its bridge holds. */
+    private static void discard(Context context, ModelModule module) {
+        if (module != null) {
+            module.bridge().close();
+        }
+        context.close(true);
     }
 
     /**
@@ -66,9 +77,13 @@ final class PythonModel implements AutoCloseable {
         try (Context context = ContextFactory.create(runtime, policy)) {
             ModelModule module = ModelModule.load(context, runtime, policy, config.getName(), null, modelFile,
                     modelFile.getParent());
-            Value completed = module.glue().getMember("auto_complete").execute(module.modelClass(), module.utils(),
-                    ModelConfigJson.toJson(config));
-            return completed.isNull() ? null : completed.asString();
+            try {
+                Value completed = module.glue().getMember("auto_complete").execute(module.modelClass(),
+                        module.utils(), ModelConfigJson.toJson(config));
+                return completed.isNull() ? null : completed.asString();
+            } finally {
+                module.bridge().close();
+            }
         } catch (PolyglotException e) {
             throw new PythonLoadException("model '" + config.getName() + "': auto_complete_config failed:\n"
                     + PythonErrors.traceback(e), e);
@@ -92,17 +107,26 @@ final class PythonModel implements AutoCloseable {
      *
      * @param sender  the decoupled model's sender, or null
      * @param request the request's id, parameters, correlation id, timeout and cancellation
-     * @return the response's outputs; empty for decoupled models
+     * @return the response's outputs, with its parameters ({@link io.infergate.engine.backend.ParameterizedOutputs});
+     *         empty for decoupled models
      */
     List<Tensor> execute(List<Tensor> inputs, Set<String> requestedOutputs, PythonResponseSender sender,
             HostRequest request) {
         Value outputs = glue.getMember("execute").execute(model, utils, PythonTensors.toPython(inputs),
                 List.copyOf(requestedOutputs), sender, name, request);
-        return sender == null ? PythonTensors.fromPython(outputs) : List.of();
+        return sender == null
+                ? PythonTensors.fromPython(outputs.getArrayElement(0), outputs.getArrayElement(1).asString())
+                : List.of();
+    }
+
+    /** The model's optional {@code is_ready()}: true when it has none; false when it raises or returns false. */
+    boolean isReady() {
+        return glue.getMember("is_ready").execute(model).asBoolean();
     }
 
     /** Stops the context at once, from any thread: a running execute fails as cancelled. */
     void cancel() {
+        bridge.close();
         context.close(true);
     }
 
@@ -112,6 +136,7 @@ final class PythonModel implements AutoCloseable {
         try {
             glue.getMember("finalize").execute(model);
         } finally {
+            bridge.close();
             context.close(true);
         }
     }

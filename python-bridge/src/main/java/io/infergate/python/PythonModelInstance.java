@@ -24,7 +24,8 @@ final class PythonModelInstance implements ModelInstance {
 
     private final PythonModelFactory factory;
     private final long timeLimitMillis;
-    private PythonModel model;
+    // Replaced by rebuild(); read by isReady() on other threads.
+    private volatile PythonModel model;
 
     PythonModelInstance(PythonModelFactory factory, long timeLimitMillis) throws PythonLoadException {
         this.factory = factory;
@@ -89,6 +90,21 @@ final class PythonModelInstance implements ModelInstance {
         LOG.log(System.Logger.Level.WARNING, "model '" + factory.modelName()
                 + "': an execution was stopped; rebuilding its Python context");
         model = factory.create();
+    }
+
+    /**
+     * The model's {@code is_ready()}, on the caller's thread (a model-ready request): a model
+     * without one is ready; one that raises, or whose context is being rebuilt, is not.
+     */
+    @Override
+    public boolean isReady() {
+        try {
+            return model.isReady();
+        } catch (PolyglotException | IllegalStateException e) {
+            LOG.log(System.Logger.Level.WARNING, "model '" + factory.modelName() + "': is_ready() failed: "
+                    + e.getMessage());
+            return false;
+        }
     }
 
     @Override

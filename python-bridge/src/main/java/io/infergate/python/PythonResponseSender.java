@@ -16,10 +16,26 @@ public final class PythonResponseSender {
         this.sender = sender;
     }
 
-    /** Sends (name, datatype, shape, bytes, storage) tuples as one response. */
+    /** Sends (name, datatype, shape, bytes, storage) tuples and the response parameters (JSON) as one response. */
     @HostAccess.Export
-    public void send(Value tensors, boolean last) {
-        sender.send(PythonTensors.fromPython(tensors), last);
+    public void send(Value tensors, String parametersJson, boolean last) {
+        sender.send(PythonTensors.fromPython(tensors, parametersJson), last);
+    }
+
+    /**
+     * Runs the request again in a later execute call once this one returns
+     * (TRITONSERVER_REQUEST_RELEASE_RESCHEDULE).
+     *
+     * @return null, or why the request cannot be rescheduled
+     */
+    @HostAccess.Export
+    public String reschedule() {
+        try {
+            sender.reschedule();
+            return null;
+        } catch (IllegalStateException | UnsupportedOperationException e) {
+            return e.getMessage();
+        }
     }
 
     @HostAccess.Export

@@ -1,7 +1,9 @@
 package io.infergate.python;
 
+import io.infergate.engine.backend.ParameterizedOutputs;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -35,6 +37,11 @@ final class PythonTensors {
             tensors.add(tensor);
         }
         return tensors;
+    }
+
+    /** A response's tensors with its parameters, which pb_utils encodes as a JSON object ("{}" for none). */
+    static List<Tensor> fromPython(Value tuples, String parametersJson) {
+        return ParameterizedOutputs.of(fromPython(tuples), new JsonObject(parametersJson).getMap());
     }
 
     private static ByteBuffer bytes(Value raw, Value storage) {

@@ -43,12 +43,18 @@ def initialize(model, args):
 def execute(model, utils, host_inputs, requested, sender, model_name, host_request):
     request = utils._new_request(host_inputs, requested, sender, model_name, host_request)
     responses = utils._run(model.execute([request]))
+    utils._release(request)
     if sender is not None:
         return None
     if responses is None or len(responses) != 1:
         raise utils.TritonModelException("execute() must return one InferenceResponse per request, got "
                                          + ("None" if responses is None else str(len(responses))))
     return utils._export_response(responses[0])
+
+
+def is_ready(model):
+    """The model's optional is_ready(): True when it has none."""
+    return bool(model.is_ready()) if hasattr(model, "is_ready") else True
 
 
 def finalize(model):

@@ -13,6 +13,8 @@ _bridge = None
 TRITONSERVER_RESPONSE_COMPLETE_FINAL = 1
 TRITONSERVER_REQUEST_FLAG_SEQUENCE_START = 1
 TRITONSERVER_REQUEST_FLAG_SEQUENCE_END = 2
+TRITONSERVER_REQUEST_RELEASE_ALL = 1
+TRITONSERVER_REQUEST_RELEASE_RESCHEDULE = 2
 
 # datatype -> (struct format, element size); BYTES has no fixed size, BF16 no struct format.
 _FORMATS = {
@@ -480,11 +482,100 @@ class Logger:
         Logger.log(message, Logger.VERBOSE)
 
 
+def _host_call(what, call, *args):
+    """Calls the host, which answers what it refuses with a message (a str): raised as TritonModelException."""
+    result = call(*args)
+    if isinstance(result, str):
+        raise TritonModelException("%s: %s" % (what, result))
+    return result
+
+
+class MetricFamily:
+    """Triton's custom metrics: a named family of counters, gauges or histograms, listed on the
+    metrics endpoint until the model is unloaded."""
+
+    COUNTER = 0
+    GAUGE = 1
+    HISTOGRAM = 2
+
+    def __init__(self, name, description, kind):
+        if not isinstance(name, str) or not isinstance(description, str):
+            raise TritonModelException("MetricFamily(name, description, kind): name and description must be str")
+        if kind not in (MetricFamily.COUNTER, MetricFamily.GAUGE, MetricFamily.HISTOGRAM) or isinstance(kind, bool):
+            raise TritonModelException("MetricFamily '%s': kind must be MetricFamily.COUNTER, GAUGE or HISTOGRAM, "
+                                       "got %r" % (name, kind))
+        self._name = name
+        self._kind = kind
+        self._host = _host_call("MetricFamily '%s'" % name, _bridge.metricFamily, name, description, kind)
+
+    def Metric(self, labels=None, buckets=None):
+        return Metric(self, labels, buckets)
+
+
+class Metric:
+    """One labelled series of a MetricFamily."""
+
+    def __init__(self, family, labels=None, buckets=None):
+        if not isinstance(family, MetricFamily):
+            raise TritonModelException("Metric(family, ...) takes a pb_utils.MetricFamily, got "
+                                       + type(family).__name__)
+        labels = {} if labels is None else labels
+        if not isinstance(labels, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                                   for k, v in labels.items()):
+            raise TritonModelException("metric family '%s': labels must be a dict of str to str, got %r"
+                                       % (family._name, labels))
+        if family._kind == MetricFamily.HISTOGRAM and buckets is None:
+            raise TritonModelException("metric family '%s': a histogram metric needs buckets" % family._name)
+        buckets = [] if buckets is None else buckets
+        if not isinstance(buckets, (list, tuple)) or not all(
+                isinstance(b, (int, float)) and not isinstance(b, bool) for b in buckets):
+            raise TritonModelException("metric family '%s': buckets must be a list of numbers, got %r"
+                                       % (family._name, buckets))
+        self._name = family._name
+        self._host = _host_call("metric family '%s'" % family._name, family._host.metric,
+                                [[k, v] for k, v in labels.items()], [float(b) for b in buckets])
+
+    def increment(self, value):
+        _host_call("metric '%s'" % self._name, self._host.increment, _number(value))
+
+    def set(self, value):
+        _host_call("metric '%s'" % self._name, self._host.set, _number(value))
+
+    def observe(self, value):
+        _host_call("metric '%s'" % self._name, self._host.observe, _number(value))
+
+    def value(self):
+        return _host_call("metric '%s'" % self._name, self._host.value)
+
+
+def _number(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TritonModelException("metric values are numbers, got %r" % (value,))
+    return float(value)
+
+
+def _check_parameters(parameters):
+    """Response parameters as Triton takes them: a dict of str keys to bool, int or str values."""
+    if parameters is None:
+        return {}
+    if not isinstance(parameters, dict):
+        raise TritonModelException("response parameters must be a dict, got " + type(parameters).__name__)
+    for key, value in parameters.items():
+        if not isinstance(key, str):
+            raise TritonModelException("response parameter names must be str, got %r" % (key,))
+        if not isinstance(value, (bool, int, str)):
+            raise TritonModelException("response parameter '%s' must be a bool, int or str, got %s"
+                                       % (key, type(value).__name__))
+        if isinstance(value, int) and not -2 ** 63 <= value < 2 ** 64:
+            raise TritonModelException("response parameter '%s': %d does not fit 64 bits" % (key, value))
+    return dict(parameters)
+
+
 class InferenceResponse:
     def __init__(self, output_tensors=None, error=None, parameters=None):
         self._outputs = list(output_tensors or [])
         self._error = error
-        self._parameters = parameters or {}
+        self._parameters = _check_parameters(parameters)
 
     def output_tensors(self):
         return self._outputs
@@ -520,7 +611,7 @@ class InferenceResponseSender:
             if last:
                 self._host.finish()
             return
-        self._host.send(_export_tensors(response.output_tensors()), last)
+        self._host.send(_export_tensors(response.output_tensors()), response.parameters(), last)
 
     def is_cancelled(self):
         return self._request.is_cancelled()
@@ -542,6 +633,7 @@ class InferenceRequest:
         self._parameters = parameters or {}
         self._sender = None
         self._host = None  # the engine's view of an incoming request (cancellation)
+        self._release_flags = TRITONSERVER_REQUEST_RELEASE_ALL
 
     def inputs(self):
         return self._inputs
@@ -571,6 +663,14 @@ class InferenceRequest:
         """True once the client withdrew the request or its timeout expired (always False for BLS requests)."""
         return self._host is not None and self._host.isCancelled()
 
+    def set_release_flags(self, flags):
+        """TRITONSERVER_REQUEST_RELEASE_RESCHEDULE: run this request again in a later execute call
+        (decoupled models; set it before execute returns)."""
+        if flags not in (TRITONSERVER_REQUEST_RELEASE_ALL, TRITONSERVER_REQUEST_RELEASE_RESCHEDULE):
+            raise TritonModelException("set_release_flags: expected TRITONSERVER_REQUEST_RELEASE_ALL or "
+                                       "TRITONSERVER_REQUEST_RELEASE_RESCHEDULE, got %r" % (flags,))
+        self._release_flags = flags
+
     def get_response_sender(self):
         if self._sender is None:
             raise TritonModelException("get_response_sender() is for decoupled models "
@@ -578,7 +678,15 @@ class InferenceRequest:
         return self._sender
 
     def _start(self, waits):
-        params = self._parameters if isinstance(self._parameters, str) else json.dumps(self._parameters)
+        params = json.loads(self._parameters) if isinstance(self._parameters, str) else dict(self._parameters)
+        # Triton's request fields that travel as parameters here (the KServe protocol's names).
+        if self._correlation_id not in (0, "", None):
+            params["sequence_id"] = self._correlation_id
+        if self._flags & TRITONSERVER_REQUEST_FLAG_SEQUENCE_START:
+            params["sequence_start"] = True
+        if self._flags & TRITONSERVER_REQUEST_FLAG_SEQUENCE_END:
+            params["sequence_end"] = True
+        params = json.dumps(params)
         version = "" if self._model_version in (-1, None, "") else str(self._model_version)
         return _bridge.infer(self._model_name, version, _export_tensors(self._inputs), list(self._requested),
                              params, self._request_id, int(self._timeout), waits)
@@ -609,23 +717,34 @@ class _Answer:
 
 
 class _StreamedResponses:
+    """The responses of a decoupled BLS call, as they come."""
+
     def __init__(self, call):
         self._call = call
+        self._cancelled = False
 
     def __iter__(self):
         return self
 
     def __next__(self):
-        reply = self._call.next()
+        reply = None if self._cancelled else self._call.next()
         if reply is None:
             raise StopIteration
         return _response_of(reply)
+
+    def cancel(self):
+        """Withdraws the request: the callee's request.is_cancelled() turns true, and the
+        iteration ends."""
+        self._cancelled = True
+        self._call.cancel()
 
 
 def _response_of(reply):
     if reply.errorMessage() is not None:
         return InferenceResponse(error=TritonError(reply.errorMessage(), reply.errorCode()))
-    return InferenceResponse(output_tensors=[_import_tensor(t) for t in reply.tensors()])
+    response = InferenceResponse(output_tensors=[_import_tensor(t) for t in reply.tensors()])
+    response._parameters = json.loads(reply.parametersJson())
+    return response
 
 
 def _import_tensor(host):
@@ -657,7 +776,8 @@ def _new_request(host_inputs, requested, sender, model_name, host):
     correlation_id = host.correlationId()
     request = InferenceRequest(model_name, [_import_tensor(t) for t in host_inputs], list(requested),
                                correlation_id=correlation_id if host.correlationIdIsString() else int(correlation_id),
-                               request_id=host.id(), timeout=host.timeoutMicros(), parameters=host.parametersJson())
+                               request_id=host.id(), flags=host.flags(), timeout=host.timeoutMicros(),
+                               parameters=host.parametersJson())
     request._host = host
     if sender is not None:
         request._sender = InferenceResponseSender(sender, request)
@@ -703,8 +823,43 @@ def _socketless_loop(asyncio):
     return SocketlessLoop
 
 
+def _release(request):
+    """What happens to a request once execute returned: rescheduled (decoupled models), or released."""
+    if request._release_flags != TRITONSERVER_REQUEST_RELEASE_RESCHEDULE:
+        return
+    if request._sender is None:
+        raise TritonModelException("request rescheduling (TRITONSERVER_REQUEST_RELEASE_RESCHEDULE) is for "
+                                   "decoupled models")
+    _host_call("set_release_flags", request._sender._host.reschedule)
+
+
+def is_model_ready(model_name, model_version=""):
+    """Whether the model (version) is loaded and ready."""
+    return bool(_bridge.isModelReady(str(model_name), str(model_version)))
+
+
+def load_model(model_name, config=None, files=None):
+    """Loads or reloads a model, waiting until it is ready. config: an override configuration in
+    JSON; files: {"file:<version>/<path>": bytes} forming the model folder (needs config)."""
+    if config is not None and not isinstance(config, str):
+        raise TritonModelException("load_model: config must be a JSON str, got " + type(config).__name__)
+    pairs = []
+    for path, content in (files or {}).items():
+        if not isinstance(path, str) or not path.startswith("file:") or not isinstance(content, (bytes, bytearray)):
+            raise TritonModelException("load_model: files maps 'file:<version>/<path>' to bytes, got %r: %s"
+                                       % (path, type(content).__name__))
+        pairs.append((path[len("file:"):], bytes(content)))
+    _host_call("load_model('%s')" % model_name, _bridge.loadModel, str(model_name), config, pairs)
+
+
+def unload_model(model_name, unload_dependents=False):
+    """Unloads a model, waiting until it is done."""
+    _host_call("unload_model('%s')" % model_name, _bridge.unloadModel, str(model_name), bool(unload_dependents))
+
+
 def _export_response(response):
-    """The outputs of a non-decoupled response for the bridge; raises when it carries an error."""
+    """The outputs and parameters (JSON) of a non-decoupled response for the bridge; raises when it
+    carries an error."""
     if response is None:
         raise TritonModelException("execute() returned None for a model that is not decoupled")
     if not isinstance(response, InferenceResponse):
@@ -712,4 +867,4 @@ def _export_response(response):
                                    + type(response).__name__)
     if response.has_error():
         raise response.error()
-    return _export_tensors(response.output_tensors())
+    return _export_tensors(response.output_tensors()), response.parameters()

@@ -53,6 +53,11 @@ final class RunningServer implements AutoCloseable {
         return await(client.get(path).send());
     }
 
+    /** GET on the metrics port. */
+    HttpResponse<Buffer> getMetrics() {
+        return await(client.get(server.metricsPort(), "127.0.0.1", "/metrics").send());
+    }
+
     HttpResponse<Buffer> postJson(String path, JsonObject body) {
         return await(client.post(path).sendJsonObject(body));
     }

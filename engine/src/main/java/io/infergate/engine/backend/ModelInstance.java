@@ -29,6 +29,15 @@ public interface ModelInstance extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether the instance can serve now, as the model-ready endpoints report it (a Python model's
+     * optional {@code is_ready()}); called on any thread, also while an execution runs, so it must
+     * answer quickly. True by default.
+     */
+    default boolean isReady() {
+        return true;
+    }
+
     /** Releases native resources. Called once, after the last execution. */
     @Override
     void close();

@@ -21,6 +21,17 @@ public interface ResponseSender {
      */
     void fail(Throwable cause);
 
+    /**
+     * Asks for the request to be executed again, in a later execution, once the current one
+     * returns (Triton's request rescheduling); the responses already sent stay sent.
+     *
+     * @throws IllegalStateException once the final flag has been sent
+     * @throws UnsupportedOperationException where the scheduler does not reschedule requests
+     */
+    default void reschedule() {
+        throw new UnsupportedOperationException("this model's scheduler does not reschedule requests");
+    }
+
     /** Whether the final flag has been sent. */
     boolean isFinished();
 }

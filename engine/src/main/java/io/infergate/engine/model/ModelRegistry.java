@@ -4,6 +4,7 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.model.ModelRecord.VersionRecord;
 import java.util.ArrayList;
@@ -73,6 +74,15 @@ public final class ModelRegistry {
         try {
             route(name, version);
             return true;
+        } catch (InferenceException e) {
+            return false;
+        }
+    }
+
+    /** Whether the version is ready and each of its instances says it can serve ({@link ModelInstance#isReady()}). */
+    public boolean isServing(String name, String version) {
+        try {
+            return route(name, version).instances().stream().allMatch(ModelInstance::isReady);
         } catch (InferenceException e) {
             return false;
         }

@@ -4,6 +4,7 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.backend.ParameterizedOutputs;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
 import io.infergate.engine.tensor.Tensor;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /**
  * Turns a backend's outputs into the client's response: output reshape undone, classification
- * applied, outputs in the order the client asked for them.
+ * applied, outputs in the order the client asked for them, with the parameters the backend set
+ * ({@link ParameterizedOutputs}).
  */
 public final class OutputAssembler {
     private final String modelName;
@@ -49,7 +51,8 @@ public final class OutputAssembler {
             }
             outputs.add(tensor);
         }
-        return new InferenceResponse(prepared.request().id(), modelName, version, outputs, Map.of());
+        return new InferenceResponse(prepared.request().id(), modelName, version, outputs,
+                ParameterizedOutputs.parametersOf(produced));
     }
 
     private Tensor undoReshape(ModelOutput config, Tensor tensor, int batchSize) {

@@ -23,6 +23,7 @@ public final class DecoupledResponses implements ResponseSender {
     private final ModelStatsRecorder stats;
     private final ResponseSink sink;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile boolean rescheduled;
 
     public DecoupledResponses(PreparedRequest request, OutputAssembler assembler, ModelStatsRecorder stats) {
         this.request = request;
@@ -49,6 +50,19 @@ public final class DecoupledResponses implements ResponseSender {
             stats.requestSucceeded(System.nanoTime() - request.receivedNanos());
             sink.complete();
         }
+    }
+
+    @Override
+    public void reschedule() {
+        if (finished.get()) {
+            throw new IllegalStateException("a request cannot be rescheduled after its final response");
+        }
+        rescheduled = true;
+    }
+
+    /** Whether the execution asked for the request to run again (and has not finished it since). */
+    boolean rescheduled() {
+        return rescheduled && !finished.get();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelInstance;
+import io.infergate.engine.backend.ParameterizedOutputs;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelQueuePolicy.TimeoutAction;
 import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
@@ -316,7 +317,9 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         List<Object> answers = new ArrayList<>(requests.size());
         if (batch.decoupled() == null) {
             List<List<Tensor>> perRequest = requests.size() == 1 ? List.of(produced)
-                    : BatchTensors.split(produced, requests);
+                    : BatchTensors.split(produced, requests).stream()
+                            .map(part -> ParameterizedOutputs.of(part, ParameterizedOutputs.parametersOf(produced)))
+                            .toList();
             for (int i = 0; i < requests.size(); i++) {
                 try {
                     answers.add(model.assembler().assemble(requests.get(i).prepared, perRequest.get(i)));
@@ -338,7 +341,12 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
     /** Answers every request of a finished batch through its sink; a failed execution fails all of them. */
     private void answer(Batch batch, List<Object> answers, Throwable failure) {
         if (batch.decoupled() != null) {
-            batch.requests().getFirst().state = PendingRequest.State.DONE;
+            PendingRequest pending = batch.requests().getFirst();
+            if (failure == null && batch.decoupled().rescheduled()) {
+                requeue(pending, batch.decoupled());
+                return;
+            }
+            pending.state = PendingRequest.State.DONE;
             if (failure != null) {
                 batch.decoupled().fail(failure);
             }
@@ -360,6 +368,24 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
             } else {
                 reject(pending.prepared, FailureReason.BACKEND, (InferenceException) answer);
             }
+        }
+    }
+
+    /**
+     * Queues a decoupled request again that its execution rescheduled: it runs in a later batch
+     * (the instance is released and dispatches after this), or fails when the queue is full.
+     */
+    private void requeue(PendingRequest pending, DecoupledResponses responses) {
+        lock.lock();
+        try {
+            pending.state = PendingRequest.State.QUEUED;
+            if (!queue.offer(pending)) {
+                pending.state = PendingRequest.State.DONE;
+                responses.fail(new InferenceException(
+                        Status.UNAVAILABLE, "Exceeds maximum queue size for model '" + model.spec().name() + "'"));
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
