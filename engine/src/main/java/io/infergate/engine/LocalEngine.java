@@ -214,7 +214,7 @@ public final class LocalEngine implements InferenceEngine {
 
     @Override
     public Future<Void> unload(String model, boolean unloadDependents) {
-        return repositoryCall("unload", model, () -> lifecycle.unload(model));
+        return repositoryCall("unload", model, () -> lifecycle.unload(model, unloadDependents));
     }
 
     /** Runs a repository operation once the control mode allows it and the name is safe. */

@@ -65,6 +65,30 @@ public final class ModelLifecycle {
         return serialized(name, () -> doUnload(name));
     }
 
+    /**
+     * Unloads a model; with {@code unloadDependents}, an ensemble's composing models go too (and
+     * theirs, for nested ensembles), except those another loaded ensemble still uses.
+     */
+    public Future<Void> unload(String name, boolean unloadDependents) {
+        ModelRecord record = registry.get(name);
+        Future<Void> unloaded = unload(name);
+        if (!unloadDependents || record == null || record.config() == null) {
+            return unloaded;
+        }
+        return unloaded.compose(done -> Future.join(record.config().getEnsembleScheduling().getStepList().stream()
+                .map(step -> step.getModelName()).distinct().filter(this::loadedAndUnused)
+                .map(composing -> unload(composing, true)).toList()).mapEmpty());
+    }
+
+    /** Whether a model has a ready version and no ready ensemble names it in a step. */
+    private boolean loadedAndUnused(String model) {
+        ModelRecord record = registry.get(model);
+        return record != null && record.hasReadyVersion() && registry.all().stream()
+                .filter(other -> other.hasReadyVersion() && other.config() != null)
+                .noneMatch(other -> other.config().getEnsembleScheduling().getStepList().stream()
+                        .anyMatch(step -> step.getModelName().equals(model)));
+    }
+
     private Future<Void> serialized(String name, java.util.function.Supplier<Future<Void>> operation) {
         Future<Void> next = lastOperation.compute(name, (key, previous) -> {
             Future<Void> start = previous == null ? Future.succeededFuture()
