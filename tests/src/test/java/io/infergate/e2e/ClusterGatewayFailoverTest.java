@@ -1,6 +1,6 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonArray;

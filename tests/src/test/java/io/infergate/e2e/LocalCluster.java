@@ -1,7 +1,8 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
 
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
