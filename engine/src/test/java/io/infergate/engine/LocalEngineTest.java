@@ -199,12 +199,17 @@ class LocalEngineTest {
         repository.model(name, config.append("}\n").toString(), 1);
     }
 
-    @Test
-    void unloadWithDependentsUnloadsAnEnsemblesComposingModels() throws Exception {
+    /** Loads the ensemble "pipe" of "first" then "second", and unloads "pipe". */
+    private void unloadPipeOfTwo(boolean unloadDependents) throws Exception {
         repository.identity("first", "TYPE_FP32", 0, 1).identity("second", "TYPE_FP32", 0, 1);
         ensemble("pipe", "first", "second");
         start(ModelControlMode.EXPLICIT, List.of("*"), false);
-        await(engine.unload("pipe", true));
+        await(engine.unload("pipe", unloadDependents));
+    }
+
+    @Test
+    void unloadWithDependentsUnloadsAnEnsemblesComposingModels() throws Exception {
+        unloadPipeOfTwo(true);
         assertEquals("UNAVAILABLE", stateOf(engine.index(false), "pipe"));
         assertEquals("UNAVAILABLE", stateOf(engine.index(false), "first"));
         assertEquals("UNAVAILABLE", stateOf(engine.index(false), "second"));
@@ -212,10 +217,7 @@ class LocalEngineTest {
 
     @Test
     void unloadWithoutDependentsKeepsTheComposingModelsServing() throws Exception {
-        repository.identity("first", "TYPE_FP32", 0, 1).identity("second", "TYPE_FP32", 0, 1);
-        ensemble("pipe", "first", "second");
-        start(ModelControlMode.EXPLICIT, List.of("*"), false);
-        await(engine.unload("pipe", false));
+        unloadPipeOfTwo(false);
         assertFalse(engine.isModelReady("pipe", ""));
         assertTrue(engine.isModelReady("first", ""));
         assertTrue(engine.isModelReady("second", ""));
