@@ -10,20 +10,21 @@ import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelMetadata;
+import io.infergate.engine.api.ModelNames;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
+import io.infergate.engine.bus.ContextBoundSink;
+import io.infergate.engine.bus.EngineBus;
+import io.infergate.engine.bus.ModelAddresses;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
-import io.infergate.engine.model.ContextBoundSink;
-import io.infergate.engine.model.EngineBus;
+import io.infergate.engine.lifecycle.ModelLifecycle;
+import io.infergate.engine.lifecycle.StartupOrder;
 import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
-import io.infergate.engine.model.ModelLifecycle;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
-import io.infergate.engine.model.StartupOrder;
-import io.infergate.engine.repository.ModelNames;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.stats.FailureReason;
 import io.vertx.core.Future;
@@ -180,7 +181,7 @@ public final class LocalEngine implements InferenceEngine {
                 return Future.failedFuture(InferenceException.of(e));
             }
         }
-        return vertx.eventBus().<InferenceResponse>request(model.address(), prepared, EngineBus.delivery())
+        return vertx.eventBus().<InferenceResponse>request(ModelAddresses.of(model), prepared, EngineBus.delivery())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
                         : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), model.spec().name())));
     }
@@ -213,7 +214,7 @@ public final class LocalEngine implements InferenceEngine {
 
     @Override
     public Future<Void> unload(String model, boolean unloadDependents) {
-        return repositoryCall("unload", model, () -> lifecycle.unload(model));
+        return repositoryCall("unload", model, () -> lifecycle.unload(model, unloadDependents));
     }
 
     /** Runs a repository operation once the control mode allows it and the name is safe. */

@@ -1,6 +1,6 @@
 package io.infergate.engine;
 
-import static io.infergate.engine.EngineHarness.await;
+import static io.infergate.testsupport.Await.await;
 import static io.infergate.engine.EngineHarness.failure;
 import static io.infergate.engine.EngineHarness.int32Request;
 import static org.junit.jupiter.api.Assertions.assertEquals;

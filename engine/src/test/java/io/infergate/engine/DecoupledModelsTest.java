@@ -1,5 +1,6 @@
 package io.infergate.engine;
 
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,10 +62,6 @@ class DecoupledModelsTest {
     void tearDown() throws Exception {
         await(engine.close());
         await(vertx.close());
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** A 1-D tensor of 32-bit values. */
@@ -120,8 +116,7 @@ class DecoupledModelsTest {
     void unaryInferenceOfADecoupledModelIsRefused() throws Exception {
         Future<InferenceResponse> unary = engine.infer(
                 new InferenceRequest("", "square", "", List.of(int32("IN", DataType.INT32, 1)), List.of(), Map.of()));
-        InferenceException e = (InferenceException) org.junit.jupiter.api.Assertions.assertThrows(
-                java.util.concurrent.ExecutionException.class, () -> await(unary)).getCause();
+        InferenceException e = EngineHarness.failure(unary);
         assertEquals(Status.INVALID_ARG, e.status());
     }
 

@@ -1,6 +1,6 @@
 package io.infergate.engine;
 
-import static io.infergate.engine.EngineHarness.await;
+import static io.infergate.testsupport.Await.await;
 import static io.infergate.engine.EngineHarness.int32Request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +44,10 @@ class DynamicBatchingTest {
 
     private static List<InferenceResponse> sendAll(EngineHarness harness, List<InferenceRequest> requests)
             throws Exception {
-        List<Future<InferenceResponse>> futures = new ArrayList<>();
-        harness.vertx.runOnContext(v -> requests.forEach(r -> futures.add(harness.engine.infer(r))));
-        while (futures.size() < requests.size()) {
-            Thread.sleep(1);
-        }
+        Promise<List<Future<InferenceResponse>>> sent = Promise.promise();
+        harness.vertx.runOnContext(v -> sent.complete(requests.stream().map(harness.engine::infer).toList()));
         List<InferenceResponse> responses = new ArrayList<>();
-        for (Future<InferenceResponse> future : futures) {
+        for (Future<InferenceResponse> future : await(sent.future())) {
             responses.add(await(future));
         }
         return responses;

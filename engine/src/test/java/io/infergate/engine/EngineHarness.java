@@ -1,5 +1,7 @@
 package io.infergate.engine;
 
+import static io.infergate.testsupport.Await.await;
+
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
@@ -7,6 +9,7 @@ import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
@@ -14,8 +17,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /** An engine over a temporary repository, and the small request builders scheduler tests share. */
 public final class EngineHarness implements AutoCloseable {
@@ -31,18 +32,9 @@ public final class EngineHarness implements AutoCloseable {
         this(repository, BackendRegistry.discover());
     }
 
-    public static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    /** The failure a future ends with; fails the test when it succeeds. */
-    public static InferenceException failure(Future<?> future) throws Exception {
-        try {
-            await(future);
-        } catch (ExecutionException e) {
-            return (InferenceException) e.getCause();
-        }
-        throw new AssertionError("expected the request to fail");
+    /** The InferenceException a future ends with; fails the test when it succeeds or fails otherwise. */
+    public static InferenceException failure(Future<?> future) {
+        return Await.failure(future, InferenceException.class);
     }
 
     /** An INT32 request of shape [1, values.length] to INPUT0. */

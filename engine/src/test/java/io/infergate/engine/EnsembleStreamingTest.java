@@ -2,7 +2,7 @@ package io.infergate.engine;
 
 import static io.infergate.engine.DecoupledModelsTest.REPEAT;
 import static io.infergate.engine.DecoupledModelsTest.int32;
-import static io.infergate.engine.EngineHarness.await;
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,8 @@
 package io.infergate.engine;
 
+import static io.infergate.engine.EngineHarness.failure;
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,21 +52,6 @@ class LocalEngineTest {
             await(engine.close());
         }
         await(vertx.close());
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    }
-
-    private static InferenceException failure(Future<?> future) {
-        try {
-            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return (InferenceException) e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("expected a failure");
     }
 
     private LocalEngine start(ModelControlMode mode, List<String> startup, boolean strictReadiness) throws Exception {
@@ -189,11 +176,63 @@ class LocalEngineTest {
         repository.identity("slow", "TYPE_FP32", 300, 1);
         start(ModelControlMode.EXPLICIT, List.of("*"), false);
         Future<InferenceResponse> inFlight = engine.infer(fp32Request("slow", "", 4f));
-        Thread.sleep(50);
+        eventually("the request reached the model", () -> engine.statistics("slow", "").getFirst().pendingRequests() == 1);
         await(engine.unload("slow", false));
         assertEquals(4f, await(inFlight).outputs().getFirst().bytes().getFloat(0));
         assertEquals("UNAVAILABLE", stateOf(engine.index(false), "slow"));
         assertFalse(engine.isModelReady("slow", ""));
+    }
+
+    /** An ensemble of identity models: INPUT0 -> each step in turn -> OUT. */
+    private void ensemble(String name, String... steps) {
+        StringBuilder config = new StringBuilder("""
+                platform: "ensemble"
+                max_batch_size: 8
+                input [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                output [ { name: "OUT" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                ensemble_scheduling {
+                """);
+        for (int i = 0; i < steps.length; i++) {
+            config.append("step [ { model_name: \"%s\" model_version: -1 input_map { key: \"INPUT0\" value: \"%s\" } output_map { key: \"OUTPUT0\" value: \"%s\" } } ]\n"
+                    .formatted(steps[i], i == 0 ? "INPUT0" : "T" + i, i == steps.length - 1 ? "OUT" : "T" + (i + 1)));
+        }
+        repository.model(name, config.append("}\n").toString(), 1);
+    }
+
+    /** Loads the ensemble "pipe" of "first" then "second", and unloads "pipe". */
+    private void unloadPipeOfTwo(boolean unloadDependents) throws Exception {
+        repository.identity("first", "TYPE_FP32", 0, 1).identity("second", "TYPE_FP32", 0, 1);
+        ensemble("pipe", "first", "second");
+        start(ModelControlMode.EXPLICIT, List.of("*"), false);
+        await(engine.unload("pipe", unloadDependents));
+    }
+
+    @Test
+    void unloadWithDependentsUnloadsAnEnsemblesComposingModels() throws Exception {
+        unloadPipeOfTwo(true);
+        assertEquals("UNAVAILABLE", stateOf(engine.index(false), "pipe"));
+        assertEquals("UNAVAILABLE", stateOf(engine.index(false), "first"));
+        assertEquals("UNAVAILABLE", stateOf(engine.index(false), "second"));
+    }
+
+    @Test
+    void unloadWithoutDependentsKeepsTheComposingModelsServing() throws Exception {
+        unloadPipeOfTwo(false);
+        assertFalse(engine.isModelReady("pipe", ""));
+        assertTrue(engine.isModelReady("first", ""));
+        assertTrue(engine.isModelReady("second", ""));
+    }
+
+    @Test
+    void unloadWithDependentsKeepsAComposingModelAnotherEnsembleUses() throws Exception {
+        repository.identity("first", "TYPE_FP32", 0, 1).identity("shared", "TYPE_FP32", 0, 1);
+        ensemble("pipe", "first", "shared");
+        ensemble("other", "shared");
+        start(ModelControlMode.EXPLICIT, List.of("*"), false);
+        await(engine.unload("pipe", true));
+        assertFalse(engine.isModelReady("first", ""));
+        assertTrue(engine.isModelReady("shared", ""));
+        assertEquals(2f, await(engine.infer(fp32Request("other", "", 2f))).outputs().getFirst().bytes().getFloat(0));
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.infergate.engine;
 
-import static io.infergate.engine.EngineHarness.await;
 import static io.infergate.engine.EngineHarness.failure;
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -196,11 +197,7 @@ class SequenceBatchingTest {
         run("dyna_idle", 10L, true, false, 1);
         // a refused START leaves a live sequence untouched, so retrying it observes 10's expiry;
         // 9 went idle first, so it expired no later than 10
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (startRefused(10L)) {
-            assertTrue(System.nanoTime() < deadline, "sequence 10 never expired");
-            Thread.sleep(10);
-        }
+        eventually("sequence 10 expired", () -> !startRefused(10L));
         InferenceException e = failure(harness.engine.infer(step("dyna_idle", 9L, false, false, 1)));
         assertEquals(Status.INVALID_ARG, e.status());
         assertTrue(e.getMessage().contains("is not active"), e.getMessage());

@@ -13,16 +13,17 @@ import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.backend.identity.IdentityBackend;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.testsupport.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * control mode with auto-complete on: a test writes its models, then loads them.
  */
 final class PythonEngine implements AutoCloseable {
+    static final Duration PYTHON_TIMEOUT = Duration.ofSeconds(180);
     /** The configuration of a Python model with one string input IN and one string output OUT. */
     static final String TEXT_IO = """
             backend: "python"
@@ -47,8 +49,9 @@ final class PythonEngine implements AutoCloseable {
                 List.of(), true, false), new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
     }
 
-    static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(180, TimeUnit.SECONDS);
+    /** Python models start an interpreter and may compile on first use: longer than Await's default. */
+    static <T> T await(Future<T> future) {
+        return Await.await(future, PYTHON_TIMEOUT);
     }
 
     /** Writes a model with a config and a version 1 model.py. */
@@ -100,18 +103,18 @@ final class PythonEngine implements AutoCloseable {
         return await(engine.infer(request));
     }
 
-    InferenceException failure(String model, Tensor... inputs) throws Exception {
-        try {
-            infer(model, Map.of(), inputs);
-        } catch (ExecutionException e) {
-            return (InferenceException) e.getCause();
-        }
-        throw new AssertionError("expected the request to fail");
+    InferenceException failure(String model, Tensor... inputs) {
+        return failure(model, Map.of(), inputs);
+    }
+
+    InferenceException failure(String model, Map<String, Object> parameters, Tensor... inputs) {
+        return Await.failure(engine.infer(new InferenceRequest("", model, "", List.of(inputs), List.of(), parameters)),
+                InferenceException.class, PYTHON_TIMEOUT);
     }
 
     /** Every response of a streamed request, or the failure that ended it. */
     List<Object> stream(String model, Tensor... inputs) throws Exception {
-        return streamAsync(model, Map.of(), Cancellation.NONE, inputs).done().get(180, TimeUnit.SECONDS);
+        return streamAsync(model, Map.of(), Cancellation.NONE, inputs).done().get(PYTHON_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** A streamed request in flight: its first answer, and every answer once it ended. */

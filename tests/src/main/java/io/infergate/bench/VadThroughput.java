@@ -1,6 +1,6 @@
 package io.infergate.bench;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
 
 import io.infergate.testkit.audio.SileroDirect;
 import io.infergate.testkit.audio.SyntheticAudio;

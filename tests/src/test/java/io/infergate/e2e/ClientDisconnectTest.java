@@ -1,5 +1,6 @@
 package io.infergate.e2e;
 
+import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,14 +46,15 @@ class ClientDisconnectTest {
                     out.write(request);
                     out.flush();
                 }
-                atClose = waitFor(server, s -> s.pendingRequests() + s.executionCount() >= CLIENTS);
+                atClose = eventually("every request reached the model", () -> statistics(server),
+                        s -> s.pendingRequests() + s.executionCount() >= CLIENTS);
             } finally {
                 for (Socket socket : clients) {
                     socket.close();
                 }
             }
-            ModelStatistics stats = waitFor(server, s -> s.pendingRequests() == 0);
-            assertEquals(0, stats.pendingRequests());
+            ModelStatistics stats = eventually("no request left pending", () -> statistics(server),
+                    s -> s.pendingRequests() == 0);
             // a request dispatched in the moment between a socket closing and the server noticing still runs
             long computedAfterClose = stats.executionCount() - atClose.executionCount();
             assertTrue(computedAfterClose <= 5, "computed after the clients left: " + computedAfterClose);
@@ -72,15 +73,7 @@ class ClientDisconnectTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Polls the model's statistics until the condition holds (or 20 s pass) and returns the last. */
-    private static ModelStatistics waitFor(RunningServer server, Predicate<ModelStatistics> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        ModelStatistics stats = server.server().engine().statistics("slow", "").getFirst();
-        while (!condition.test(stats) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            stats = server.server().engine().statistics("slow", "").getFirst();
-        }
-        return stats;
+    private static ModelStatistics statistics(RunningServer server) {
+        return server.server().engine().statistics("slow", "").getFirst();
     }
 }

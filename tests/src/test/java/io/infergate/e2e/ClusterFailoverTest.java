@@ -1,6 +1,7 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,13 +52,14 @@ class ClusterFailoverTest extends WithLocalCluster {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(clientLoop(running, outcomes));
         }
-        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.size() >= 40, "load to run");
+        eventually("load to run", Duration.ofSeconds(30), () -> outcomes.size() >= 40);
         long killedMs = System.currentTimeMillis();
         cluster.killWorker("a");
         long detectedMs = System.currentTimeMillis();
         String readiness = cluster.get("/v2/health/ready").bodyAsString();
-        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.stream().filter(o -> o.sentMs() > detectedMs
-                && o.status() == 200).count() >= 40, "the survivor to take the load");
+        eventually("the survivor to take the load", Duration.ofSeconds(30),
+                () -> outcomes.stream().filter(o -> o.sentMs() > detectedMs
+                && o.status() == 200).count() >= 40);
         running.set(false);
         await(Future.join(clients));
 
@@ -81,11 +83,12 @@ class ClusterFailoverTest extends WithLocalCluster {
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(clientLoop(running, outcomes));
         }
-        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.size() >= 40, "load to run");
+        eventually("load to run", Duration.ofSeconds(30), () -> outcomes.size() >= 40);
         cluster.stopWorker("b");
         long stoppedMs = System.currentTimeMillis();
-        LocalCluster.awaitTrue(Duration.ofSeconds(30), () -> outcomes.stream().filter(o -> o.sentMs() > stoppedMs)
-                .count() >= 40, "the survivor to take the load");
+        eventually("the survivor to take the load", Duration.ofSeconds(30),
+                () -> outcomes.stream().filter(o -> o.sentMs() > stoppedMs)
+                .count() >= 40);
         running.set(false);
         await(Future.join(clients));
 
@@ -133,8 +136,8 @@ class ClusterFailoverTest extends WithLocalCluster {
                     .sendJsonObject(ClusterServingTest.floats("slow_identity", "INPUT0", List.of(1f))));
         }
         await(Future.all(requests)).list().forEach(r -> assertEquals(200, ((HttpResponse<?>) r).statusCode()));
-        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> inferenceCountOn(rejoined, "slow_identity") > 0,
-                "the rejoined worker to have served requests");
+        eventually("the rejoined worker to have served requests", Duration.ofSeconds(10),
+                () -> inferenceCountOn(rejoined, "slow_identity") > 0);
     }
 
     private static long inferenceCountOn(String nodeId, String model) {
@@ -146,7 +149,7 @@ class ClusterFailoverTest extends WithLocalCluster {
     /** The worker the gateway has a call pending on, once there is one. */
     private static String workerWithPendingCall() {
         String[] holder = new String[1];
-        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> {
+        eventually("a call pending on a worker", Duration.ofSeconds(10), () -> {
             JsonObject workers = cluster.cluster().getJsonObject("workers");
             for (String nodeId : workers.fieldNames()) {
                 if (workers.getJsonObject(nodeId).getInteger("pending_from_here") > 0) {
@@ -155,7 +158,7 @@ class ClusterFailoverTest extends WithLocalCluster {
                 }
             }
             return false;
-        }, "a call pending on a worker");
+        });
         return holder[0];
     }
 
@@ -183,8 +186,9 @@ class ClusterFailoverTest extends WithLocalCluster {
         long id = System.nanoTime();
         assertEquals(200, ClusterServingTest.accumulate(cluster, id, true, false, 5).statusCode());
         String holder = null;
-        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> cluster.cluster().getJsonObject("workers").fieldNames()
-                .stream().anyMatch(n -> inferenceCountOn(n, "accumulator") > 0), "the sequence's worker to show it");
+        eventually("the sequence's worker to show it", Duration.ofSeconds(10),
+                () -> cluster.cluster().getJsonObject("workers").fieldNames()
+                .stream().anyMatch(n -> inferenceCountOn(n, "accumulator") > 0));
         for (String nodeId : cluster.cluster().getJsonObject("workers").fieldNames()) {
             if (inferenceCountOn(nodeId, "accumulator") > 0) {
                 holder = cluster.workerNamed(nodeId);

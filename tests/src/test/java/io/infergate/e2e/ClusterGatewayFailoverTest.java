@@ -1,6 +1,7 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonArray;
@@ -28,8 +29,8 @@ class ClusterGatewayFailoverTest extends WithLocalCluster {
         var second = cluster.startGateway("gateway-2");
         WebClient client = WebClient.create(cluster.clientVertx(), new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(second.httpPort()));
-        LocalCluster.awaitTrue(Duration.ofSeconds(60),
-                () -> await(client.get("/v2/health/ready").send()).statusCode() == 200, "the second gateway to be ready");
+        eventually("the second gateway to be ready", Duration.ofSeconds(60),
+                () -> await(client.get("/v2/health/ready").send()).statusCode() == 200);
         assertEquals(200, inferSimple(client));
 
         cluster.gateway().kill();

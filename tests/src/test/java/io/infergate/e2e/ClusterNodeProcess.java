@@ -1,5 +1,6 @@
 package io.infergate.e2e;
 
+import io.infergate.testsupport.ProjectPaths;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,6 +1,7 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,13 +126,13 @@ class ClusterServingTest extends WithLocalCluster {
             firstOutput(cluster.post("/v2/models/remote_identity/infer",
                     floats("remote_identity", "INPUT0", List.of(1f))));
         }
-        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> inferenceCount("remote_identity") >= 8,
-                "statistics to reach the gateway");
+        eventually("statistics to reach the gateway", Duration.ofSeconds(10),
+                () -> inferenceCount("remote_identity") >= 8);
         for (int i = 0; i < 8; i++) {
             firstOutput(cluster.post("/v2/models/slow_identity/infer", floats("slow_identity", "INPUT0", List.of(1f))));
         }
-        LocalCluster.awaitTrue(Duration.ofSeconds(10), () -> perNodeCounts("slow_identity").stream()
-                .mapToLong(Long::longValue).sum() == inferenceCount("slow_identity"), "per-node counts to add up");
+        eventually("per-node counts to add up", Duration.ofSeconds(10), () -> perNodeCounts("slow_identity").stream()
+                .mapToLong(Long::longValue).sum() == inferenceCount("slow_identity"));
         List<Long> perNode = perNodeCounts("slow_identity");
         assertEquals(2, perNode.size());
         assertTrue(perNode.stream().allMatch(count -> count > 0), "both workers took requests: " + perNode);

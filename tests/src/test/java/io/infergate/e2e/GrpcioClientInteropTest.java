@@ -1,5 +1,6 @@
 package io.infergate.e2e;
 
+import io.infergate.testsupport.ProjectPaths;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

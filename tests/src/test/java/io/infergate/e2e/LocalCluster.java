@@ -1,7 +1,9 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
 
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * A cluster on loopback: one gateway and workers "a" and "b", each its own JVM. Both workers
@@ -103,15 +104,15 @@ final class LocalCluster implements AutoCloseable {
     /** Kills a worker with SIGKILL and waits until the gateway has noticed. */
     void killWorker(String name) {
         workers.remove(name).kill();
-        awaitTrue(Duration.ofSeconds(30), () -> cluster().getJsonObject("workers").size() == workers.size(),
-                "gateway to drop the killed worker");
+        eventually("gateway to drop the killed worker", Duration.ofSeconds(30),
+                () -> cluster().getJsonObject("workers").size() == workers.size());
     }
 
     /** Stops a worker with SIGTERM (its orderly shutdown) and waits until the gateway has dropped it. */
     void stopWorker(String name) {
         workers.remove(name).close();
-        awaitTrue(Duration.ofSeconds(30), () -> cluster().getJsonObject("workers").size() == workers.size(),
-                "gateway to drop the stopped worker");
+        eventually("gateway to drop the stopped worker", Duration.ofSeconds(30),
+                () -> cluster().getJsonObject("workers").size() == workers.size());
     }
 
     /** GET /v2/cluster: members, workers, per-worker statistics and calls pending from the gateway. */
@@ -125,9 +126,9 @@ final class LocalCluster implements AutoCloseable {
 
     /** Waits until the gateway sees this many workers and is ready. */
     void awaitWorkers(int count) {
-        awaitTrue(Duration.ofSeconds(60), () -> {
+        eventually("gateway to see " + count + " ready workers", Duration.ofSeconds(60), () -> {
             return cluster().getJsonObject("workers").size() == count && get("/v2/health/ready").statusCode() == 200;
-        }, "gateway to see " + count + " ready workers");
+        });
     }
 
     HttpResponse<Buffer> get(String path) {
@@ -144,21 +145,6 @@ final class LocalCluster implements AutoCloseable {
 
     Vertx clientVertx() {
         return clientVertx;
-    }
-
-    static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static Path clusterResources() {

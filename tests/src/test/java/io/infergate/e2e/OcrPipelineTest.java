@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.testkit.image.OcrModels;
 import io.infergate.testkit.image.TextImage;
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.gateway.config.ServerOptions;

@@ -1,6 +1,6 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +8,7 @@ import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.testkit.audio.SileroDirect;
 import io.infergate.testkit.audio.SyntheticAudio;
 import io.infergate.testkit.audio.VadGrpcStream;
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;

@@ -1,6 +1,6 @@
 package io.infergate.e2e;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
@@ -10,6 +10,7 @@ import io.infergate.gateway.grpc.proto.ModelInferRequest;
 import io.infergate.gateway.grpc.proto.ModelInferRequest.InferInputTensor;
 import io.infergate.gateway.grpc.proto.ModelInferResponse;
 import io.infergate.gateway.grpc.proto.ModelStreamInferResponse;
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;

@@ -1,12 +1,12 @@
 package io.infergate.perf;
 
-import static io.infergate.testkit.Await.await;
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.gateway.config.ServerOptions;
-import io.infergate.e2e.ProjectPaths;
 import io.infergate.gateway.server.InfergateServer;
+import io.infergate.testsupport.ProjectPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;

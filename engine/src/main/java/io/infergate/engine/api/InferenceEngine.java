@@ -52,7 +52,10 @@ public interface InferenceEngine {
     /** Loads or reloads a model from the repositories, or from the overrides when given. */
     Future<Void> load(String model, ModelLoadOverrides overrides);
 
-    /** Unloads every version of a model once its in-flight requests have finished. */
+    /**
+     * Unloads every version of a model once its in-flight requests have finished; with
+     * unloadDependents, an ensemble's composing models too, except those another loaded ensemble uses.
+     */
     Future<Void> unload(String model, boolean unloadDependents);
 
     /**

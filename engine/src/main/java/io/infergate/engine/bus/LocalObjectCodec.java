@@ -7,7 +7,7 @@ import io.vertx.core.eventbus.MessageCodec;
  * Passes an object between verticles of this JVM by reference: requests and responses carry
  * tensor buffers that must not be copied. Clustered delivery needs a wire codec instead.
  */
-public final class LocalObjectCodec<T> implements MessageCodec<T, T> {
+final class LocalObjectCodec<T> implements MessageCodec<T, T> {
     private final String name;
 
     public LocalObjectCodec(Class<T> type) {

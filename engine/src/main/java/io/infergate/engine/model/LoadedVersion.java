@@ -2,8 +2,6 @@ package io.infergate.engine.model;
 
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
-import io.infergate.engine.bus.ModelAddresses;
-import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +18,9 @@ public final class LoadedVersion {
     private final OutputAssembler assembler;
     private final List<ModelInstance> instances;
     private final ModelStatsRecorder stats;
-    private final EnsemblePlan ensemblePlan;
     private volatile InlineScheduler inline;
 
-    LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels) {
-        this(spec, instances, labels, null);
-    }
-
-    LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels,
-            EnsemblePlan ensemblePlan) {
+    public LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels) {
         this.spec = spec;
         this.version = Long.toString(spec.version());
         this.signature = new ModelSignature(spec.config());
@@ -36,7 +28,6 @@ public final class LoadedVersion {
         this.assembler = new OutputAssembler(spec.name(), version, signature, labels);
         this.instances = List.copyOf(instances);
         this.stats = new ModelStatsRecorder(spec.name(), version);
-        this.ensemblePlan = ensemblePlan;
     }
 
     /** The scheduler that takes this version's requests on the caller's thread, or null: use the event bus. */
@@ -55,12 +46,7 @@ public final class LoadedVersion {
      * scheduling, which answer those by reply.
      */
     public boolean answersIntoSinks() {
-        return ensemblePlan == null && !spec.config().hasSequenceBatching();
-    }
-
-    /** The checked steps when this version is an ensemble, else null. */
-    public EnsemblePlan ensemblePlan() {
-        return ensemblePlan;
+        return !spec.config().hasEnsembleScheduling() && !spec.config().hasSequenceBatching();
     }
 
     public ModelSpec spec() {
@@ -94,10 +80,6 @@ public final class LoadedVersion {
 
     public ModelStatsRecorder stats() {
         return stats;
-    }
-
-    public String address() {
-        return ModelAddresses.of(spec.name(), spec.version());
     }
 
     /** Closes every instance; called once the version's scheduler has drained. */

@@ -14,18 +14,20 @@ import java.util.TreeMap;
  * @param failure  why the model as a whole is unavailable, or null
  * @param versions its versions by number
  */
-record ModelRecord(String name, ModelConfig config, String failure, NavigableMap<Long, VersionRecord> versions) {
+public record ModelRecord(String name, ModelConfig config, String failure, NavigableMap<Long, VersionRecord> versions) {
 
-    static final String READY = "READY";
-    static final String UNAVAILABLE = "UNAVAILABLE";
-    static final String LOADING = "LOADING";
-    static final String UNLOADING = "UNLOADING";
+    public static final String READY = "READY";
+    public static final String UNAVAILABLE = "UNAVAILABLE";
+    public static final String LOADING = "LOADING";
+    public static final String UNLOADING = "UNLOADING";
+    /** The reason an unloaded version gives. */
+    public static final String UNLOADED = "unloaded";
 
-    ModelRecord {
+    public ModelRecord {
         versions = Collections.unmodifiableNavigableMap(new TreeMap<>(versions));
     }
 
-    static ModelRecord loading(String name, ModelRecord previous) {
+    public static ModelRecord loading(String name, ModelRecord previous) {
         return previous != null ? previous : new ModelRecord(name, null, null, new TreeMap<>());
     }
 
@@ -39,12 +41,12 @@ record ModelRecord(String name, ModelConfig config, String failure, NavigableMap
         return null;
     }
 
-    boolean hasReadyVersion() {
+    public boolean hasReadyVersion() {
         return newestReady() != null;
     }
 
     /** This record with every version in a new state (unloading, unloaded). */
-    ModelRecord withAllVersions(String state, String reason) {
+    public ModelRecord withAllVersions(String state, String reason) {
         TreeMap<Long, VersionRecord> changed = new TreeMap<>();
         versions.forEach((number, version) -> changed.put(number, new VersionRecord(number, state, reason,
                 state.equals(UNAVAILABLE) ? null : version.loaded(), state.equals(UNAVAILABLE) ? null : version.deploymentId())));
@@ -60,8 +62,8 @@ record ModelRecord(String name, ModelConfig config, String failure, NavigableMap
      * @param loaded       the version's instances and request path when it has them
      * @param deploymentId its scheduler verticle's deployment, when deployed
      */
-    record VersionRecord(long version, String state, String reason, LoadedVersion loaded, String deploymentId) {
-        boolean isReady() {
+    public record VersionRecord(long version, String state, String reason, LoadedVersion loaded, String deploymentId) {
+        public boolean isReady() {
             return READY.equals(state);
         }
     }

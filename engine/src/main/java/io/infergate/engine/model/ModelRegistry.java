@@ -19,19 +19,19 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class ModelRegistry {
     private final ConcurrentSkipListMap<String, ModelRecord> models = new ConcurrentSkipListMap<>();
 
-    ModelRecord get(String name) {
+    public ModelRecord get(String name) {
         return models.get(name);
     }
 
-    void put(ModelRecord record) {
+    public void put(ModelRecord record) {
         models.put(record.name(), record);
     }
 
-    void remove(String name) {
+    public void remove(String name) {
         models.remove(name);
     }
 
-    Collection<ModelRecord> all() {
+    public Collection<ModelRecord> all() {
         return models.values();
     }
 
@@ -125,7 +125,7 @@ public final class ModelRegistry {
 
     private static boolean isUnloaded(ModelRecord record) {
         return record.failure() == null && record.versions().values().stream()
-                .allMatch(v -> ModelLifecycle.UNLOADED.equals(v.reason()));
+                .allMatch(v -> ModelRecord.UNLOADED.equals(v.reason()));
     }
 
     private static Long parseVersion(String version) {

@@ -1,6 +1,7 @@
 package io.infergate.engine.repository;
 
 import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.ModelNames;
 import io.infergate.engine.api.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * How a model's requests are queued and batched, read once from its configuration: the dynamic
  * batcher's settings, priority levels and the queue policy of each level.
  */
-public final class SchedulingPolicy {
+final class SchedulingPolicy {
     private final boolean dynamic;
     private final int maxBatchSize;
     private final List<Integer> preferredBatchSizes;

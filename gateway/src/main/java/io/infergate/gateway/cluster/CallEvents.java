@@ -55,7 +55,7 @@ final class CallEvents implements ResponseSink {
             held = null;
         }
         DeliveryOptions options = options(CallEvent.FAIL).addHeader(ClusterAddresses.STATUS,
-                Integer.toString(error.status().ordinal()));
+                Integer.toString(error.status().code()));
         bus.request(address, error.getMessage(), options).onComplete(acknowledged -> onEnd.run());
     }
 

@@ -11,9 +11,9 @@ import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.bus.ContextBoundSink;
+import io.infergate.engine.bus.EngineBus;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
-import io.infergate.engine.model.ContextBoundSink;
-import io.infergate.engine.model.EngineBus;
 import io.infergate.gateway.cluster.NodeState.ServedVersion;
 import io.infergate.gateway.cluster.PendingCalls.Call;
 import io.vertx.core.Future;
@@ -295,7 +295,7 @@ public final class ClusterEngine implements InferenceEngine {
             }
             case FAIL -> {
                 if (calls.close(call)) {
-                    Status status = Status.values()[Integer.parseInt(message.headers().get(ClusterAddresses.STATUS))];
+                    Status status = Status.fromCode(Integer.parseInt(message.headers().get(ClusterAddresses.STATUS)));
                     call.sink().fail(new InferenceException(status, (String) message.body()));
                 }
             }

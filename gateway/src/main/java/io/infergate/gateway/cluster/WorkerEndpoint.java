@@ -108,7 +108,7 @@ final class WorkerEndpoint {
                 message.reply(NodeStateJson.write(snapshot()));
             } else {
                 InferenceException error = InferenceException.of(result.cause());
-                message.fail(error.status().ordinal(), error.getMessage());
+                message.fail(error.status().code(), error.getMessage());
             }
         });
     }

@@ -5,7 +5,7 @@ import static io.infergate.engine.api.InferenceException.invalid;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
-import io.infergate.engine.repository.ModelNames;
+import io.infergate.engine.api.ModelNames;
 import io.infergate.gateway.grpc.proto.ModelRepositoryParameter;
 import io.infergate.gateway.grpc.proto.RepositoryIndexRequest;
 import io.infergate.gateway.grpc.proto.RepositoryIndexResponse;

@@ -5,7 +5,7 @@ import static io.infergate.engine.api.InferenceException.invalid;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
-import io.infergate.engine.repository.ModelNames;
+import io.infergate.engine.api.ModelNames;
 import io.infergate.gateway.protocol.LoadOverridesBuilder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;

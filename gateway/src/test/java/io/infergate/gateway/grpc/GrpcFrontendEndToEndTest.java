@@ -1,7 +1,7 @@
 package io.infergate.gateway.grpc;
 
-import static io.infergate.gateway.grpc.GrpcTestClient.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +37,7 @@ import io.infergate.gateway.grpc.proto.ServerReadyRequest;
 import io.infergate.gateway.grpc.proto.SystemSharedMemoryStatusRequest;
 import io.infergate.gateway.grpc.proto.TraceSettingRequest;
 import io.infergate.gateway.protocol.ServerExtensions;
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -48,7 +49,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -80,7 +80,7 @@ class GrpcFrontendEndToEndTest {
         TestModels.writeIdentity(repo, "id_int32", "TYPE_INT32");
         TestModels.writeIdentity(repo, "id_string", "TYPE_STRING");
         vertx = Vertx.vertx();
-        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repo, TestModels.tritonExamples()),
+        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repo, ProjectPaths.tritonExamples()),
                 EngineOptions.ModelControlMode.EXPLICIT, List.of("id_int32", "id_string", "repeat_int32",
                         "square_int32"), true, false)));
         GrpcOptions options = new GrpcOptions(true, "127.0.0.1", MAX_MESSAGE, QUEUE, 0, 0);
@@ -353,14 +353,11 @@ class GrpcFrontendEndToEndTest {
         // one instance: the first request holds it for seconds, the second waits in the queue
         stream.write(repeatRequest("first", 3000, 1));
         stream.write(repeatRequest("second", 3000, 1));
-        Thread.sleep(300);
+        eventually("both requests reached the scheduler",
+                () -> engine.statistics("repeat_int32", "").getFirst().pendingRequests() == 2);
         long cancelledBefore = repeatCancellations();
         stream.cancel();
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (repeatCancellations() == cancelledBefore && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(repeatCancellations() > cancelledBefore, "the queued request was not withdrawn");
+        eventually("the queued request was withdrawn", () -> repeatCancellations() > cancelledBefore);
     }
 
     // ---- bad input: the right status each time, and the server stays up ----

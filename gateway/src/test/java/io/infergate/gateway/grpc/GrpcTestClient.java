@@ -1,5 +1,7 @@
 package io.infergate.gateway.grpc;
 
+import static io.infergate.testsupport.Await.await;
+
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -12,7 +14,6 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** A vertx-grpc client that reports every call as its status, status message and messages received. */
 final class GrpcTestClient {
@@ -85,14 +86,6 @@ final class GrpcTestClient {
             response.exceptionHandler(done::tryFail);
             return done.future();
         });
-    }
-
-    static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     void close() {

@@ -1,6 +1,6 @@
 package io.infergate.gateway.grpc;
 
-import static io.infergate.gateway.grpc.GrpcTestClient.await;
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;

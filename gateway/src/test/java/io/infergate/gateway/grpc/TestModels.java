@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Identity model configurations written into a test's folder, and the shared Triton example repository. */
+/** Identity model configurations written into a test's folder. */
 final class TestModels {
     private TestModels() {
     }
@@ -17,17 +17,5 @@ final class TestModels {
                 input [ { name: "INPUT0" data_type: %s dims: [ -1 ] } ]
                 output [ { name: "OUTPUT0" data_type: %s dims: [ -1 ] } ]
                 """.formatted(configType, configType));
-    }
-
-    /** shared/triton-examples/model_repository, found by walking up from the project root (worktrees sit deeper). */
-    static Path tritonExamples() {
-        Path root = Path.of(System.getProperty("infergate.project.root", ".")).toAbsolutePath().normalize();
-        for (Path dir = root; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/triton-examples/model_repository");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no shared/triton-examples/model_repository above " + root);
     }
 }

@@ -1,5 +1,6 @@
 package io.infergate.gateway.http;
 
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,10 +87,6 @@ class HttpFrontendEndToEndTest {
     @AfterEach
     void serverStaysLive() throws Exception {
         assertEquals(200, get("/v2/health/live").statusCode());
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private static HttpResponse<Buffer> get(String path) throws Exception {

@@ -11,7 +11,7 @@ import java.math.BigInteger;
  * @param number the id as an unsigned 64-bit value when numeric (compare with Long.compareUnsigned)
  * @param text   the id when it is a string, else null
  */
-public record CorrelationId(long number, String text) {
+record CorrelationId(long number, String text) {
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
     static final int MAX_STRING_LENGTH = 256;
 

@@ -1,5 +1,6 @@
 package io.infergate.engine.scheduler.sequence;
 
+import io.infergate.engine.bus.ModelAddresses;
 import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.infergate.engine.api.InferenceException;
@@ -7,12 +8,12 @@ import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.ModelInstance;
-import io.infergate.engine.model.EngineBus;
+import io.infergate.engine.bus.EngineBus;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
-import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
 import io.infergate.engine.scheduler.DecoupledResponses;
 import io.infergate.engine.scheduler.InstanceThreads;
+import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.DataType;
@@ -73,7 +74,7 @@ public final class SequenceScheduler extends VerticleBase {
                     states = loaded;
                     long checkMs = Math.clamp(settings.idleNanos() / 4_000_000, 5, 1000);
                     idleTimer = vertx.setPeriodic(checkMs, id -> expireIdle());
-                    consumer = vertx.eventBus().localConsumer(model.address(), this::accept);
+                    consumer = vertx.eventBus().localConsumer(ModelAddresses.of(model), this::accept);
                     return consumer.completion();
                 });
     }
@@ -160,7 +161,7 @@ public final class SequenceScheduler extends VerticleBase {
 
     private void reject(Message<PreparedRequest> message, FailureReason reason, InferenceException error) {
         stats.requestFailed(System.nanoTime() - message.body().receivedNanos(), reason);
-        message.fail(error.status().ordinal(), error.getMessage());
+        message.fail(error.status().code(), error.getMessage());
     }
 
     /**

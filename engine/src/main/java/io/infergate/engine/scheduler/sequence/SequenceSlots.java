@@ -81,8 +81,4 @@ final class SequenceSlots {
     List<Sequence> slotsOf(int instance) {
         return byInstance.get(instance);
     }
-
-    boolean backlogIsEmpty() {
-        return backlog.isEmpty();
-    }
 }

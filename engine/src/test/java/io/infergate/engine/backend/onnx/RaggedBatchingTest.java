@@ -1,6 +1,6 @@
 package io.infergate.engine.backend.onnx;
 
-import static io.infergate.engine.EngineHarness.await;
+import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.infergate.engine.EngineHarness;

@@ -1,6 +1,8 @@
-package io.infergate.engine.model;
+package io.infergate.engine.lifecycle;
 
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.ensemble.EnsemblePlan;
+import io.infergate.engine.model.LoadedVersion;
 import java.util.List;
 
 /**
@@ -23,7 +25,23 @@ record LoadOutcome(String name, ModelConfig config, String failure, List<Version
                 + "' in any repository", List.of(), false);
     }
 
-    /** One version: loaded (instances created, not yet scheduled) or failed with a reason. */
-    record VersionOutcome(long version, LoadedVersion loaded, String failure) {
+    /**
+     * One version: loaded (instances created, not yet scheduled) or failed with a reason.
+     *
+     * @param ensemblePlan the checked steps when the version is an ensemble, else null
+     */
+    record VersionOutcome(long version, LoadedVersion loaded, EnsemblePlan ensemblePlan, String failure) {
+
+        static VersionOutcome loaded(long version, LoadedVersion loaded) {
+            return new VersionOutcome(version, loaded, null, null);
+        }
+
+        static VersionOutcome ensemble(long version, LoadedVersion loaded, EnsemblePlan plan) {
+            return new VersionOutcome(version, loaded, plan, null);
+        }
+
+        static VersionOutcome failed(long version, String reason) {
+            return new VersionOutcome(version, null, null, reason);
+        }
     }
 }

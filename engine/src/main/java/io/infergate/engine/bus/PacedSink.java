@@ -1,4 +1,4 @@
-package io.infergate.engine.model;
+package io.infergate.engine.bus;
 
 import io.infergate.engine.api.ResponseSink;
 

@@ -1,4 +1,4 @@
-package io.infergate.engine.model;
+package io.infergate.engine.lifecycle;
 
 import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.BackendRegistry;
@@ -6,11 +6,12 @@ import io.infergate.engine.config.ConfigDataTypes;
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;
 import io.infergate.engine.config.proto.ModelConfigProto;
-import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.config.proto.ModelConfigProto.BatchInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
+import io.infergate.engine.ensemble.EnsemblePlan;
+import io.infergate.engine.model.ModelLoadException;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.scheduler.sequence.SequenceConfigCheck;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
-package io.infergate.e2e;
+package io.infergate.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the tests find the project's and the shared example repositories. */
+/** Where tests find the project, its example repository and the shared Triton examples. */
 public final class ProjectPaths {
     private ProjectPaths() {
     }

@@ -1,9 +1,10 @@
-package io.infergate.engine.model;
+package io.infergate.engine.bus;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.bus.LocalObjectCodec;
+import io.infergate.engine.model.PreparedRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -41,9 +42,8 @@ public final class EngineBus {
     /** Turns an event-bus failure back into the InferenceException the model verticle raised. */
     public static InferenceException toInferenceException(Throwable failure, String model) {
         if (failure instanceof ReplyException reply) {
-            if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() >= 0
-                    && reply.failureCode() < Status.values().length) {
-                return new InferenceException(Status.values()[reply.failureCode()], reply.getMessage());
+            if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() >= 0) {
+                return new InferenceException(Status.fromCode(reply.failureCode()), reply.getMessage());
             }
             if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
                 return new InferenceException(Status.UNAVAILABLE, "model '" + model + "' is not ready");

@@ -1,4 +1,4 @@
-package io.infergate.engine.model;
+package io.infergate.engine.lifecycle;
 
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelLoadOverrides;
@@ -6,10 +6,13 @@ import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
-import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInstanceGroup;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
-import io.infergate.engine.model.LoadOutcome.VersionOutcome;
+import io.infergate.engine.ensemble.EnsemblePlan;
+import io.infergate.engine.lifecycle.LoadOutcome.VersionOutcome;
+import io.infergate.engine.model.LoadedVersion;
+import io.infergate.engine.model.ModelLoadException;
+import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.repository.VersionPolicy;
 import java.io.IOException;
@@ -98,7 +101,7 @@ final class ModelLoader {
         for (long version : VersionPolicy.select(config.getVersionPolicy(), onDisk.isEmpty() ? List.of(1L) : onDisk)) {
             ModelSpec spec = new ModelSpec(name, version, config, modelDir.resolve(Long.toString(version)), null,
                     engine);
-            versions.add(new VersionOutcome(version, new LoadedVersion(spec, List.of(), Map.of(), plan), null));
+            versions.add(VersionOutcome.ensemble(version, new LoadedVersion(spec, List.of(), Map.of()), plan));
         }
         return new LoadOutcome(name, config, null, versions, true);
     }
@@ -124,11 +127,11 @@ final class ModelLoader {
             Path modelDir, String fileName, Map<String, List<String>> labels) {
         Path versionDir = modelDir.resolve(Long.toString(version));
         if (fileName != null && !Files.isDirectory(versionDir)) {
-            return new VersionOutcome(version, null, "version " + version + " is not in the model folder");
+            return VersionOutcome.failed(version, "version " + version + " is not in the model folder");
         }
         Path modelFile = fileName == null ? null : versionDir.resolve(fileName);
         if (modelFile != null && !Files.exists(modelFile)) {
-            return new VersionOutcome(version, null, "model file " + modelFile + " not found");
+            return VersionOutcome.failed(version, "model file " + modelFile + " not found");
         }
         ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile, engine);
         List<ModelInstance> instances = new ArrayList<>();
@@ -137,11 +140,11 @@ final class ModelLoader {
             for (int i = 0; i < count; i++) {
                 instances.add(backend.createInstance(spec, i));
             }
-            return new VersionOutcome(version, new LoadedVersion(spec, instances, labels), null);
+            return VersionOutcome.loaded(version, new LoadedVersion(spec, instances, labels));
         } catch (Exception e) {
             instances.forEach(ModelInstance::close);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new VersionOutcome(version, null, reason);
+            return VersionOutcome.failed(version, reason);
         }
     }
 

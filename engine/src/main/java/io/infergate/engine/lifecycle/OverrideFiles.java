@@ -1,5 +1,6 @@
-package io.infergate.engine.model;
+package io.infergate.engine.lifecycle;
 
+import io.infergate.engine.model.ModelLoadException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

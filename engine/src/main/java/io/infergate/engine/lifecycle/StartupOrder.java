@@ -1,4 +1,4 @@
-package io.infergate.engine.model;
+package io.infergate.engine.lifecycle;
 
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;

@@ -1,6 +1,4 @@
-package io.infergate.engine.repository;
-
-import io.infergate.engine.api.InferenceException;
+package io.infergate.engine.api;
 
 /** Model names come from the network and become folder names: only plain names pass. */
 public final class ModelNames {

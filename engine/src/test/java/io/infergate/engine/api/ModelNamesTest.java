@@ -1,10 +1,8 @@
-package io.infergate.engine.repository;
+package io.infergate.engine.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.infergate.engine.api.InferenceException;
-import io.infergate.engine.api.Status;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,4 +1,4 @@
-package io.infergate.engine.model;
+package io.infergate.engine.lifecycle;
 
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
@@ -6,8 +6,11 @@ import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.ensemble.EnsembleScheduler;
-import io.infergate.engine.model.LoadOutcome.VersionOutcome;
+import io.infergate.engine.lifecycle.LoadOutcome.VersionOutcome;
+import io.infergate.engine.model.LoadedVersion;
+import io.infergate.engine.model.ModelRecord;
 import io.infergate.engine.model.ModelRecord.VersionRecord;
+import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.scheduler.ModelScheduler;
 import io.infergate.engine.scheduler.sequence.SequenceScheduler;
@@ -26,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * ones stop, and stopping drains in-flight requests, so a reload fails no request.
  */
 public final class ModelLifecycle {
-    static final String UNLOADED = "unloaded";
-
     private final Vertx vertx;
     private final ModelRegistry registry;
     private final ModelLoader loader;
@@ -64,6 +65,30 @@ public final class ModelLifecycle {
         return serialized(name, () -> doUnload(name));
     }
 
+    /**
+     * Unloads a model; with {@code unloadDependents}, an ensemble's composing models go too (and
+     * theirs, for nested ensembles), except those another loaded ensemble still uses.
+     */
+    public Future<Void> unload(String name, boolean unloadDependents) {
+        ModelRecord record = registry.get(name);
+        Future<Void> unloaded = unload(name);
+        if (!unloadDependents || record == null || record.config() == null) {
+            return unloaded;
+        }
+        return unloaded.compose(done -> Future.join(record.config().getEnsembleScheduling().getStepList().stream()
+                .map(step -> step.getModelName()).distinct().filter(this::loadedAndUnused)
+                .map(composing -> unload(composing, true)).toList()).mapEmpty());
+    }
+
+    /** Whether a model has a ready version and no ready ensemble names it in a step. */
+    private boolean loadedAndUnused(String model) {
+        ModelRecord record = registry.get(model);
+        return record != null && record.hasReadyVersion() && registry.all().stream()
+                .filter(other -> other.hasReadyVersion() && other.config() != null)
+                .noneMatch(other -> other.config().getEnsembleScheduling().getStepList().stream()
+                        .anyMatch(step -> step.getModelName().equals(model)));
+    }
+
     private Future<Void> serialized(String name, java.util.function.Supplier<Future<Void>> operation) {
         Future<Void> next = lastOperation.compute(name, (key, previous) -> {
             Future<Void> start = previous == null ? Future.succeededFuture()
@@ -89,7 +114,7 @@ public final class ModelLifecycle {
                 versions.add(Future.succeededFuture(new VersionRecord(version.version(), ModelRecord.UNAVAILABLE,
                         version.failure(), null, null)));
             } else {
-                versions.add(vertx.deployVerticle(schedulerFor(version.loaded()))
+                versions.add(vertx.deployVerticle(schedulerFor(version))
                         .map(id -> new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id))
                         .otherwise(e -> {
                             version.loaded().closeInstances();
@@ -105,9 +130,10 @@ public final class ModelLifecycle {
     }
 
     /** Ensembles and sequence models get schedulers of their own; every other model the dynamic batcher's. */
-    private VerticleBase schedulerFor(LoadedVersion loaded) {
-        if (loaded.ensemblePlan() != null) {
-            return new EnsembleScheduler(loaded, loaded.ensemblePlan(), engine);
+    private VerticleBase schedulerFor(VersionOutcome version) {
+        LoadedVersion loaded = version.loaded();
+        if (version.ensemblePlan() != null) {
+            return new EnsembleScheduler(loaded, version.ensemblePlan(), engine);
         }
         return loaded.spec().config().hasSequenceBatching() ? new SequenceScheduler(loaded) : new ModelScheduler(loaded);
     }
@@ -149,7 +175,7 @@ public final class ModelLifecycle {
                     "failed to unload '" + name + "', no version is available"));
         }
         registry.put(record.withAllVersions(ModelRecord.UNLOADING, ""));
-        return stopVersions(record).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, UNLOADED)));
+        return stopVersions(record).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, ModelRecord.UNLOADED)));
     }
 
     /** Undeploys the schedulers of a record's versions; each drains, then closes its instances. */

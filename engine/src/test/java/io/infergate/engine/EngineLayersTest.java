@@ -1,0 +1,46 @@
+package io.infergate.engine;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine reads bottom-up: lifecycle -> schedulers -> bus -> model -> backend -> tensor, with
+ * the shared vocabulary (api, config, repository, stats) below the model and no arrow pointing up.
+ */
+class EngineLayersTest {
+    private static final JavaClasses ENGINE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.infergate.engine");
+
+    @Test
+    void noEnginePackageImportsOneThatImportsIt() {
+        slices().matching("io.infergate.engine.(**)").should().beFreeOfCycles().check(ENGINE);
+    }
+
+    @Test
+    void everyLayerUsesOnlyTheLayersBelowIt() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Engine").definedBy("io.infergate.engine")
+                .layer("Lifecycle").definedBy("io.infergate.engine.lifecycle..")
+                .layer("Schedulers").definedBy("io.infergate.engine.scheduler..", "io.infergate.engine.ensemble..")
+                .layer("Bus").definedBy("io.infergate.engine.bus..")
+                .layer("Model").definedBy("io.infergate.engine.model..")
+                .layer("Backend").definedBy("io.infergate.engine.backend..")
+                .layer("Vocabulary").definedBy("io.infergate.engine.api..", "io.infergate.engine.config..",
+                        "io.infergate.engine.repository..", "io.infergate.engine.stats..")
+                .layer("Tensor").definedBy("io.infergate.engine.tensor..")
+                .whereLayer("Lifecycle").mayOnlyAccessLayers("Schedulers", "Bus", "Model", "Backend", "Vocabulary", "Tensor")
+                .whereLayer("Schedulers").mayOnlyAccessLayers("Bus", "Model", "Backend", "Vocabulary", "Tensor")
+                .whereLayer("Bus").mayOnlyAccessLayers("Model", "Backend", "Vocabulary", "Tensor")
+                .whereLayer("Model").mayOnlyAccessLayers("Backend", "Vocabulary", "Tensor")
+                .whereLayer("Backend").mayOnlyAccessLayers("Vocabulary", "Tensor")
+                .whereLayer("Vocabulary").mayOnlyAccessLayers("Tensor")
+                .whereLayer("Tensor").mayNotAccessAnyLayer()
+                .check(ENGINE);
+    }
+}

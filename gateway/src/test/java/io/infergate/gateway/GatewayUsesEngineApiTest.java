@@ -1,0 +1,56 @@
+package io.infergate.gateway;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway reaches into the engine only through what the engine offers its callers:
+ * <ul>
+ * <li>{@code io.infergate.engine} itself: {@code LocalEngine} and {@code EngineOptions}, the
+ *     composition root a server starts;</li>
+ * <li>{@code api}: the in-process API (requests, responses, statuses, model names);</li>
+ * <li>{@code backend}: the backend SPI;</li>
+ * <li>{@code tensor}: the tensors every request and response carries;</li>
+ * <li>{@code config} (with the generated {@code config.proto}): the model configuration the API
+ *     returns, and its JSON form.</li>
+ * </ul>
+ * One allowance remains, for the cluster only: {@code gateway.cluster} still uses the engine's
+ * event-bus plumbing ({@code bus.EngineBus} to read a bus failure, {@code bus.ContextBoundSink}
+ * to answer on the caller's context). The ClusterEngine split of issue 15, part 3, is to remove it.
+ */
+class GatewayUsesEngineApiTest {
+    private static final JavaClasses GATEWAY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.infergate.gateway");
+
+    @Test
+    void gatewayUsesOnlyTheEnginePackagesMeantForCallers() {
+        noClasses().that().resideOutsideOfPackage("io.infergate.gateway.cluster..")
+                .should().dependOnClassesThat(engineInternals())
+                .check(GATEWAY);
+    }
+
+    /** Allowance for part 3 of issue 15: the cluster may also use the engine's event-bus plumbing. */
+    @Test
+    void clusterUsesOnlyTheEnginePackagesMeantForCallersAndTheBus() {
+        noClasses().that().resideInAPackage("io.infergate.gateway.cluster..")
+                .should().dependOnClassesThat(engineInternals().and(resideOutsideOfPackage("io.infergate.engine.bus")))
+                .check(GATEWAY);
+    }
+
+    private static DescribedPredicate<JavaClass> engineInternals() {
+        return resideInAPackage("io.infergate.engine..")
+                .and(resideOutsideOfPackages(
+                        "io.infergate.engine", "io.infergate.engine.api", "io.infergate.engine.backend",
+                        "io.infergate.engine.tensor", "io.infergate.engine.config", "io.infergate.engine.config.proto"));
+    }
+}
