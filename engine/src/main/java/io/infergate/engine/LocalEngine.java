@@ -124,8 +124,7 @@ public final class LocalEngine implements InferenceEngine {
         try {
             LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
             if (model.decoupled()) {
-                throw InferenceException.invalid("model '" + request.modelName() + "' is decoupled (it may answer "
-                        + "more than once): use a streaming API such as gRPC ModelStreamInfer");
+                throw InferenceException.decoupledOverUnary(request.modelName());
             }
             return send(model, prepare(model, request).with(cancellation, null));
         } catch (InferenceException e) {

@@ -123,6 +123,8 @@ class DecoupledModelsTest {
         InferenceException e = (InferenceException) org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class, () -> await(unary)).getCause();
         assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("model 'square' is decoupled (it may answer more than once): use a streaming API such as gRPC"
+                + " ModelStreamInfer", e.getMessage());
     }
 
     @Test

@@ -174,8 +174,7 @@ public final class ClusterEngine implements InferenceEngine {
     public Future<InferenceResponse> infer(InferenceRequest request, Cancellation cancellation) {
         try {
             if (view.served(request.modelName(), request.modelVersion()).decoupled()) {
-                throw InferenceException.invalid("model '" + request.modelName() + "' is decoupled (it may answer "
-                        + "more than once): use a streaming API such as gRPC ModelStreamInfer");
+                throw InferenceException.decoupledOverUnary(request.modelName());
             }
         } catch (InferenceException e) {
             return Future.failedFuture(e);
