@@ -4,7 +4,8 @@
  * gateways keep a view of them ({@link io.infergate.gateway.cluster.ClusterView}) and route each
  * request to the ready worker with the fewest pending requests
  * ({@link io.infergate.gateway.cluster.ClusterEngine}). Requests and responses cross nodes as
- * KServe protobuf messages ({@link io.infergate.gateway.cluster.ProtobufWireCodec}); a member that
+ * KServe protobuf messages ({@link io.infergate.gateway.kserve}, the gRPC frontend's too, through
+ * {@link io.infergate.gateway.cluster.ProtobufWireCodec}); a member that
  * leaves fails the requests it held ({@link io.infergate.gateway.cluster.ClusterMembership}).
  */
 package io.infergate.gateway.cluster;

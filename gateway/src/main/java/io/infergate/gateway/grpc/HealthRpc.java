@@ -5,7 +5,7 @@ import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
 import io.infergate.gateway.grpc.health.HealthCheckRequest;
 import io.infergate.gateway.grpc.health.HealthCheckResponse;
 import io.infergate.gateway.grpc.health.HealthCheckResponse.ServingStatus;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcService;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcService;
 import io.vertx.grpc.common.GrpcStatus;
 
 /**

@@ -8,6 +8,7 @@ import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.gateway.netty.NettyBuffers;
 import io.infergate.gateway.protocol.Classification;
 import io.infergate.gateway.protocol.InputTensors;
 import io.vertx.core.buffer.Buffer;
@@ -72,7 +73,7 @@ final class InferRequestDecoder {
         if (type == null) {
             throw invalid("input '" + input.name() + "' has datatype " + input.datatype() + " that raw requests cannot carry");
         }
-        ByteBuffer data = BinaryBody.view(body, 0, body.length());
+        ByteBuffer data = NettyBuffers.view(body, 0, body.length());
         long[] shape = rawShape(input, type, data);
         Tensor tensor = new Tensor(input.name(), type, shape, data);
         InferenceRequest request = new InferenceRequest("", model, version, List.of(tensor), List.of(), Map.of());
@@ -150,7 +151,7 @@ final class InferRequestDecoder {
                     throw invalid("input '" + name + "' declares " + size + " bytes of binary data but only "
                             + (tail.length() - offset) + " remain in the request body");
                 }
-                data = BinaryBody.view(tail, (int) offset, (int) size);
+                data = NettyBuffers.view(tail, (int) offset, (int) size);
                 offset += size;
             } else if (input.containsKey("data")) {
                 data = JsonTensorData.encode(name, type, shape, input.getValue("data"));

@@ -1,4 +1,4 @@
-package io.infergate.gateway.grpc;
+package io.infergate.gateway.kserve;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
@@ -6,10 +6,10 @@ import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
-import io.infergate.gateway.grpc.proto.InferParameter;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest.InferInputTensor;
-import io.infergate.gateway.grpc.proto.ModelInferRequest.InferRequestedOutputTensor;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferInputTensor;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferRequestedOutputTensor;
 import io.infergate.gateway.protocol.Classification;
 import io.infergate.gateway.protocol.InputTensors;
 import java.nio.ByteBuffer;
@@ -25,21 +25,21 @@ import java.util.Map;
  * contents that fit their datatype and shape); rules about the request and the model are the
  * engine's {@code RequestPreparer}'s.
  */
-final class InferRequestReader {
+public final class InferRequestReader {
     /** Streaming clients ask for an empty response carrying the final flag after a decoupled model's last. */
-    static final String ENABLE_EMPTY_FINAL_RESPONSE = "triton_enable_empty_final_response";
+    public static final String ENABLE_EMPTY_FINAL_RESPONSE = "triton_enable_empty_final_response";
 
     /**
      * @param request            what the engine runs
      * @param emptyFinalResponse whether the client asked for final-flag responses
      */
-    record ReadRequest(InferenceRequest request, boolean emptyFinalResponse) {
+    public record ReadRequest(InferenceRequest request, boolean emptyFinalResponse) {
     }
 
     private InferRequestReader() {
     }
 
-    static ReadRequest read(ModelInferRequest message) {
+    public static ReadRequest read(ModelInferRequest message) {
         Map<String, InferParameter> wireParameters = new LinkedHashMap<>(message.getParametersMap());
         InferParameter emptyFinal = wireParameters.remove(ENABLE_EMPTY_FINAL_RESPONSE);
         if (emptyFinal != null && emptyFinal.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.BOOL_PARAM) {
