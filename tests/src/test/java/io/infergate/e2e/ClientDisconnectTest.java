@@ -76,10 +76,10 @@ class ClientDisconnectTest {
     private static ModelStatistics waitFor(RunningServer server, Predicate<ModelStatistics> condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
-        ModelStatistics stats = server.server().engine().statistics("slow", "").getFirst();
+        ModelStatistics stats = server.server().models().statistics("slow", "").getFirst();
         while (!condition.test(stats) && System.nanoTime() < deadline) {
             Thread.sleep(20);
-            stats = server.server().engine().statistics("slow", "").getFirst();
+            stats = server.server().models().statistics("slow", "").getFirst();
         }
         return stats;
     }

@@ -1,6 +1,6 @@
 package io.infergate.gateway.grpc;
 
-import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.gateway.kserve.proto.ModelConfigRequest;
 import io.infergate.gateway.kserve.proto.ModelConfigResponse;
@@ -20,27 +20,27 @@ import io.infergate.gateway.kserve.proto.ServerReadyResponse;
 import io.infergate.gateway.protocol.ServerExtensions;
 import java.util.List;
 
-/** Health, server and model metadata, configuration and statistics: answers straight from the engine. */
+/** Health, server and model metadata, configuration and statistics: answers straight from the models. */
 final class ModelRpcs {
-    private final InferenceEngine engine;
+    private final ModelCatalog models;
     private final GrpcSettings settings;
 
-    ModelRpcs(InferenceEngine engine, GrpcSettings settings) {
-        this.engine = engine;
+    ModelRpcs(ModelCatalog models, GrpcSettings settings) {
+        this.models = models;
         this.settings = settings;
     }
 
     ServerLiveResponse live(ServerLiveRequest request) {
-        return ServerLiveResponse.newBuilder().setLive(engine.isLive()).build();
+        return ServerLiveResponse.newBuilder().setLive(models.isLive()).build();
     }
 
     ServerReadyResponse ready(ServerReadyRequest request) {
-        return ServerReadyResponse.newBuilder().setReady(engine.isReady()).build();
+        return ServerReadyResponse.newBuilder().setReady(models.isReady()).build();
     }
 
     ModelReadyResponse modelReady(ModelReadyRequest request) {
         return ModelReadyResponse.newBuilder()
-                .setReady(engine.isModelReady(request.getName(), request.getVersion())).build();
+                .setReady(models.isModelReady(request.getName(), request.getVersion())).build();
     }
 
     ServerMetadataResponse server(ServerMetadataRequest request) {
@@ -52,7 +52,7 @@ final class ModelRpcs {
     }
 
     ModelMetadataResponse metadata(ModelMetadataRequest request) {
-        ModelMetadata metadata = engine.metadata(request.getName(), request.getVersion());
+        ModelMetadata metadata = models.metadata(request.getName(), request.getVersion());
         return ModelMetadataResponse.newBuilder()
                 .setName(metadata.name())
                 .addAllVersions(metadata.versions())
@@ -63,12 +63,12 @@ final class ModelRpcs {
     }
 
     ModelConfigResponse config(ModelConfigRequest request) {
-        return ModelConfigResponse.newBuilder().setConfig(engine.config(request.getName(), request.getVersion()))
+        return ModelConfigResponse.newBuilder().setConfig(models.config(request.getName(), request.getVersion()))
                 .build();
     }
 
     ModelStatisticsResponse statistics(ModelStatisticsRequest request) {
-        return StatisticsMessages.of(engine.statistics(request.getName(), request.getVersion()));
+        return StatisticsMessages.of(models.statistics(request.getName(), request.getVersion()));
     }
 
     private static List<TensorMetadata> tensors(List<ModelMetadata.TensorMetadata> tensors) {

@@ -84,7 +84,7 @@ class GrpcFrontendEndToEndTest {
                 EngineOptions.ModelControlMode.EXPLICIT, List.of("id_int32", "id_string", "repeat_int32",
                         "square_int32"), true, false)));
         GrpcOptions options = new GrpcOptions(true, "127.0.0.1", MAX_MESSAGE, QUEUE, 0, 0);
-        server = await(GrpcFrontend.listen(vertx, engine, new GrpcSettings("infergate", "0.1.0", options),
+        server = await(GrpcFrontend.listen(vertx, engine, engine, new GrpcSettings("infergate", "0.1.0", options),
                 "127.0.0.1", 0));
         client = new GrpcTestClient(vertx, server.actualPort());
     }
