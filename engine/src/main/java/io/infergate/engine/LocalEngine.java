@@ -7,6 +7,7 @@ import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelMetadata;
@@ -31,8 +32,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The engine running models in this JVM. Requests are checked here, on the caller's thread, then
@@ -40,7 +41,7 @@ import java.util.function.UnaryOperator;
  * sent by reference over the event bus to its verticle (sequence models, whose state lives on
  * one context).
  */
-public final class LocalEngine implements InferenceEngine {
+public final class LocalEngine implements InferenceEngine, ModelCatalog {
     private final Vertx vertx;
     private final EngineOptions options;
     private final ModelRepositories repositories;
@@ -50,12 +51,12 @@ public final class LocalEngine implements InferenceEngine {
     private volatile boolean closed;
 
     private LocalEngine(Vertx vertx, EngineOptions options, BackendRegistry backends,
-            UnaryOperator<InferenceEngine> modelCalls) {
+            Function<LocalEngine, InferenceEngine> modelCalls) {
         this.vertx = vertx;
         this.options = options;
         this.repositories = new ModelRepositories(options.modelRepositories());
         this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(),
-                modelCalls.apply(this));
+                modelCalls.apply(this), this);
     }
 
     /**
@@ -69,7 +70,7 @@ public final class LocalEngine implements InferenceEngine {
 
     /** Starts an engine with an explicit set of backends (tests, embedding applications). */
     public static Future<LocalEngine> start(Vertx vertx, EngineOptions options, BackendRegistry backends) {
-        return start(vertx, options, backends, UnaryOperator.identity());
+        return start(vertx, options, backends, engine -> engine);
     }
 
     /**
@@ -77,7 +78,7 @@ public final class LocalEngine implements InferenceEngine {
      * {@code modelCalls} applied to this engine, such as a router that also reaches other nodes.
      */
     public static Future<LocalEngine> start(Vertx vertx, EngineOptions options, BackendRegistry backends,
-            UnaryOperator<InferenceEngine> modelCalls) {
+            Function<LocalEngine, InferenceEngine> modelCalls) {
         EngineBus.registerCodecs(vertx);
         LocalEngine engine = new LocalEngine(vertx, options, backends, modelCalls);
         return engine.loadStartupModels().map(v -> {
@@ -125,8 +126,7 @@ public final class LocalEngine implements InferenceEngine {
         try {
             LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
             if (model.decoupled()) {
-                throw InferenceException.invalid("model '" + request.modelName() + "' is decoupled (it may answer "
-                        + "more than once): use a streaming API such as gRPC ModelStreamInfer");
+                throw InferenceException.decoupledOverUnary(request.modelName());
             }
             return send(model, prepare(model, request).with(cancellation, null));
         } catch (InferenceException e) {

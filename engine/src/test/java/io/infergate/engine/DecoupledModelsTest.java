@@ -118,6 +118,8 @@ class DecoupledModelsTest {
                 new InferenceRequest("", "square", "", List.of(int32("IN", DataType.INT32, 1)), List.of(), Map.of()));
         InferenceException e = EngineHarness.failure(unary);
         assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("model 'square' is decoupled (it may answer more than once): use a streaming API such as gRPC"
+                + " ModelStreamInfer", e.getMessage());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.infergate.gateway;
 
-import io.infergate.gateway.cluster.ClusterEngine;
 import io.infergate.gateway.cluster.ClusterNode;
 import io.infergate.gateway.config.CommandLine;
 import io.infergate.gateway.config.ConfigException;
@@ -76,10 +75,8 @@ public final class Main {
         if (server.grpcPort() >= 0) {
             System.out.println("Started GRPCInferenceService at " + options.grpc().address() + ":" + server.grpcPort());
         }
-        if (server.engine() instanceof ClusterEngine cluster) {
-            System.out.println("Joined the cluster as " + options.cluster().role().name().toLowerCase(Locale.ROOT)
-                    + " node " + cluster.localNodeId());
-        }
+        server.clusterNodeId().ifPresent(nodeId -> System.out.println("Joined the cluster as "
+                + options.cluster().role().name().toLowerCase(Locale.ROOT) + " node " + nodeId));
         if (server.metricsPort() >= 0) {
             System.out.println("Started Metrics Service at " + options.httpAddress() + ":" + server.metricsPort());
         }

@@ -1,6 +1,7 @@
 package io.infergate.python;
 
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import java.nio.file.Path;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
@@ -14,13 +15,14 @@ record ModelModule(Value glue, Value utils, Value modelClass, PythonBridge bridg
 
     /**
      * @param engine where BLS requests go; null where the model cannot call other models (auto-complete)
+     * @param models where load_model and friends go; null with engine
      * @throws org.graalvm.polyglot.PolyglotException when model.py raises or defines no TritonPythonModel
      */
     static ModelModule load(Context context, PythonRuntime runtime, SandboxPolicy policy, String modelName,
-            InferenceEngine engine, Path modelFile, Path versionDir) {
+            InferenceEngine engine, ModelCatalog models, Path modelFile, Path versionDir) {
         context.eval(runtime.glueSource());
         Value glue = context.getBindings("python");
-        PythonBridge bridge = new PythonBridge(modelName, engine);
+        PythonBridge bridge = new PythonBridge(modelName, engine, models);
         Value utils = glue.getMember("install_utils").execute(runtime.utilsCode(), bridge);
         glue.getMember("add_import_paths").execute(policy.importPaths().stream().map(Path::toString).toList());
         try {

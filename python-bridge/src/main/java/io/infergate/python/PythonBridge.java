@@ -3,6 +3,7 @@ package io.infergate.python;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.Status;
@@ -28,12 +29,14 @@ public final class PythonBridge {
 
     private final String modelName;
     private final InferenceEngine engine;
+    private final ModelCatalog models;
     private final System.Logger log;
     private final PythonMetrics metrics = new PythonMetrics(CustomMetrics.shared());
 
-    PythonBridge(String modelName, InferenceEngine engine) {
+    PythonBridge(String modelName, InferenceEngine engine, ModelCatalog models) {
         this.modelName = modelName;
         this.engine = engine;
+        this.models = models;
         this.log = System.getLogger("io.infergate.python.model." + modelName);
     }
 
@@ -57,7 +60,7 @@ public final class PythonBridge {
     /** pb_utils.is_model_ready: whether the model (version, "" for any) is loaded and ready. */
     @HostAccess.Export
     public boolean isModelReady(String model, String version) {
-        return engine != null && engine.isModelReady(model, version);
+        return models != null && models.isModelReady(model, version);
     }
 
     /**
@@ -70,7 +73,7 @@ public final class PythonBridge {
      */
     @HostAccess.Export
     public String loadModel(String model, String configJson, Value files) throws InterruptedException {
-        if (engine == null) {
+        if (models == null) {
             return outsideEngine();
         }
         Map<String, byte[]> contents = new HashMap<>();
@@ -80,13 +83,13 @@ public final class PythonBridge {
             content.readBuffer(0, data, 0, data.length);
             contents.put(files.getArrayElement(i).getArrayElement(0).asString(), data);
         }
-        return await(() -> engine.load(model, new ModelLoadOverrides(configJson, contents)));
+        return await(() -> models.load(model, new ModelLoadOverrides(configJson, contents)));
     }
 
     /** pb_utils.unload_model: unloads a model, waiting until it is done; null, or why it failed. */
     @HostAccess.Export
     public String unloadModel(String model, boolean unloadDependents) throws InterruptedException {
-        return engine == null ? outsideEngine() : await(() -> engine.unload(model, unloadDependents));
+        return models == null ? outsideEngine() : await(() -> models.unload(model, unloadDependents));
     }
 
     private String outsideEngine() {

@@ -42,7 +42,7 @@ final class PythonModel implements AutoCloseable {
         Context context = ContextFactory.create(runtime, policy);
         ModelModule module = null;
         try {
-            module = ModelModule.load(context, runtime, policy, spec.name(), spec.engine(), spec.modelFile(),
+            module = ModelModule.load(context, runtime, policy, spec.name(), spec.engine(), spec.models(), spec.modelFile(),
                     spec.versionDir());
             Value model = module.modelClass().newInstance();
             module.glue().getMember("initialize").execute(model, initializeArgs(spec, instanceIndex));
@@ -75,7 +75,7 @@ final class PythonModel implements AutoCloseable {
     static String autoComplete(PythonRuntime runtime, ModelConfig config, Path modelFile, SandboxPolicy policy)
             throws PythonLoadException {
         try (Context context = ContextFactory.create(runtime, policy)) {
-            ModelModule module = ModelModule.load(context, runtime, policy, config.getName(), null, modelFile,
+            ModelModule module = ModelModule.load(context, runtime, policy, config.getName(), null, null, modelFile,
                     modelFile.getParent());
             try {
                 Value completed = module.glue().getMember("auto_complete").execute(module.modelClass(),

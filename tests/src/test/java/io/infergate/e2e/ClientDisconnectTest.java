@@ -74,6 +74,6 @@ class ClientDisconnectTest {
     }
 
     private static ModelStatistics statistics(RunningServer server) {
-        return server.server().engine().statistics("slow", "").getFirst();
+        return server.server().models().statistics("slow", "").getFirst();
     }
 }

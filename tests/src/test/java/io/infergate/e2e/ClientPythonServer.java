@@ -1,5 +1,6 @@
 package io.infergate.e2e;
 
+import io.infergate.testsupport.ProjectPaths;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import java.util.List;
 import java.util.function.Supplier;

@@ -2,6 +2,7 @@ package io.infergate.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.infergate.testsupport.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -66,7 +66,7 @@ class SileroVadTest {
         float[] actual = await(VadGrpcStream.send(grpc, address, audio, 30, 8));
         assertSameProbabilities(expected, actual, "stream 30");
         assertTrue(differsFromStateless(audio, expected), "the state changes the answers, so it was carried");
-        assertEquals(1, server.server().engine().metadata("silero_vad", "").outputs().size(), "stateN stays hidden");
+        assertEquals(1, server.server().models().metadata("silero_vad", "").outputs().size(), "stateN stays hidden");
     }
 
     @Test

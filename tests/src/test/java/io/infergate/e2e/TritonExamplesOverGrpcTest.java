@@ -4,12 +4,12 @@ import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.grpc.proto.InferParameter;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest.InferInputTensor;
-import io.infergate.gateway.grpc.proto.ModelInferResponse;
-import io.infergate.gateway.grpc.proto.ModelStreamInferResponse;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferInputTensor;
+import io.infergate.gateway.kserve.proto.ModelInferResponse;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
 import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

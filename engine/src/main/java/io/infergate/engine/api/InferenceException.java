@@ -30,6 +30,12 @@ public class InferenceException extends RuntimeException {
                 "Request for unknown model: " + which + " is not found");
     }
 
+    /** A decoupled model (it may answer more than once) asked for one answer. */
+    public static InferenceException decoupledOverUnary(String model) {
+        return invalid("model '" + model + "' is decoupled (it may answer more than once): use a streaming API such as"
+                + " gRPC ModelStreamInfer");
+    }
+
     /** Wraps any throwable as an InferenceException, keeping one that already is. */
     public static InferenceException of(Throwable t) {
         if (t instanceof InferenceException e) {

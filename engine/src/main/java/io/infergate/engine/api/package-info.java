@@ -1,8 +1,12 @@
 /**
  * The engine's in-process API: what frontends (and Java applications embedding the engine) call.
- * {@link io.infergate.engine.api.InferenceEngine} is the entry point; requests, responses and
- * errors are plain records with no HTTP or gRPC in them; {@link io.infergate.engine.api.Status}
- * travels between nodes by its stable code, and {@link io.infergate.engine.api.ModelNames} says
- * which model names a caller may use.
+ * {@link io.infergate.engine.api.InferenceEngine} runs requests,
+ * {@link io.infergate.engine.api.ModelCatalog} answers about the models and loads or unloads
+ * them; requests, responses and errors are plain records with no HTTP or gRPC in them;
+ * {@link io.infergate.engine.api.Status} travels between nodes by its stable code, and
+ * {@link io.infergate.engine.api.ModelNames} says which model names a caller may use. Rules
+ * every request obeys whoever sends it are written once: reserved parameter keys
+ * ({@link io.infergate.engine.api.ReservedParameters}), the refusal of a decoupled model over a
+ * unary call ({@link io.infergate.engine.api.InferenceException#decoupledOverUnary}).
  */
 package io.infergate.engine.api;

@@ -1,6 +1,7 @@
 package io.infergate.engine.backend;
 
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import java.nio.file.Path;
 
@@ -15,7 +16,9 @@ import java.nio.file.Path;
  * @param engine     the engine the model is loaded in: models that call other models (Python
  *                   business-logic scripts) send those requests through it, like any frontend;
  *                   null when an instance is built outside an engine (backend unit tests)
+ * @param models     the engine's catalog: models that manage other models (pb_utils load_model,
+ *                   is_model_ready) go through it; null where engine is null
  */
 public record ModelSpec(String name, long version, ModelConfig config, Path versionDir, Path modelFile,
-        InferenceEngine engine) {
+        InferenceEngine engine, ModelCatalog models) {
 }

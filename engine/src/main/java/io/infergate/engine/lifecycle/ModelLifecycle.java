@@ -2,6 +2,7 @@ package io.infergate.engine.lifecycle;
 
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
@@ -47,11 +48,13 @@ public final class ModelLifecycle {
      *
      * @param engine the engine whose models these are: ensembles send their steps through it, and
      *               the instances it creates get it to call other models (BLS)
+     * @param models the catalog the instances get to load, unload and ask about other models
      */
     public static ModelLifecycle create(Vertx vertx, ModelRegistry registry, ModelRepositories repositories,
-            BackendRegistry backends, boolean autoComplete, InferenceEngine engine) {
+            BackendRegistry backends, boolean autoComplete, InferenceEngine engine, ModelCatalog models) {
         return new ModelLifecycle(vertx, registry,
-                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), registry, engine),
+                new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), registry, engine,
+                        models),
                 engine);
     }
 

@@ -1,6 +1,7 @@
 package io.infergate.engine.lifecycle;
 
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.backend.Backend;
 import io.infergate.engine.backend.ModelInstance;
@@ -36,13 +37,15 @@ final class ModelLoader {
     private final ModelConfigResolver resolver;
     private final ModelRegistry registry;
     private final InferenceEngine engine;
+    private final ModelCatalog models;
 
     ModelLoader(ModelRepositories repositories, ModelConfigResolver resolver, ModelRegistry registry,
-            InferenceEngine engine) {
+            InferenceEngine engine, ModelCatalog models) {
         this.repositories = repositories;
         this.resolver = resolver;
         this.registry = registry;
         this.engine = engine;
+        this.models = models;
     }
 
     LoadOutcome load(String name, ModelLoadOverrides overrides) {
@@ -100,7 +103,7 @@ final class ModelLoader {
         List<VersionOutcome> versions = new ArrayList<>();
         for (long version : VersionPolicy.select(config.getVersionPolicy(), onDisk.isEmpty() ? List.of(1L) : onDisk)) {
             ModelSpec spec = new ModelSpec(name, version, config, modelDir.resolve(Long.toString(version)), null,
-                    engine);
+                    engine, models);
             versions.add(VersionOutcome.ensemble(version, new LoadedVersion(spec, List.of(), Map.of()), plan));
         }
         return new LoadOutcome(name, config, null, versions, true);
@@ -133,7 +136,7 @@ final class ModelLoader {
         if (modelFile != null && !Files.exists(modelFile)) {
             return VersionOutcome.failed(version, "model file " + modelFile + " not found");
         }
-        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile, engine);
+        ModelSpec spec = new ModelSpec(name, version, config, versionDir, modelFile, engine, models);
         List<ModelInstance> instances = new ArrayList<>();
         try {
             int count = instanceCount(name, config);

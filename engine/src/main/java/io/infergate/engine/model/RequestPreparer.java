@@ -5,6 +5,7 @@ import static io.infergate.engine.api.InferenceException.invalid;
 import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.RequestedOutput;
+import io.infergate.engine.api.ReservedParameters;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Shapes;
@@ -17,11 +18,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The engine's one set of request rules, shared by every frontend: inputs match the model's
- * configuration by name, datatype, shape and data length; requested outputs exist once each.
+ * The engine's one set of request rules, shared by every frontend and by requests from models
+ * (ensemble steps, Python BLS): no reserved parameters; inputs known, each once, none missing,
+ * matching the model's configuration by datatype, shape and data length (a BYTES tensor's data
+ * is read once, here); requested outputs known, each once. Frontends check only their wire
+ * format, so each rule here has one message whichever way the request came.
  */
 public final class RequestPreparer {
-    private static final String RESERVED_PREFIX = "triton_";
     /** Timeouts above a day are a client error, not a wish: nobody waits that long for an answer. */
     static final long MAX_TIMEOUT_MICROS = 86_400_000_000L;
 
@@ -36,7 +39,7 @@ public final class RequestPreparer {
     /** Checks the request and builds the backend's view of it; INVALID_ARG on any mismatch. */
     public PreparedRequest prepare(InferenceRequest request) {
         long received = System.nanoTime();
-        rejectReservedParameters(request.parameters());
+        ReservedParameters.refuse("request", request.parameters().keySet());
         Map<String, Tensor> byName = inputsByName(request.inputs());
         int batchSize = checkInputs(byName);
         List<Tensor> backendInputs = new ArrayList<>(byName.size());
@@ -72,15 +75,6 @@ public final class RequestPreparer {
         return number;
     }
 
-    private static void rejectReservedParameters(Map<String, Object> parameters) {
-        for (String key : parameters.keySet()) {
-            if (key.startsWith(RESERVED_PREFIX)) {
-                throw invalid("parameter '" + key + "' is reserved: keys starting with '" + RESERVED_PREFIX
-                        + "' may not be used in requests");
-            }
-        }
-    }
-
     private Map<String, Tensor> inputsByName(List<Tensor> inputs) {
         Map<String, Tensor> byName = new HashMap<>();
         for (Tensor tensor : inputs) {
@@ -113,27 +107,25 @@ public final class RequestPreparer {
                 throw invalid("inference input '" + tensor.name() + "' data-type is '" + tensor.dataType()
                         + "', but model '" + modelName + "' expects '" + expected + "'");
             }
-            int tensorBatch = checkShape(input, tensor.shape());
+            int tensorBatch;
+            try {
+                // the shape's own checks first (negative dimensions, overflow), then the model's
+                Tensor.checkedElementCount(tensor.name(), tensor.dataType(), tensor.shape());
+                tensorBatch = checkShape(input, tensor.shape());
+                tensor.validateData();
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
             if (batchSize >= 0 && tensorBatch != batchSize) {
                 throw invalid("inputs of model '" + modelName + "' must all have the same batch size: got "
                         + batchSize + " and " + tensorBatch);
             }
             batchSize = tensorBatch;
-            try {
-                tensor.validateData();
-            } catch (IllegalArgumentException e) {
-                throw invalid(e.getMessage());
-            }
         }
         return Math.max(batchSize, 1);
     }
 
     private int checkShape(ModelInput input, long[] shape) {
-        for (long dim : shape) {
-            if (dim < 0) {
-                throw invalid("input '" + input.getName() + "' has a negative dimension in shape " + Shapes.format(shape));
-            }
-        }
         long[] expected = signature.clientShape(input.getDimsList());
         boolean fits = expected.length == shape.length;
         for (int i = signature.batches() ? 1 : 0; fits && i < shape.length; i++) {
@@ -175,6 +167,7 @@ public final class RequestPreparer {
             if (!names.add(output.name())) {
                 throw invalid("output '" + output.name() + "' is requested more than once");
             }
+            ReservedParameters.refuse("output '" + output.name() + "'", output.parameters().keySet());
             if (output.classificationCount() < 0) {
                 throw invalid("classification count for output '" + output.name() + "' must be > 0");
             }

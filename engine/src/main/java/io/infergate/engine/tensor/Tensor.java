@@ -42,21 +42,40 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
     }
 
     /**
-     * Checks that the data length agrees with shape and datatype: exact byte size for fixed-size
-     * types, element count (with every length prefix inside the buffer) for BYTES.
+     * The element count of an input's shape, refusing a negative dimension and a count (or, for a
+     * fixed-size datatype, a byte size) beyond 64 bits. Frontends call it before they size
+     * anything from a shape; {@link #validateData()} calls it too.
+     *
+     * @throws IllegalArgumentException naming the input and what is wrong with its shape
+     */
+    public static long checkedElementCount(String name, DataType dataType, long[] shape) {
+        try {
+            if (dataType.isFixedSize()) {
+                Shapes.byteSize(dataType, shape);
+            }
+            return Shapes.elementCount(shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("input '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks the shape ({@link #checkedElementCount}) and that the data length agrees with shape
+     * and datatype: exact byte size for fixed-size types; for BYTES the element count, with every
+     * length prefix inside the buffer, found in one pass over the data.
      *
      * @throws IllegalArgumentException naming the tensor and what disagrees
      */
     public void validateData() {
+        long expected = checkedElementCount(name, dataType, shape);
         if (dataType.isFixedSize()) {
-            long expected = Shapes.byteSize(dataType, shape);
-            if (expected != data.remaining()) {
+            long bytes = expected * dataType.byteSize();
+            if (bytes != data.remaining()) {
                 throw new IllegalArgumentException("input '" + name + "' has " + data.remaining()
                         + " bytes of data but shape " + Shapes.format(shape) + " of " + dataType
-                        + " needs " + expected);
+                        + " needs " + bytes);
             }
         } else {
-            long expected = Shapes.elementCount(shape);
             long actual;
             try {
                 actual = BytesElements.count(data);

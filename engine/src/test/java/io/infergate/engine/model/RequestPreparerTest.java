@@ -3,7 +3,6 @@ package io.infergate.engine.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
@@ -14,9 +13,11 @@ import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelTensorReshape;
+import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,10 +45,36 @@ class RequestPreparerTest {
         return new InferenceRequest("r1", "simple", "", inputs, outputs, parameters);
     }
 
-    private InferenceException rejected(InferenceRequest request) {
+    private static final ModelConfig TEXT = ModelConfig.newBuilder().setName("text").setMaxBatchSize(0)
+            .addInput(ModelInput.newBuilder().setName("TEXT").setDataType(ModelConfigProto.DataType.TYPE_STRING).addDims(-1))
+            .addOutput(ModelOutput.newBuilder().setName("OUT").setDataType(ModelConfigProto.DataType.TYPE_STRING).addDims(-1))
+            .build();
+
+    private static final String RESERVED = "' is reserved: keys starting with 'triton_' may not be used in requests";
+
+    /** Asserts that the request is refused INVALID_ARG with exactly this message. */
+    private static void rejected(RequestPreparer preparer, InferenceRequest request, String message) {
         InferenceException e = assertThrows(InferenceException.class, () -> preparer.prepare(request));
-        assertEquals(Status.INVALID_ARG, e.status());
-        return e;
+        assertEquals(Status.INVALID_ARG, e.status(), e.getMessage());
+        assertEquals(message, e.getMessage());
+    }
+
+    private void rejected(InferenceRequest request, String message) {
+        rejected(preparer, request, message);
+    }
+
+    private static InferenceRequest withInputs(Tensor... inputs) {
+        return request(List.of(inputs), List.of(), Map.of());
+    }
+
+    private static InferenceRequest withOutputs(RequestedOutput... outputs) {
+        return request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(outputs), Map.of());
+    }
+
+    private static void rejectedText(ByteBuffer data, long elements, String message) {
+        Tensor text = new Tensor("TEXT", DataType.BYTES, new long[] {elements}, data);
+        rejected(new RequestPreparer("text", new ModelSignature(TEXT)),
+                new InferenceRequest("", "text", "", List.of(text), List.of(), Map.of()), message);
     }
 
     @Test
@@ -60,60 +87,106 @@ class RequestPreparerTest {
 
     @Test
     void missingInputIsRejected() {
-        assertTrue(rejected(request(List.of(int32("INPUT0", 1, 16)), List.of(), Map.of())).getMessage()
-                .contains("missing input 'INPUT1'"));
+        rejected(withInputs(int32("INPUT0", 1, 16)),
+                "expected 2 inputs but got 1 inputs for model 'simple': missing input 'INPUT1'");
     }
 
     @Test
     void unknownInputIsRejected() {
-        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16), int32("EXTRA", 1, 16)), List.of(),
-                Map.of()));
+        rejected(withInputs(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16), int32("EXTRA", 1, 16)),
+                "unexpected inference input 'EXTRA' for model 'simple'");
     }
 
     @Test
     void duplicateInputIsRejected() {
-        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT0", 1, 16)), List.of(), Map.of()));
+        rejected(withInputs(int32("INPUT0", 1, 16), int32("INPUT0", 1, 16)),
+                "input 'INPUT0' appears more than once in the request");
     }
 
     @Test
     void wrongDatatypeIsRejected() {
         Tensor fp32 = new Tensor("INPUT1", DataType.FP32, new long[] {1, 16}, ByteBuffer.allocate(64));
-        assertTrue(rejected(request(List.of(int32("INPUT0", 1, 16), fp32), List.of(), Map.of())).getMessage()
-                .contains("expects 'INT32'"));
+        rejected(withInputs(int32("INPUT0", 1, 16), fp32),
+                "inference input 'INPUT1' data-type is 'FP32', but model 'simple' expects 'INT32'");
+    }
+
+    @Test
+    void negativeDimensionIsRejected() {
+        Tensor negative = new Tensor("INPUT0", DataType.INT32, new long[] {-1, 16}, ByteBuffer.allocate(0));
+        rejected(withInputs(negative, int32("INPUT1", 1, 16)), "input 'INPUT0': shape [-1, 16] has a negative dimension");
+    }
+
+    @Test
+    void byteSizeBeyondSixtyFourBitsIsRejected() {
+        Tensor huge = new Tensor("INPUT0", DataType.INT32, new long[] {1, 1L << 62}, ByteBuffer.allocate(0));
+        rejected(withInputs(huge, int32("INPUT1", 1, 16)),
+                "input 'INPUT0': shape [1, 4611686018427387904] of INT32 overflows 64 bits");
     }
 
     @Test
     void wrongShapeIsRejected() {
-        rejected(request(List.of(int32("INPUT0", 1, 15), int32("INPUT1", 1, 15)), List.of(), Map.of()));
+        rejected(withInputs(int32("INPUT0", 1, 15), int32("INPUT1", 1, 15)),
+                "unexpected shape for input 'INPUT0' for model 'simple'. Expected [-1, 16], got [1, 15]");
     }
 
     @Test
     void batchLargerThanMaxBatchSizeIsRejected() {
-        rejected(request(List.of(int32("INPUT0", 9, 16), int32("INPUT1", 9, 16)), List.of(), Map.of()));
+        rejected(withInputs(int32("INPUT0", 9, 16), int32("INPUT1", 9, 16)),
+                "inference request batch-size must be <= 8 and >= 1 for 'simple', got 9");
+    }
+
+    @Test
+    void inputsWithDifferentBatchSizesAreRejected() {
+        rejected(withInputs(int32("INPUT0", 1, 16), int32("INPUT1", 2, 16)),
+                "inputs of model 'simple' must all have the same batch size: got 1 and 2");
     }
 
     @Test
     void dataLengthNotMatchingShapeIsRejected() {
         Tensor shortData = new Tensor("INPUT1", DataType.INT32, new long[] {1, 16}, ByteBuffer.allocate(60));
-        rejected(request(List.of(int32("INPUT0", 1, 16), shortData), List.of(), Map.of()));
+        rejected(withInputs(int32("INPUT0", 1, 16), shortData),
+                "input 'INPUT1' has 60 bytes of data but shape [1, 16] of INT32 needs 64");
+    }
+
+    @Test
+    void bytesLengthPrefixRunningPastTheDataIsRejected() {
+        ByteBuffer data = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN).putInt(100).putShort((short) 0).flip();
+        rejectedText(data, 1, "input 'TEXT': BYTES element 0 declares 100 bytes but only 2 remain");
+    }
+
+    @Test
+    void bytesElementCountNotMatchingShapeIsRejected() {
+        rejectedText(BytesElements.fromStrings("a", "b"), 3, "input 'TEXT' has 2 BYTES elements but shape [3] needs 3");
     }
 
     @Test
     void unknownRequestedOutputIsRejected() {
-        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)),
-                List.of(RequestedOutput.named("NOPE")), Map.of()));
+        rejected(withOutputs(RequestedOutput.named("NOPE")), "unexpected inference output 'NOPE' for model 'simple'");
     }
 
     @Test
     void duplicateRequestedOutputIsRejected() {
-        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)),
-                List.of(RequestedOutput.named("OUTPUT0"), RequestedOutput.named("OUTPUT0")), Map.of()));
+        rejected(withOutputs(RequestedOutput.named("OUTPUT0"), RequestedOutput.named("OUTPUT0")),
+                "output 'OUTPUT0' is requested more than once");
+    }
+
+    @Test
+    void negativeClassificationCountIsRejected() {
+        rejected(withOutputs(new RequestedOutput("OUTPUT0", -1, Map.of())),
+                "classification count for output 'OUTPUT0' must be > 0");
     }
 
     @Test
     void reservedParameterIsRejected() {
         rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(),
-                Map.of("triton_enable_empty_final_response", true)));
+                Map.of("triton_enable_empty_final_response", true)),
+                "request parameter 'triton_enable_empty_final_response" + RESERVED);
+    }
+
+    @Test
+    void reservedOutputParameterIsRejected() {
+        rejected(withOutputs(new RequestedOutput("OUTPUT0", 0, Map.of("triton_x", true))),
+                "output 'OUTPUT0' parameter 'triton_x" + RESERVED);
     }
 
     @Test

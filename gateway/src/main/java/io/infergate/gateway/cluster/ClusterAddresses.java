@@ -12,7 +12,7 @@ final class ClusterAddresses {
     static final String REPLY_TO = "reply-to";
     /** Header naming what an event is: see {@link CallEvent}. */
     static final String EVENT = "event";
-    /** Header carrying a failure's status ordinal. */
+    /** Header carrying a failure's status code ({@code Status.code()}). */
     static final String STATUS = "status";
 
     private ClusterAddresses() {

@@ -4,7 +4,6 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,9 +41,8 @@ final class ClusterMembership implements MembershipListener {
         this.context = context;
     }
 
-    /** Listens to the membership of the cluster this Vert.x joined. */
-    static ClusterMembership of(Vertx vertx) {
-        HazelcastClusterManager manager = (HazelcastClusterManager) ((VertxInternal) vertx).clusterManager();
+    /** Listens to the membership of the cluster this Vert.x joined through the manager. */
+    static ClusterMembership of(Vertx vertx, HazelcastClusterManager manager) {
         ClusterMembership membership = new ClusterMembership(manager, vertx.getOrCreateContext());
         membership.registration = manager.getHazelcastInstance().getCluster().addMembershipListener(membership);
         manager.getHazelcastInstance().getPartitionService().addPartitionLostListener(event -> {

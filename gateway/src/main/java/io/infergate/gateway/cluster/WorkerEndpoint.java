@@ -4,6 +4,7 @@ import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelStatistics;
@@ -35,7 +36,8 @@ final class WorkerEndpoint {
     private static final long ANSWER_POLL_MS = 20;
 
     private final Vertx vertx;
-    private final InferenceEngine local;
+    private final InferenceEngine inference;
+    private final ModelCatalog local;
     private final String nodeId;
     private final AsyncMap<String, JsonObject> states;
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
@@ -43,17 +45,19 @@ final class WorkerEndpoint {
     private long publishTimer = -1;
     private String published = "";
 
-    private WorkerEndpoint(Vertx vertx, InferenceEngine local, String nodeId, AsyncMap<String, JsonObject> states) {
+    private WorkerEndpoint(Vertx vertx, InferenceEngine inference, ModelCatalog local, String nodeId,
+            AsyncMap<String, JsonObject> states) {
         this.vertx = vertx;
+        this.inference = inference;
         this.local = local;
         this.nodeId = nodeId;
         this.states = states;
     }
 
     /** Publishes this worker's state, then starts taking requests on its addresses. */
-    static Future<WorkerEndpoint> start(Vertx vertx, InferenceEngine local, String nodeId) {
+    static Future<WorkerEndpoint> start(Vertx vertx, InferenceEngine inference, ModelCatalog local, String nodeId) {
         return vertx.sharedData().<String, JsonObject>getAsyncMap(ClusterAddresses.STATE_MAP).compose(map -> {
-            WorkerEndpoint endpoint = new WorkerEndpoint(vertx, local, nodeId, map);
+            WorkerEndpoint endpoint = new WorkerEndpoint(vertx, inference, local, nodeId, map);
             endpoint.consumers.add(vertx.eventBus().<InferenceRequest>consumer(ClusterAddresses.infer(nodeId),
                     endpoint::infer));
             endpoint.consumers.add(vertx.eventBus().<String>consumer(ClusterAddresses.cancel(nodeId), endpoint::cancel));
@@ -85,7 +89,7 @@ final class WorkerEndpoint {
                     : InferenceException.invalid("malformed request from the cluster: " + e.getMessage()));
             return;
         }
-        local.inferStream(request, cancellation, events);
+        inference.inferStream(request, cancellation, events);
     }
 
     private void cancel(Message<String> message) {

@@ -1,22 +1,23 @@
 package io.infergate.gateway.grpc;
 
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
 import io.infergate.gateway.grpc.health.HealthCheckRequest;
 import io.infergate.gateway.grpc.health.HealthGrpcService;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcService;
-import io.infergate.gateway.grpc.proto.ModelConfigRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelMetadataRequest;
-import io.infergate.gateway.grpc.proto.ModelReadyRequest;
-import io.infergate.gateway.grpc.proto.ModelStatisticsRequest;
-import io.infergate.gateway.grpc.proto.RepositoryIndexRequest;
-import io.infergate.gateway.grpc.proto.RepositoryModelLoadRequest;
-import io.infergate.gateway.grpc.proto.RepositoryModelUnloadRequest;
-import io.infergate.gateway.grpc.proto.ServerLiveRequest;
-import io.infergate.gateway.grpc.proto.ServerMetadataRequest;
-import io.infergate.gateway.grpc.proto.ServerReadyRequest;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcService;
+import io.infergate.gateway.kserve.proto.ModelConfigRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelMetadataRequest;
+import io.infergate.gateway.kserve.proto.ModelReadyRequest;
+import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
+import io.infergate.gateway.kserve.proto.RepositoryIndexRequest;
+import io.infergate.gateway.kserve.proto.RepositoryModelLoadRequest;
+import io.infergate.gateway.kserve.proto.RepositoryModelUnloadRequest;
+import io.infergate.gateway.kserve.proto.ServerLiveRequest;
+import io.infergate.gateway.kserve.proto.ServerMetadataRequest;
+import io.infergate.gateway.kserve.proto.ServerReadyRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -37,17 +38,18 @@ public final class GrpcFrontend {
     }
 
     /** The gRPC request handler with every RPC bound. */
-    public static GrpcServer server(Vertx vertx, InferenceEngine engine, GrpcSettings settings) {
+    public static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            GrpcSettings settings) {
         GrpcOptions options = settings.options();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 .setMaxMessageSize(options.maxMessageSize())
                 // a client's grpc-timeout ends the call, which cancels its queued work
                 .setScheduleDeadlineAutomatically(true));
         UnaryCalls calls = new UnaryCalls(grpc, options.maxMessageSize());
-        ModelRpcs models = new ModelRpcs(engine, settings);
-        RepositoryRpcs repository = new RepositoryRpcs(engine);
-        InferRpcs infer = new InferRpcs(engine);
-        HealthRpc health = new HealthRpc(engine);
+        ModelRpcs models = new ModelRpcs(catalog, settings);
+        RepositoryRpcs repository = new RepositoryRpcs(catalog);
+        InferRpcs infer = new InferRpcs(inference);
+        HealthRpc health = new HealthRpc(catalog);
 
         calls.bind(GRPCInferenceServiceGrpcService.ServerLive, ServerLiveRequest.parser(), models::live);
         calls.bind(GRPCInferenceServiceGrpcService.ServerReady, ServerReadyRequest.parser(), models::ready);
@@ -64,7 +66,7 @@ public final class GrpcFrontend {
                 (request, cancellation) -> repository.unload(request));
         calls.bindAsync(GRPCInferenceServiceGrpcService.ModelInfer, ModelInferRequest.parser(), infer::infer);
         grpc.callHandler(GRPCInferenceServiceGrpcService.ModelStreamInfer,
-                call -> new StreamInferCall(engine, call, settings).start());
+                call -> new StreamInferCall(inference, catalog, call, settings).start());
         calls.bind(HealthGrpcService.Check, HealthCheckRequest.parser(), health::check);
         unimplemented(grpc, "shared memory", List.of(
                 GRPCInferenceServiceGrpcService.SystemSharedMemoryStatus,
@@ -79,8 +81,8 @@ public final class GrpcFrontend {
     }
 
     /** Starts the gRPC service; port 0 picks a free port. */
-    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine engine, GrpcSettings settings, String host,
-            int port) {
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            GrpcSettings settings, String host, int port) {
         GrpcOptions options = settings.options();
         HttpServerOptions http = new HttpServerOptions()
                 .setHost(host)
@@ -91,7 +93,7 @@ public final class GrpcFrontend {
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))
-                .requestHandler(MethodRoutes.naming(server(vertx, engine, settings)))
+                .requestHandler(MethodRoutes.naming(server(vertx, inference, catalog, settings)))
                 .listen();
     }
 

@@ -1,11 +1,11 @@
 package io.infergate.gateway.grpc;
 
-import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
 import io.infergate.gateway.grpc.health.HealthCheckRequest;
 import io.infergate.gateway.grpc.health.HealthCheckResponse;
 import io.infergate.gateway.grpc.health.HealthCheckResponse.ServingStatus;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcService;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcService;
 import io.vertx.grpc.common.GrpcStatus;
 
 /**
@@ -14,10 +14,10 @@ import io.vertx.grpc.common.GrpcStatus;
  * health protocol says.
  */
 final class HealthRpc {
-    private final InferenceEngine engine;
+    private final ModelCatalog models;
 
-    HealthRpc(InferenceEngine engine) {
-        this.engine = engine;
+    HealthRpc(ModelCatalog models) {
+        this.models = models;
     }
 
     HealthCheckResponse check(HealthCheckRequest request) {
@@ -26,7 +26,7 @@ final class HealthRpc {
             throw new GrpcFailure(GrpcStatus.NOT_FOUND, "unknown service '" + service + "'");
         }
         return HealthCheckResponse.newBuilder()
-                .setStatus(engine.isReady() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING)
+                .setStatus(models.isReady() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING)
                 .build();
     }
 }

@@ -2,8 +2,10 @@ package io.infergate.gateway.grpc;
 
 import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferResponse;
+import io.infergate.gateway.kserve.InferRequestReader;
+import io.infergate.gateway.kserve.InferResponseWriter;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferResponse;
 import io.vertx.core.Future;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.infergate.gateway.grpc;
 
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.infergate.gateway.grpc.health.HealthGrpcService;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcService;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcService;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.common.ServiceName;

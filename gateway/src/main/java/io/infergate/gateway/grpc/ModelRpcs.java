@@ -1,46 +1,46 @@
 package io.infergate.gateway.grpc;
 
-import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelMetadata;
-import io.infergate.gateway.grpc.proto.ModelConfigRequest;
-import io.infergate.gateway.grpc.proto.ModelConfigResponse;
-import io.infergate.gateway.grpc.proto.ModelMetadataRequest;
-import io.infergate.gateway.grpc.proto.ModelMetadataResponse;
-import io.infergate.gateway.grpc.proto.ModelMetadataResponse.TensorMetadata;
-import io.infergate.gateway.grpc.proto.ModelReadyRequest;
-import io.infergate.gateway.grpc.proto.ModelReadyResponse;
-import io.infergate.gateway.grpc.proto.ModelStatisticsRequest;
-import io.infergate.gateway.grpc.proto.ModelStatisticsResponse;
-import io.infergate.gateway.grpc.proto.ServerLiveRequest;
-import io.infergate.gateway.grpc.proto.ServerLiveResponse;
-import io.infergate.gateway.grpc.proto.ServerMetadataRequest;
-import io.infergate.gateway.grpc.proto.ServerMetadataResponse;
-import io.infergate.gateway.grpc.proto.ServerReadyRequest;
-import io.infergate.gateway.grpc.proto.ServerReadyResponse;
+import io.infergate.gateway.kserve.proto.ModelConfigRequest;
+import io.infergate.gateway.kserve.proto.ModelConfigResponse;
+import io.infergate.gateway.kserve.proto.ModelMetadataRequest;
+import io.infergate.gateway.kserve.proto.ModelMetadataResponse;
+import io.infergate.gateway.kserve.proto.ModelMetadataResponse.TensorMetadata;
+import io.infergate.gateway.kserve.proto.ModelReadyRequest;
+import io.infergate.gateway.kserve.proto.ModelReadyResponse;
+import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
+import io.infergate.gateway.kserve.proto.ModelStatisticsResponse;
+import io.infergate.gateway.kserve.proto.ServerLiveRequest;
+import io.infergate.gateway.kserve.proto.ServerLiveResponse;
+import io.infergate.gateway.kserve.proto.ServerMetadataRequest;
+import io.infergate.gateway.kserve.proto.ServerMetadataResponse;
+import io.infergate.gateway.kserve.proto.ServerReadyRequest;
+import io.infergate.gateway.kserve.proto.ServerReadyResponse;
 import io.infergate.gateway.protocol.ServerExtensions;
 import java.util.List;
 
-/** Health, server and model metadata, configuration and statistics: answers straight from the engine. */
+/** Health, server and model metadata, configuration and statistics: answers straight from the models. */
 final class ModelRpcs {
-    private final InferenceEngine engine;
+    private final ModelCatalog models;
     private final GrpcSettings settings;
 
-    ModelRpcs(InferenceEngine engine, GrpcSettings settings) {
-        this.engine = engine;
+    ModelRpcs(ModelCatalog models, GrpcSettings settings) {
+        this.models = models;
         this.settings = settings;
     }
 
     ServerLiveResponse live(ServerLiveRequest request) {
-        return ServerLiveResponse.newBuilder().setLive(engine.isLive()).build();
+        return ServerLiveResponse.newBuilder().setLive(models.isLive()).build();
     }
 
     ServerReadyResponse ready(ServerReadyRequest request) {
-        return ServerReadyResponse.newBuilder().setReady(engine.isReady()).build();
+        return ServerReadyResponse.newBuilder().setReady(models.isReady()).build();
     }
 
     ModelReadyResponse modelReady(ModelReadyRequest request) {
         return ModelReadyResponse.newBuilder()
-                .setReady(engine.isModelReady(request.getName(), request.getVersion())).build();
+                .setReady(models.isModelReady(request.getName(), request.getVersion())).build();
     }
 
     ServerMetadataResponse server(ServerMetadataRequest request) {
@@ -52,7 +52,7 @@ final class ModelRpcs {
     }
 
     ModelMetadataResponse metadata(ModelMetadataRequest request) {
-        ModelMetadata metadata = engine.metadata(request.getName(), request.getVersion());
+        ModelMetadata metadata = models.metadata(request.getName(), request.getVersion());
         return ModelMetadataResponse.newBuilder()
                 .setName(metadata.name())
                 .addAllVersions(metadata.versions())
@@ -63,12 +63,12 @@ final class ModelRpcs {
     }
 
     ModelConfigResponse config(ModelConfigRequest request) {
-        return ModelConfigResponse.newBuilder().setConfig(engine.config(request.getName(), request.getVersion()))
+        return ModelConfigResponse.newBuilder().setConfig(models.config(request.getName(), request.getVersion()))
                 .build();
     }
 
     ModelStatisticsResponse statistics(ModelStatisticsRequest request) {
-        return StatisticsMessages.of(engine.statistics(request.getName(), request.getVersion()));
+        return StatisticsMessages.of(models.statistics(request.getName(), request.getVersion()));
     }
 
     private static List<TensorMetadata> tensors(List<ModelMetadata.TensorMetadata> tensors) {

@@ -2,18 +2,18 @@ package io.infergate.gateway.grpc;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
-import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelNames;
-import io.infergate.gateway.grpc.proto.ModelRepositoryParameter;
-import io.infergate.gateway.grpc.proto.RepositoryIndexRequest;
-import io.infergate.gateway.grpc.proto.RepositoryIndexResponse;
-import io.infergate.gateway.grpc.proto.RepositoryIndexResponse.ModelIndex;
-import io.infergate.gateway.grpc.proto.RepositoryModelLoadRequest;
-import io.infergate.gateway.grpc.proto.RepositoryModelLoadResponse;
-import io.infergate.gateway.grpc.proto.RepositoryModelUnloadRequest;
-import io.infergate.gateway.grpc.proto.RepositoryModelUnloadResponse;
+import io.infergate.gateway.kserve.proto.ModelRepositoryParameter;
+import io.infergate.gateway.kserve.proto.RepositoryIndexRequest;
+import io.infergate.gateway.kserve.proto.RepositoryIndexResponse;
+import io.infergate.gateway.kserve.proto.RepositoryIndexResponse.ModelIndex;
+import io.infergate.gateway.kserve.proto.RepositoryModelLoadRequest;
+import io.infergate.gateway.kserve.proto.RepositoryModelLoadResponse;
+import io.infergate.gateway.kserve.proto.RepositoryModelUnloadRequest;
+import io.infergate.gateway.kserve.proto.RepositoryModelUnloadResponse;
 import io.infergate.gateway.protocol.LoadOverridesBuilder;
 import io.vertx.core.Future;
 import java.util.Map;
@@ -22,15 +22,15 @@ import java.util.Map;
 final class RepositoryRpcs {
     private static final String UNLOAD_DEPENDENTS = "unload_dependents";
 
-    private final InferenceEngine engine;
+    private final ModelCatalog models;
 
-    RepositoryRpcs(InferenceEngine engine) {
-        this.engine = engine;
+    RepositoryRpcs(ModelCatalog models) {
+        this.models = models;
     }
 
     RepositoryIndexResponse index(RepositoryIndexRequest request) {
         RepositoryIndexResponse.Builder response = RepositoryIndexResponse.newBuilder();
-        for (ModelIndexEntry entry : engine.index(request.getReady())) {
+        for (ModelIndexEntry entry : models.index(request.getReady())) {
             response.addModels(ModelIndex.newBuilder()
                     .setName(entry.name())
                     .setVersion(entry.version() == null ? "" : entry.version())
@@ -41,7 +41,7 @@ final class RepositoryRpcs {
     }
 
     Future<RepositoryModelLoadResponse> load(RepositoryModelLoadRequest request) {
-        return engine.load(ModelNames.requireValid(request.getModelName()), overrides(request.getParametersMap()))
+        return models.load(ModelNames.requireValid(request.getModelName()), overrides(request.getParametersMap()))
                 .map(v -> RepositoryModelLoadResponse.getDefaultInstance());
     }
 
@@ -51,7 +51,7 @@ final class RepositoryRpcs {
                 && dependents.getParameterChoiceCase() != ModelRepositoryParameter.ParameterChoiceCase.BOOL_PARAM) {
             throw invalid("unload parameter '" + UNLOAD_DEPENDENTS + "' must be a boolean");
         }
-        return engine.unload(ModelNames.requireValid(request.getModelName()),
+        return models.unload(ModelNames.requireValid(request.getModelName()),
                 dependents != null && dependents.getBoolParam())
                 .map(v -> RepositoryModelUnloadResponse.getDefaultInstance());
     }

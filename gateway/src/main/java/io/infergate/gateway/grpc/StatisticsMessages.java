@@ -3,11 +3,11 @@ package io.infergate.gateway.grpc;
 import io.infergate.engine.api.ModelStatistics.BatchStatistics;
 import io.infergate.engine.api.ModelStatistics.Duration;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
-import io.infergate.gateway.grpc.proto.InferBatchStatistics;
-import io.infergate.gateway.grpc.proto.InferStatistics;
-import io.infergate.gateway.grpc.proto.ModelStatistics;
-import io.infergate.gateway.grpc.proto.ModelStatisticsResponse;
-import io.infergate.gateway.grpc.proto.StatisticDuration;
+import io.infergate.gateway.kserve.proto.InferBatchStatistics;
+import io.infergate.gateway.kserve.proto.InferStatistics;
+import io.infergate.gateway.kserve.proto.ModelStatistics;
+import io.infergate.gateway.kserve.proto.ModelStatisticsResponse;
+import io.infergate.gateway.kserve.proto.StatisticDuration;
 import java.util.List;
 
 /** The engine's statistics as Triton's ModelStatisticsResponse. */

@@ -5,14 +5,18 @@ import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
-import io.infergate.gateway.grpc.InferRequestReader.ReadRequest;
-import io.infergate.gateway.grpc.proto.InferParameter;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferResponse;
-import io.infergate.gateway.grpc.proto.ModelStreamInferResponse;
+import io.infergate.gateway.kserve.InferParameters;
+import io.infergate.gateway.kserve.InferRequestReader;
+import io.infergate.gateway.kserve.InferRequestReader.ReadRequest;
+import io.infergate.gateway.kserve.InferResponseWriter;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferResponse;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
@@ -38,7 +42,8 @@ final class StreamInferCall {
     private static final Map<String, InferParameter> FINAL = Map.of(FINAL_RESPONSE, InferParameters.of(true));
     private static final Map<String, InferParameter> NOT_FINAL = Map.of(FINAL_RESPONSE, InferParameters.of(false));
 
-    private final InferenceEngine engine;
+    private final InferenceEngine inference;
+    private final ModelCatalog models;
     private final GrpcServerRequest<ModelInferRequest, ModelStreamInferResponse> call;
     private final BoundedMessages messages;
     private final int queueSize;
@@ -50,9 +55,10 @@ final class StreamInferCall {
     private boolean inputEnded;
     private boolean ended;
 
-    StreamInferCall(InferenceEngine engine, GrpcServerRequest<ModelInferRequest, ModelStreamInferResponse> call,
-            GrpcSettings settings) {
-        this.engine = engine;
+    StreamInferCall(InferenceEngine inference, ModelCatalog models,
+            GrpcServerRequest<ModelInferRequest, ModelStreamInferResponse> call, GrpcSettings settings) {
+        this.inference = inference;
+        this.models = models;
         this.call = call;
         this.messages = new BoundedMessages(settings.options().maxMessageSize());
         this.queueSize = settings.options().streamQueueSize();
@@ -96,12 +102,12 @@ final class StreamInferCall {
         Cancellation cancellation = Cancellation.create();
         inFlight.add(cancellation);
         adjustFlow();
-        engine.inferStream(read.request(), cancellation,
+        inference.inferStream(read.request(), cancellation,
                 new Sink(read.request(), cancellation, read.emptyFinalResponse(), decoupled));
     }
 
     private boolean isDecoupled(InferenceRequest request) {
-        return engine.config(request.modelName(), request.modelVersion()).getModelTransactionPolicy().getDecoupled();
+        return models.config(request.modelName(), request.modelVersion()).getModelTransactionPolicy().getDecoupled();
     }
 
     /** Triton's final flag: on every response of a decoupled model (then an empty final one), on the only one otherwise. */

@@ -3,8 +3,6 @@ package io.infergate.gateway.http;
 import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
-import java.nio.ByteBuffer;
 
 /**
  * An inference body split by the binary tensor data extension: the JSON header (the
@@ -43,10 +41,5 @@ record BinaryBody(Buffer json, Buffer tail, boolean raw) {
             return new BinaryBody(Buffer.buffer(), body, true);
         }
         return new BinaryBody(body.slice(0, (int) length), body.slice((int) length, body.length()), false);
-    }
-
-    /** A view of part of a buffer as a little-endian-ready ByteBuffer, sharing its memory. */
-    static ByteBuffer view(Buffer buffer, int offset, int length) {
-        return ((BufferInternal) buffer).getByteBuf().nioBuffer(offset, length);
     }
 }

@@ -4,13 +4,13 @@ import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.Status;
+import io.infergate.gateway.netty.NettyBuffers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
  * Reads a request body while counting: a body over the limit (declared or streamed, chunked or
@@ -64,11 +64,11 @@ final class BodyLimit {
                 request.pause();
                 promise.tryFail(abandoned(invalid("request body arrived in more than " + maxChunks + " chunks")));
             } else {
-                body.writeBytes(((BufferInternal) chunk).getByteBuf());
+                body.writeBytes(NettyBuffers.byteBuf(chunk));
             }
         });
         request.exceptionHandler(promise::tryFail);
-        request.endHandler(v -> promise.tryComplete(BufferInternal.buffer(body)));
+        request.endHandler(v -> promise.tryComplete(NettyBuffers.buffer(body)));
         request.resume();
         return promise.future();
     }

@@ -2,12 +2,12 @@ package io.infergate.gateway.http;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
+import io.infergate.gateway.netty.NettyBuffers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +45,7 @@ final class Decompression {
     }
 
     private static Buffer inflate(Buffer body, long limit, boolean gzip) {
-        ByteBuf in = ((BufferInternal) body).getByteBuf();
+        ByteBuf in = NettyBuffers.byteBuf(body);
         int cap = (int) Math.min(limit, Integer.MAX_VALUE - 8);
         ByteBuf out = Unpooled.buffer((int) Math.min(cap, Math.max(STEP, (long) in.readableBytes() * 4)), cap);
         Inflater inflater = null;
@@ -67,7 +67,7 @@ final class Decompression {
                 inflater.end();
             }
         }
-        return BufferInternal.buffer(out);
+        return NettyBuffers.buffer(out);
     }
 
     // HTTP's "deflate" is zlib-wrapped, but some clients send raw deflate: the zlib header tells.
@@ -116,7 +116,7 @@ final class Decompression {
     }
 
     static Buffer compress(String encoding, Buffer body) {
-        ByteBuf in = ((BufferInternal) body).getByteBuf();
+        ByteBuf in = NettyBuffers.byteBuf(body);
         ByteBuf out = Unpooled.buffer(Math.max(256, in.readableBytes() / 2));
         try (OutputStream stream = encoding.equals("gzip")
                 ? new GZIPOutputStream(new ByteBufOutputStream(out), STEP)
@@ -125,6 +125,6 @@ final class Decompression {
         } catch (IOException e) {
             throw new IllegalStateException("compressing in memory cannot fail", e);
         }
-        return BufferInternal.buffer(out);
+        return NettyBuffers.buffer(out);
     }
 }

@@ -1,6 +1,7 @@
 package io.infergate.gateway.http;
 
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,11 +20,11 @@ public final class HttpFrontend {
     }
 
     /** The routes of the frontend, ready to mount on an HTTP server. */
-    public static Router router(Vertx vertx, InferenceEngine engine, HttpSettings settings) {
+    public static Router router(Vertx vertx, InferenceEngine inference, ModelCatalog catalog, HttpSettings settings) {
         Router router = Router.router(vertx);
-        ModelHandlers models = new ModelHandlers(engine, settings);
-        InferHandler infer = new InferHandler(engine, settings.maxInputSize());
-        RepositoryHandlers repository = new RepositoryHandlers(engine, settings.maxInputSize());
+        ModelHandlers models = new ModelHandlers(catalog, settings);
+        InferHandler infer = new InferHandler(inference, catalog, settings.maxInputSize());
+        RepositoryHandlers repository = new RepositoryHandlers(catalog, settings.maxInputSize());
 
         router.get("/v2/health/live").handler(models::live);
         router.get("/v2/health/ready").handler(models::ready);
@@ -53,14 +54,14 @@ public final class HttpFrontend {
     }
 
     /** Starts an HTTP server with the frontend's routes; port 0 picks a free port. */
-    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine engine, HttpSettings settings, String host,
-            int port) {
-        return listen(vertx, engine, settings, host, port, router -> { });
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            HttpSettings settings, String host, int port) {
+        return listen(vertx, inference, catalog, settings, host, port, router -> { });
     }
 
     /** Starts an HTTP server with the frontend's routes and the ones {@code extraRoutes} adds. */
-    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine engine, HttpSettings settings, String host,
-            int port, Consumer<Router> extraRoutes) {
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            HttpSettings settings, String host, int port, Consumer<Router> extraRoutes) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -69,7 +70,7 @@ public final class HttpFrontend {
                 // The frontend compresses and decompresses itself, with limits; Netty must not.
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
-        Router router = router(vertx, engine, settings);
+        Router router = router(vertx, inference, catalog, settings);
         extraRoutes.accept(router);
         return vertx.createHttpServer(options)
                 .requestHandler(router)

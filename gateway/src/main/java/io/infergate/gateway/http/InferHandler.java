@@ -3,6 +3,7 @@ package io.infergate.gateway.http;
 import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ModelCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,11 +12,13 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /v2/models/{m}[/versions/{v}]/infer}: read, decode, infer, encode. */
 final class InferHandler {
-    private final InferenceEngine engine;
+    private final InferenceEngine inference;
+    private final ModelCatalog models;
     private final long maxInputSize;
 
-    InferHandler(InferenceEngine engine, long maxInputSize) {
-        this.engine = engine;
+    InferHandler(InferenceEngine inference, ModelCatalog models, long maxInputSize) {
+        this.inference = inference;
+        this.models = models;
         this.maxInputSize = maxInputSize;
     }
 
@@ -47,9 +50,9 @@ final class InferHandler {
             Cancellation cancellation) {
         BinaryBody split = BinaryBody.split(headerLength, body);
         DecodedInfer decoded = split.raw()
-                ? InferRequestDecoder.decodeRaw(model, version, split.tail(), engine.metadata(model, version))
+                ? InferRequestDecoder.decodeRaw(model, version, split.tail(), models.metadata(model, version))
                 : InferRequestDecoder.decode(model, version, split);
-        return engine.infer(decoded.request(), cancellation).map(response -> new Result(response, decoded.format()));
+        return inference.infer(decoded.request(), cancellation).map(response -> new Result(response, decoded.format()));
     }
 
     private static void send(HttpServerResponse response, Result result, String acceptEncoding) {

@@ -8,6 +8,7 @@ import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.gateway.netty.NettyBuffers;
 import io.infergate.gateway.protocol.Classification;
 import io.infergate.gateway.protocol.InputTensors;
 import io.vertx.core.buffer.Buffer;
@@ -19,19 +20,18 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decodes the KServe v2 JSON inference request (with Triton's binary tensor data extension) into
- * an {@link InferenceRequest}. Owns every rule about the wire format; rules about the model
- * (which inputs, which datatypes) are the engine's.
+ * an {@link InferenceRequest}. Owns the rules about the wire format only: JSON types, binary
+ * offsets and lengths, sizes before anything is sized from them. Rules about the request and the
+ * model (duplicate or missing inputs and outputs, shapes, data lengths, reserved parameters) are
+ * the engine's {@code RequestPreparer}'s.
  */
 final class InferRequestDecoder {
-    static final String RESERVED_PREFIX = "triton_";
     static final String BINARY_DATA_SIZE = "binary_data_size";
     static final String BINARY_DATA = "binary_data";
     static final String BINARY_DATA_OUTPUT = "binary_data_output";
@@ -73,10 +73,9 @@ final class InferRequestDecoder {
         if (type == null) {
             throw invalid("input '" + input.name() + "' has datatype " + input.datatype() + " that raw requests cannot carry");
         }
-        ByteBuffer data = BinaryBody.view(body, 0, body.length());
+        ByteBuffer data = NettyBuffers.view(body, 0, body.length());
         long[] shape = rawShape(input, type, data);
         Tensor tensor = new Tensor(input.name(), type, shape, data);
-        InputTensors.validate(tensor);
         InferenceRequest request = new InferenceRequest("", model, version, List.of(tensor), List.of(), Map.of());
         return new DecodedInfer(request, OutputFormat.BINARY);
     }
@@ -127,25 +126,20 @@ final class InferRequestDecoder {
             throw invalid("request 'inputs' must be an array");
         }
         List<Tensor> inputs = new ArrayList<>(array.size());
-        Set<String> names = new HashSet<>();
         long offset = 0;
         for (int i = 0; i < array.size(); i++) {
             if (!(array.getValue(i) instanceof JsonObject input)) {
                 throw invalid("request input " + i + " must be an object");
             }
             String name = requiredString(input, "name", "input " + i);
-            if (!names.add(name)) {
-                throw invalid("input '" + name + "' appears more than once in the request");
-            }
             long[] shape = shape(name, input.getValue("shape"));
             String datatype = requiredString(input, "datatype", "input '" + name + "'");
             DataType type = DataType.fromProtocolName(datatype);
             if (type == null) {
                 throw invalid("input '" + name + "' has unknown datatype '" + datatype + "'");
             }
-            InputTensors.checkSize(name, type, shape);
             Map<String, Object> parameters = parameters(input.getValue("parameters"), "input '" + name + "'");
-            InputTensors.refuseSharedMemory(name, parameters.keySet());
+            InputTensors.checkParameters(name, parameters.keySet());
             ByteBuffer data;
             Object binarySize = parameters.get(BINARY_DATA_SIZE);
             if (binarySize != null) {
@@ -157,16 +151,14 @@ final class InferRequestDecoder {
                     throw invalid("input '" + name + "' declares " + size + " bytes of binary data but only "
                             + (tail.length() - offset) + " remain in the request body");
                 }
-                data = BinaryBody.view(tail, (int) offset, (int) size);
+                data = NettyBuffers.view(tail, (int) offset, (int) size);
                 offset += size;
             } else if (input.containsKey("data")) {
                 data = JsonTensorData.encode(name, type, shape, input.getValue("data"));
             } else {
                 throw invalid("input '" + name + "' has neither 'data' nor '" + BINARY_DATA_SIZE + "'");
             }
-            Tensor tensor = new Tensor(name, type, shape, data);
-            InputTensors.validate(tensor);
-            inputs.add(tensor);
+            inputs.add(new Tensor(name, type, shape, data));
         }
         if (offset != tail.length()) {
             throw invalid("the inputs' " + BINARY_DATA_SIZE + " add up to " + offset + " bytes but the request body holds "
@@ -192,9 +184,6 @@ final class InferRequestDecoder {
                 throw invalid("input '" + input + "': dimension " + dim + " is out of range");
             }
             shape[i] = ((Number) dim).longValue();
-            if (shape[i] < 0) {
-                throw invalid("input '" + input + "': shape " + array.encode() + " has a negative dimension");
-            }
         }
         return shape;
     }
@@ -212,9 +201,6 @@ final class InferRequestDecoder {
                 throw invalid("requested output " + i + " must be an object");
             }
             String name = requiredString(output, "name", "requested output " + i);
-            if (binaryByOutput.containsKey(name)) {
-                throw invalid("output '" + name + "' is requested more than once");
-            }
             Map<String, Object> parameters = new LinkedHashMap<>(parameters(output.getValue("parameters"),
                     "output '" + name + "'"));
             Object binary = parameters.remove(BINARY_DATA);
@@ -243,7 +229,7 @@ final class InferRequestDecoder {
         return Classification.count(output, ((Number) count).longValue());
     }
 
-    /** Parameters as plain values (string, boolean, number); reserved {@code triton_} keys refused. */
+    /** Parameters as plain values (string, boolean, number). */
     static Map<String, Object> parameters(Object value, String owner) {
         if (value == null) {
             return Map.of();
@@ -254,10 +240,6 @@ final class InferRequestDecoder {
         Map<String, Object> parameters = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : object) {
             String key = entry.getKey();
-            if (key.startsWith(RESERVED_PREFIX)) {
-                throw invalid(owner + " parameter '" + key + "' is reserved: keys starting with '" + RESERVED_PREFIX
-                        + "' may not be used in requests");
-            }
             Object v = entry.getValue();
             if (v instanceof BigDecimal d) {
                 v = d.doubleValue();

@@ -3,11 +3,11 @@ package io.infergate.gateway.http;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.gateway.netty.NettyBuffers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ final class InferResponseEncoder {
                 body.addComponent(true, Unpooled.wrappedBuffer(binary));
             }
         }
-        return new Encoded(BufferInternal.buffer((ByteBuf) body), header.length, true);
+        return new Encoded(NettyBuffers.buffer((ByteBuf) body), header.length, true);
     }
 
     /** A tensor's elements as a flat JSON array. */

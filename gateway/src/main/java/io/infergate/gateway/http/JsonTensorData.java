@@ -4,6 +4,7 @@ import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Shapes;
+import io.infergate.gateway.protocol.InputTensors;
 import io.vertx.core.json.JsonArray;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ final class JsonTensorData {
         if (array == null) {
             throw invalid("input '" + input + "': data must be a JSON array");
         }
-        long expected = Shapes.elementCount(shape);
+        long expected = InputTensors.elementCount(input, type, shape);
         List<Object> values = new ArrayList<>();
         if (!array.isEmpty() && asList(array.get(0)) != null) {
             collectNested(input, shape, array, 0, values);

@@ -1,6 +1,6 @@
 package io.infergate.gateway.http;
 
-import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.config.ModelConfigJson;
 import io.infergate.gateway.protocol.ServerExtensions;
@@ -12,25 +12,25 @@ import java.util.function.Supplier;
 
 /** Health, server metadata, model metadata, readiness, configuration and statistics. */
 final class ModelHandlers {
-    private final InferenceEngine engine;
+    private final ModelCatalog models;
     private final HttpSettings settings;
 
-    ModelHandlers(InferenceEngine engine, HttpSettings settings) {
-        this.engine = engine;
+    ModelHandlers(ModelCatalog models, HttpSettings settings) {
+        this.models = models;
         this.settings = settings;
     }
 
     /** Triton answers health and readiness with an empty body: 200 yes, 400 no. */
     void live(RoutingContext ctx) {
-        ctx.response().setStatusCode(engine.isLive() ? 200 : 400).end();
+        ctx.response().setStatusCode(models.isLive() ? 200 : 400).end();
     }
 
     void ready(RoutingContext ctx) {
-        ctx.response().setStatusCode(engine.isReady() ? 200 : 400).end();
+        ctx.response().setStatusCode(models.isReady() ? 200 : 400).end();
     }
 
     void modelReady(RoutingContext ctx) {
-        ctx.response().setStatusCode(engine.isModelReady(model(ctx), version(ctx)) ? 200 : 400).end();
+        ctx.response().setStatusCode(models.isModelReady(model(ctx), version(ctx)) ? 200 : 400).end();
     }
 
     void server(RoutingContext ctx) {
@@ -42,15 +42,15 @@ final class ModelHandlers {
     }
 
     void metadata(RoutingContext ctx) {
-        json(ctx, () -> metadataJson(engine.metadata(model(ctx), version(ctx))).encode());
+        json(ctx, () -> metadataJson(models.metadata(model(ctx), version(ctx))).encode());
     }
 
     void config(RoutingContext ctx) {
-        json(ctx, () -> ModelConfigJson.toJson(engine.config(model(ctx), version(ctx))));
+        json(ctx, () -> ModelConfigJson.toJson(models.config(model(ctx), version(ctx))));
     }
 
     void statistics(RoutingContext ctx) {
-        json(ctx, () -> StatisticsJson.of(engine.statistics(model(ctx), version(ctx))).encode());
+        json(ctx, () -> StatisticsJson.of(models.statistics(model(ctx), version(ctx))).encode());
     }
 
     static JsonObject metadataJson(ModelMetadata metadata) {

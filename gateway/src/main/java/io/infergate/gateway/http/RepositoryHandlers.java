@@ -2,7 +2,7 @@ package io.infergate.gateway.http;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
-import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelNames;
@@ -19,11 +19,11 @@ import java.util.Map;
 
 /** Triton's model repository extension: index, load (with config and file overrides), unload. */
 final class RepositoryHandlers {
-    private final InferenceEngine engine;
+    private final ModelCatalog models;
     private final long maxInputSize;
 
-    RepositoryHandlers(InferenceEngine engine, long maxInputSize) {
-        this.engine = engine;
+    RepositoryHandlers(ModelCatalog models, long maxInputSize) {
+        this.models = models;
         this.maxInputSize = maxInputSize;
     }
 
@@ -33,7 +33,7 @@ final class RepositoryHandlers {
             try {
                 boolean readyOnly = readyFilter(body);
                 request.response().putHeader("Content-Type", "application/json")
-                        .end(indexJson(engine.index(readyOnly)).encode());
+                        .end(indexJson(models.index(readyOnly)).encode());
             } catch (RuntimeException e) {
                 ErrorResponses.send(request, e);
             }
@@ -44,7 +44,7 @@ final class RepositoryHandlers {
         HttpServerRequest request = ctx.request();
         String model = ctx.pathParam("m");
         RequestBodies.read(request, maxInputSize)
-                .compose(body -> engine.load(ModelNames.requireValid(model), loadOverrides(body)))
+                .compose(body -> models.load(ModelNames.requireValid(model), loadOverrides(body)))
                 .onSuccess(v -> request.response().setStatusCode(200).end())
                 .onFailure(e -> ErrorResponses.send(request, e));
     }
@@ -53,7 +53,7 @@ final class RepositoryHandlers {
         HttpServerRequest request = ctx.request();
         String model = ctx.pathParam("m");
         RequestBodies.read(request, maxInputSize)
-                .compose(body -> engine.unload(ModelNames.requireValid(model), unloadDependents(body)))
+                .compose(body -> models.unload(ModelNames.requireValid(model), unloadDependents(body)))
                 .onSuccess(v -> request.response().setStatusCode(200).end())
                 .onFailure(e -> ErrorResponses.send(request, e));
     }

@@ -1,6 +1,6 @@
 package io.infergate.gateway.metrics;
 
-import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.metrics.CustomMetrics;
 import io.infergate.gateway.config.MetricsOptions;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,11 +19,11 @@ public final class MetricsEndpoint {
     private MetricsEndpoint() {
     }
 
-    public static Router router(Vertx vertx, InferenceEngine engine, PrometheusMeterRegistry registry,
+    public static Router router(Vertx vertx, ModelCatalog models, PrometheusMeterRegistry registry,
             MetricsOptions options, CpuSampler cpu) {
         Router router = Router.router(vertx);
         router.get(PATH).handler(context -> {
-            StringBuilder text = new StringBuilder(TritonMetricsText.render(engine.statistics(null, null), options));
+            StringBuilder text = new StringBuilder(TritonMetricsText.render(models.statistics(null, null), options));
             CpuSampler.render(text, cpu.latest());
             CustomMetricsText.render(text, CustomMetrics.shared());
             context.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(text.append(registry.scrape())

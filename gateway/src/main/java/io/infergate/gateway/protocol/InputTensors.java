@@ -3,43 +3,40 @@ package io.infergate.gateway.protocol;
 import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.ReservedParameters;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.DataType;
-import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
 import java.util.Collection;
 
-/** Checks on input tensors as received, before any of their data is looked at or copied. */
+/**
+ * The frontends' checks on an input as received, before any of its data is looked at or copied.
+ * Whether the input fits the model is the engine's to say ({@code RequestPreparer}).
+ */
 public final class InputTensors {
     private static final String SHARED_MEMORY_PREFIX = "shared_memory_";
 
     private InputTensors() {
     }
 
-    /** Refuses a shape whose element count (and byte size, for fixed-size types) overflows. */
-    public static void checkSize(String name, DataType type, long[] shape) {
+    /**
+     * The element count of a shape a frontend is about to size data from (JSON data, typed
+     * contents): INVALID_ARG with the engine's message for a negative dimension or an overflow.
+     */
+    public static long elementCount(String name, DataType type, long[] shape) {
         try {
-            if (type.isFixedSize()) {
-                Shapes.byteSize(type, shape);
-            } else {
-                Shapes.elementCount(shape);
-            }
-        } catch (IllegalArgumentException e) {
-            throw invalid("input '" + name + "': " + e.getMessage());
-        }
-    }
-
-    /** Refuses data whose length disagrees with shape and datatype, or malformed BYTES prefixes. */
-    public static void validate(Tensor tensor) {
-        try {
-            tensor.validateData();
+            return Tensor.checkedElementCount(name, type, shape);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
     }
 
-    /** Shared memory is an extension this server does not have yet: its parameters are refused, not ignored. */
-    public static void refuseSharedMemory(String name, Collection<String> parameterKeys) {
+    /**
+     * An input's parameters, which stop at the frontend: reserved keys are refused, and so is
+     * shared memory, an extension this server does not have yet (refused, not ignored).
+     */
+    public static void checkParameters(String name, Collection<String> parameterKeys) {
+        ReservedParameters.refuse("input '" + name + "'", parameterKeys);
         for (String key : parameterKeys) {
             if (key.startsWith(SHARED_MEMORY_PREFIX)) {
                 throw new InferenceException(Status.UNSUPPORTED,

@@ -2,10 +2,9 @@ package io.infergate.gateway.server;
 
 import io.infergate.engine.LocalEngine;
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelIndexEntry;
-import io.infergate.gateway.cluster.ClusterEngine;
 import io.infergate.gateway.cluster.ClusterNode;
-import io.infergate.gateway.cluster.ClusterRoutes;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.grpc.GrpcFrontend;
 import io.infergate.gateway.grpc.GrpcSettings;
@@ -19,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -35,10 +35,16 @@ public final class InfergateServer {
 
     private final MeteredVertx metered;
     private final ServerOptions options;
-    /** What the frontends serve: this node's engine, or the cluster's. */
-    private InferenceEngine engine;
+    /** Where the frontends send requests: this node's engine, or the cluster's router. */
+    private InferenceEngine inference;
+    /** What the frontends answer about models from: this node's, or the cluster's. */
+    private ModelCatalog models;
+    /** Routes the HTTP service adds (the cluster's). */
+    private Consumer<Router> extraRoutes = router -> { };
+    /** This node's id when it is part of a cluster. */
+    private String clusterNodeId;
     /** The models loaded in this process (none on a gateway). */
-    private InferenceEngine localModels;
+    private ModelCatalog localModels;
     private Supplier<Future<Void>> closeEngine = Future::succeededFuture;
     private HttpServer httpServer;
     private HttpServer grpcServer;
@@ -80,24 +86,28 @@ public final class InfergateServer {
     private Future<Void> startParts() {
         Vertx vertx = metered.vertx();
         boolean frontends = options.cluster().role().servesFrontends();
-        return startEngine(vertx)
+        return startEngine()
                 .compose(v -> checkModels())
                 .compose(v -> frontends && options.allowHttp() ? listenHttp(vertx) : Future.succeededFuture())
                 .compose(v -> frontends && options.grpc().allow() ? listenGrpc(vertx) : Future.succeededFuture())
                 .compose(v -> frontends && options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
     }
 
-    private Future<Void> startEngine(Vertx vertx) {
+    private Future<Void> startEngine() {
         if (!options.cluster().enabled()) {
-            return LocalEngine.start(vertx, options.toEngineOptions()).map(started -> {
-                engine = started;
+            return LocalEngine.start(metered.vertx(), options.toEngineOptions()).map(started -> {
+                inference = started;
+                models = started;
                 localModels = started;
                 closeEngine = started::close;
                 return null;
             });
         }
-        return ClusterNode.start(vertx, options).map(node -> {
-            engine = node.engine();
+        return ClusterNode.start(metered, options).map(node -> {
+            inference = node.inference();
+            models = node.models();
+            extraRoutes = node.httpRoutes();
+            clusterNodeId = node.nodeId();
             localModels = node.local().orElse(null);
             closeEngine = node::close;
             return null;
@@ -106,8 +116,8 @@ public final class InfergateServer {
 
     private Future<Void> listenHttp(Vertx vertx) {
         HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize());
-        Consumer<Router> extraRoutes = engine instanceof ClusterEngine cluster ? ClusterRoutes.mount(cluster) : router -> { };
-        return HttpFrontend.listen(vertx, engine, settings, options.httpAddress(), options.httpPort(), extraRoutes)
+        return HttpFrontend.listen(vertx, inference, models, settings, options.httpAddress(), options.httpPort(),
+                extraRoutes)
                 .map(server -> {
                     httpServer = server;
                     return null;
@@ -116,7 +126,7 @@ public final class InfergateServer {
 
     private Future<Void> listenGrpc(Vertx vertx) {
         GrpcSettings settings = new GrpcSettings(options.serverName(), SERVER_VERSION, options.grpc());
-        return GrpcFrontend.listen(vertx, engine, settings, options.grpc().address(), options.grpcPort())
+        return GrpcFrontend.listen(vertx, inference, models, settings, options.grpc().address(), options.grpcPort())
                 .map(server -> {
                     grpcServer = server;
                     return null;
@@ -140,7 +150,7 @@ public final class InfergateServer {
         cpuSampler = new CpuSampler(vertx);
         cpuSampler.start(options.metrics().intervalMs());
         return vertx.createHttpServer()
-                .requestHandler(MetricsEndpoint.router(vertx, engine, metered.registry(), options.metrics(), cpuSampler))
+                .requestHandler(MetricsEndpoint.router(vertx, models, metered.registry(), options.metrics(), cpuSampler))
                 .listen(options.metricsPort(), options.httpAddress())
                 .map(server -> {
                     metricsServer = server;
@@ -163,9 +173,19 @@ public final class InfergateServer {
         return metricsServer == null ? -1 : metricsServer.actualPort();
     }
 
-    /** The engine the frontends serve (the cluster's on a clustered node). */
-    public InferenceEngine engine() {
-        return engine;
+    /** Where the frontends send requests (the cluster's router on a clustered node). */
+    public InferenceEngine inference() {
+        return inference;
+    }
+
+    /** What the frontends answer about models from (the whole cluster's on a clustered node). */
+    public ModelCatalog models() {
+        return models;
+    }
+
+    /** This node's id in the cluster; empty when not clustered. */
+    public Optional<String> clusterNodeId() {
+        return Optional.ofNullable(clusterNodeId);
     }
 
     /** The models this process loaded itself; empty on a gateway. */

@@ -17,14 +17,15 @@ import java.util.UUID;
 /**
  * A Vert.x instance whose HTTP, gRPC and pool meters, and the JVM's, go to a Prometheus registry.
  *
- * @param vertx    the instance
- * @param registry where its meters are; scraped by the metrics endpoint
+ * @param vertx          the instance
+ * @param registry       where its meters are; scraped by the metrics endpoint
+ * @param clusterManager the manager through which it joined a cluster; null when not clustered
  */
-public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
+public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry, ClusterManager clusterManager) {
 
     public static MeteredVertx create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        return new MeteredVertx(builder(registry, new VertxOptions()).build(), registry);
+        return new MeteredVertx(builder(registry, new VertxOptions()).build(), registry, null);
     }
 
     /** A Vert.x that joins a cluster through the manager, its event bus set up by the options. */
@@ -33,7 +34,7 @@ public record MeteredVertx(Vertx vertx, PrometheusMeterRegistry registry) {
         return builder(registry, new VertxOptions().setEventBusOptions(eventBus))
                 .withClusterManager(manager)
                 .buildClustered()
-                .map(vertx -> new MeteredVertx(vertx, registry));
+                .map(vertx -> new MeteredVertx(vertx, registry, manager));
     }
 
     private static VertxBuilder builder(PrometheusMeterRegistry registry, VertxOptions options) {

@@ -15,27 +15,27 @@ import io.infergate.gateway.grpc.GrpcTestClient.Reply;
 import io.infergate.gateway.grpc.health.HealthCheckRequest;
 import io.infergate.gateway.grpc.health.HealthCheckResponse;
 import io.infergate.gateway.grpc.health.HealthGrpcClient;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.grpc.proto.InferParameter;
-import io.infergate.gateway.grpc.proto.InferTensorContents;
-import io.infergate.gateway.grpc.proto.ModelConfigRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest.InferInputTensor;
-import io.infergate.gateway.grpc.proto.ModelInferResponse;
-import io.infergate.gateway.grpc.proto.ModelMetadataRequest;
-import io.infergate.gateway.grpc.proto.ModelMetadataResponse;
-import io.infergate.gateway.grpc.proto.ModelReadyRequest;
-import io.infergate.gateway.grpc.proto.ModelRepositoryParameter;
-import io.infergate.gateway.grpc.proto.ModelStatisticsRequest;
-import io.infergate.gateway.grpc.proto.ModelStreamInferResponse;
-import io.infergate.gateway.grpc.proto.RepositoryIndexRequest;
-import io.infergate.gateway.grpc.proto.RepositoryModelLoadRequest;
-import io.infergate.gateway.grpc.proto.RepositoryModelUnloadRequest;
-import io.infergate.gateway.grpc.proto.ServerLiveRequest;
-import io.infergate.gateway.grpc.proto.ServerMetadataRequest;
-import io.infergate.gateway.grpc.proto.ServerReadyRequest;
-import io.infergate.gateway.grpc.proto.SystemSharedMemoryStatusRequest;
-import io.infergate.gateway.grpc.proto.TraceSettingRequest;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.InferTensorContents;
+import io.infergate.gateway.kserve.proto.ModelConfigRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferInputTensor;
+import io.infergate.gateway.kserve.proto.ModelInferResponse;
+import io.infergate.gateway.kserve.proto.ModelMetadataRequest;
+import io.infergate.gateway.kserve.proto.ModelMetadataResponse;
+import io.infergate.gateway.kserve.proto.ModelReadyRequest;
+import io.infergate.gateway.kserve.proto.ModelRepositoryParameter;
+import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
+import io.infergate.gateway.kserve.proto.RepositoryIndexRequest;
+import io.infergate.gateway.kserve.proto.RepositoryModelLoadRequest;
+import io.infergate.gateway.kserve.proto.RepositoryModelUnloadRequest;
+import io.infergate.gateway.kserve.proto.ServerLiveRequest;
+import io.infergate.gateway.kserve.proto.ServerMetadataRequest;
+import io.infergate.gateway.kserve.proto.ServerReadyRequest;
+import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
+import io.infergate.gateway.kserve.proto.TraceSettingRequest;
 import io.infergate.gateway.protocol.ServerExtensions;
 import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Vertx;
@@ -84,7 +84,7 @@ class GrpcFrontendEndToEndTest {
                 EngineOptions.ModelControlMode.EXPLICIT, List.of("id_int32", "id_string", "repeat_int32",
                         "square_int32"), true, false)));
         GrpcOptions options = new GrpcOptions(true, "127.0.0.1", MAX_MESSAGE, QUEUE, 0, 0);
-        server = await(GrpcFrontend.listen(vertx, engine, new GrpcSettings("infergate", "0.1.0", options),
+        server = await(GrpcFrontend.listen(vertx, engine, engine, new GrpcSettings("infergate", "0.1.0", options),
                 "127.0.0.1", 0));
         client = new GrpcTestClient(vertx, server.actualPort());
     }

@@ -9,16 +9,22 @@ import io.infergate.engine.LocalEngine;
 import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.gateway.config.GrpcOptions;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest.InferInputTensor;
+import io.infergate.gateway.grpc.GrpcTestClient.Reply;
 import io.infergate.gateway.http.HttpFrontend;
 import io.infergate.gateway.http.HttpSettings;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferInputTensor;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferRequestedOutputTensor;
+import io.infergate.gateway.kserve.proto.ModelInferResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.grpc.common.GrpcStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,9 +38,67 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The same identity model over HTTP (binary tensor data) and over gRPC returns the same bytes, for every datatype. */
+/**
+ * The same identity model over HTTP (binary tensor data) and over gRPC returns the same bytes, for
+ * every datatype; and a request that breaks one of the request rules gets the rule's one message
+ * over both (the rules themselves are unit-tested where they live, mostly {@code RequestPreparerTest}).
+ */
 class HttpGrpcParityTest {
     private static final int ELEMENTS = 5;
+    private static final String INT32 = "id_int32";
+    private static final String TEXT = "id_bytes";
+    private static final String RESERVED = "' is reserved: keys starting with 'triton_' may not be used in requests";
+
+    /** A request that breaks one rule, as HTTP JSON (with binary data after it, if any) and as gRPC. */
+    enum Rule {
+        DUPLICATE_INPUT(INT32, "input 'INPUT0' appears more than once in the request",
+                "{\"inputs\":[" + json("[1]", "[7]") + "," + json("[1]", "[7]") + "]}", null,
+                grpc(INT32).addInputs(input("[1]")).addInputs(input("[1]"))
+                        .addRawInputContents(int32(7)).addRawInputContents(int32(7))),
+        NEGATIVE_DIMENSION(INT32, "input 'INPUT0': shape [-2] has a negative dimension",
+                "{\"inputs\":[" + binary("[-2]", 4) + "]}", int32(7),
+                grpc(INT32).addInputs(input("[-2]")).addRawInputContents(int32(7))),
+        DATA_LENGTH(INT32, "input 'INPUT0' has 4 bytes of data but shape [2] of INT32 needs 8",
+                "{\"inputs\":[" + binary("[2]", 4) + "]}", int32(7),
+                grpc(INT32).addInputs(input("[2]")).addRawInputContents(int32(7))),
+        BYTES_PREFIX(TEXT, "input 'INPUT0': BYTES element 0 declares 100 bytes but only 2 remain",
+                "{\"inputs\":[" + binary("[1]", 6).replace("INT32", "BYTES") + "]}", truncatedString(),
+                grpc(TEXT).addInputs(input("[1]").setDatatype("BYTES")).addRawInputContents(truncatedString())),
+        WRONG_DATATYPE(INT32, "inference input 'INPUT0' data-type is 'FP32', but model 'id_int32' expects 'INT32'",
+                "{\"inputs\":[" + binary("[1]", 4).replace("INT32", "FP32") + "]}", int32(7),
+                grpc(INT32).addInputs(input("[1]").setDatatype("FP32")).addRawInputContents(int32(7))),
+        DUPLICATE_OUTPUT(INT32, "output 'OUTPUT0' is requested more than once",
+                "{\"inputs\":[" + json("[1]", "[7]") + "],\"outputs\":[{\"name\":\"OUTPUT0\"},{\"name\":\"OUTPUT0\"}]}",
+                null, grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7))
+                        .addOutputs(output()).addOutputs(output())),
+        RESERVED_REQUEST_PARAMETER(INT32, "request parameter 'triton_x" + RESERVED,
+                "{\"parameters\":{\"triton_x\":1},\"inputs\":[" + json("[1]", "[7]") + "]}", null,
+                grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7)).putParameters("triton_x", one())),
+        RESERVED_OUTPUT_PARAMETER(INT32, "output 'OUTPUT0' parameter 'triton_x" + RESERVED,
+                "{\"inputs\":[" + json("[1]", "[7]") + "],\"outputs\":[{\"name\":\"OUTPUT0\","
+                        + "\"parameters\":{\"triton_x\":1}}]}", null,
+                grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7))
+                        .addOutputs(output().putParameters("triton_x", one()))),
+        RESERVED_INPUT_PARAMETER(INT32, "input 'INPUT0' parameter 'triton_x" + RESERVED,
+                "{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"INT32\",\"shape\":[1],\"data\":[7],"
+                        + "\"parameters\":{\"triton_x\":1}}]}", null,
+                grpc(INT32).addInputs(input("[1]").putParameters("triton_x", one())).addRawInputContents(int32(7)));
+
+        final String model;
+        final String message;
+        final String httpJson;
+        final ByteString httpTail;
+        final ModelInferRequest grpcRequest;
+
+        Rule(String model, String message, String httpJson, ByteString httpTail, ModelInferRequest.Builder grpcRequest) {
+            this.model = model;
+            this.message = message;
+            this.httpJson = httpJson;
+            this.httpTail = httpTail;
+            this.grpcRequest = grpcRequest.build();
+        }
+    }
+
 
     @TempDir
     static Path repo;
@@ -55,8 +119,8 @@ class HttpGrpcParityTest {
         vertx = Vertx.vertx();
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repo), EngineOptions.ModelControlMode.EXPLICIT,
                 models, true, false)));
-        http = await(HttpFrontend.listen(vertx, engine, HttpSettings.defaults("infergate", "0.1.0"), "127.0.0.1", 0));
-        grpc = await(GrpcFrontend.listen(vertx, engine, new GrpcSettings("infergate", "0.1.0",
+        http = await(HttpFrontend.listen(vertx, engine, engine, HttpSettings.defaults("infergate", "0.1.0"), "127.0.0.1", 0));
+        grpc = await(GrpcFrontend.listen(vertx, engine, engine, new GrpcSettings("infergate", "0.1.0",
                 GrpcOptions.DEFAULTS), "127.0.0.1", 0));
         web = WebClient.create(vertx);
         client = new GrpcTestClient(vertx, grpc.actualPort());
@@ -96,6 +160,67 @@ class HttpGrpcParityTest {
 
         assertEquals(ByteString.copyFrom(overHttp), overGrpc);
         assertEquals(ByteString.copyFrom(data), overGrpc);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Rule.class)
+    void httpClientGets400WithTheRulesMessage(Rule rule) {
+        byte[] header = rule.httpJson.getBytes(StandardCharsets.UTF_8);
+        Buffer body = Buffer.buffer(header);
+        var request = web.post(http.actualPort(), "127.0.0.1", "/v2/models/" + rule.model + "/infer");
+        if (rule.httpTail != null) {
+            body.appendBytes(rule.httpTail.toByteArray());
+            request.putHeader("Inference-Header-Content-Length", Integer.toString(header.length));
+        }
+        HttpResponse<Buffer> response = await(request.sendBuffer(body));
+        assertEquals(400, response.statusCode(), response.bodyAsString());
+        assertEquals(new JsonObject().put("error", rule.message), response.bodyAsJsonObject());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Rule.class)
+    void grpcClientGetsInvalidArgumentWithTheRulesMessage(Rule rule) {
+        Reply<ModelInferResponse> reply = client.call(GRPCInferenceServiceGrpcClient.ModelInfer, rule.grpcRequest);
+        assertEquals(GrpcStatus.INVALID_ARGUMENT, reply.status(), reply.message());
+        assertEquals(rule.message, reply.message());
+    }
+
+    private static String json(String shape, String data) {
+        return "{\"name\":\"INPUT0\",\"datatype\":\"INT32\",\"shape\":" + shape + ",\"data\":" + data + "}";
+    }
+
+    private static String binary(String shape, int size) {
+        return "{\"name\":\"INPUT0\",\"datatype\":\"INT32\",\"shape\":" + shape
+                + ",\"parameters\":{\"binary_data_size\":" + size + "}}";
+    }
+
+    private static ModelInferRequest.Builder grpc(String model) {
+        return ModelInferRequest.newBuilder().setModelName(model);
+    }
+
+    private static InferInputTensor.Builder input(String shape) {
+        InferInputTensor.Builder input = InferInputTensor.newBuilder().setName("INPUT0").setDatatype("INT32");
+        for (String dim : shape.substring(1, shape.length() - 1).split(",")) {
+            input.addShape(Long.parseLong(dim));
+        }
+        return input;
+    }
+
+    private static InferRequestedOutputTensor.Builder output() {
+        return InferRequestedOutputTensor.newBuilder().setName("OUTPUT0");
+    }
+
+    private static InferParameter one() {
+        return InferParameter.newBuilder().setInt64Param(1).build();
+    }
+
+    private static ByteString int32(int value) {
+        return GrpcFrontendEndToEndTest.int32Bytes(value);
+    }
+
+    /** One BYTES element whose length prefix claims 100 bytes where 2 follow. */
+    private static ByteString truncatedString() {
+        return ByteString.copyFrom(new byte[] {100, 0, 0, 0, 0, 0});
     }
 
     private static String model(DataType type) {

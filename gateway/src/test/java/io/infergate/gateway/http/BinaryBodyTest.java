@@ -59,12 +59,4 @@ class BinaryBodyTest {
         String message = assertThrows(InferenceException.class, () -> BinaryBody.split("11", BODY)).getMessage();
         assertTrue(message.contains("larger than the request body"), message);
     }
-
-    @Test
-    void viewsShareTheReceivedBytes() {
-        Buffer body = Buffer.buffer("abcdef");
-        var view = BinaryBody.view(body.slice(2, 6), 1, 2);
-        body.setByte(3, (byte) 'Z');
-        assertEquals('Z', view.get(0));
-    }
 }

@@ -64,7 +64,7 @@ class HttpFrontendEndToEndTest {
         vertx = Vertx.vertx();
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repo),
                 EngineOptions.ModelControlMode.EXPLICIT, List.of("*"), true, false)));
-        server = await(HttpFrontend.listen(vertx, engine, new HttpSettings("infergate", "0.1.0", LIMIT),
+        server = await(HttpFrontend.listen(vertx, engine, engine, new HttpSettings("infergate", "0.1.0", LIMIT),
                 "127.0.0.1", 0));
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(server.actualPort()));

@@ -82,9 +82,9 @@ class InferRequestDecoderTest {
     }
 
     @Test
-    void negativeDimensionIsRefused() {
-        assertTrue(fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[-1],\"datatype\":\"INT32\",\"data\":[1]}]}")
-                .contains("negative"));
+    void jsonDataForANegativeDimensionIsRefusedBeforeItIsRead() {
+        assertEquals("input 'IN': shape [2, -1] has a negative dimension",
+                fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[2,-1],\"datatype\":\"INT32\",\"data\":[1]}]}"));
     }
 
     @Test
@@ -110,14 +110,8 @@ class InferRequestDecoderTest {
     }
 
     @Test
-    void duplicateInputsAreRefused() {
-        assertTrue(fails("{\"inputs\":[" + INPUT + "," + INPUT + "]}").contains("more than once"));
-    }
-
-    @Test
-    void duplicateOutputsAreRefused() {
-        assertTrue(fails("{\"inputs\":[" + INPUT + "],\"outputs\":[{\"name\":\"O\"},{\"name\":\"O\"}]}")
-                .contains("more than once"));
+    void duplicateInputsAreLeftToTheEngine() {
+        assertEquals(2, decode("{\"inputs\":[" + INPUT + "," + INPUT + "]}").request().inputs().size());
     }
 
     @Test
@@ -143,14 +137,10 @@ class InferRequestDecoderTest {
     }
 
     @Test
-    void reservedRequestParameterIsRefused() {
-        assertTrue(fails("{\"parameters\":{\"triton_x\":1},\"inputs\":[" + INPUT + "]}").contains("reserved"));
-    }
-
-    @Test
     void reservedInputParameterIsRefused() {
-        fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[1],\"datatype\":\"INT32\",\"data\":[1],"
-                + "\"parameters\":{\"triton_enable\":true}}]}");
+        assertEquals("input 'IN' parameter 'triton_enable' is reserved: keys starting with 'triton_' may not be used"
+                + " in requests", fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[1],\"datatype\":\"INT32\","
+                + "\"data\":[1],\"parameters\":{\"triton_enable\":true}}]}"));
     }
 
     @Test
@@ -215,17 +205,9 @@ class InferRequestDecoderTest {
     }
 
     @Test
-    void binarySizeNotMatchingTheShapeIsRefused() {
+    void binaryDataLengthIsLeftToTheEngine() {
         String json = "{\"inputs\":[{\"name\":\"A\",\"shape\":[2],\"datatype\":\"INT32\",\"parameters\":{\"binary_data_size\":4}}]}";
-        assertThrows(InferenceException.class, () -> decodeBinary(json, Buffer.buffer(new byte[4])));
-    }
-
-    @Test
-    void bytesLengthPrefixRunningPastTheBufferIsRefused() {
-        String json = "{\"inputs\":[{\"name\":\"S\",\"shape\":[1],\"datatype\":\"BYTES\",\"parameters\":{\"binary_data_size\":6}}]}";
-        Buffer tensor = Buffer.buffer().appendIntLE(100).appendShort((short) 0);
-        String message = assertThrows(InferenceException.class, () -> decodeBinary(json, tensor)).getMessage();
-        assertTrue(message.contains("declares 100 bytes"), message);
+        assertEquals(4, decodeBinary(json, Buffer.buffer(new byte[4])).request().inputs().get(0).byteSize());
     }
 
     @Test

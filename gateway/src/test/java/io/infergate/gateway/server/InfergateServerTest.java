@@ -10,8 +10,8 @@ import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.gateway.config.CommandLine;
 import io.infergate.gateway.config.ServerOptions;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.grpc.proto.ServerLiveRequest;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.ServerLiveRequest;
 import io.infergate.gateway.metrics.MetricsEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -94,7 +94,7 @@ class InfergateServerTest {
         return InfergateServer.start(options())
                 .compose(started -> {
                     server = started;
-                    return started.engine().infer(identityRequest("echo"));
+                    return started.inference().infer(identityRequest("echo"));
                 })
                 .compose(response -> scrape(vertx, server.metricsPort()));
     }
@@ -230,7 +230,7 @@ class InfergateServerTest {
         model("broken", "backend: \"no_such_backend\"\n", "1");
         InfergateServer.start(options("--exit-on-error=false")).onComplete(test.succeeding(started -> test.verify(() -> {
             server = started;
-            List<ModelIndexEntry> index = started.engine().index(false);
+            List<ModelIndexEntry> index = started.models().index(false);
             assertEquals("UNAVAILABLE", index.getFirst().state());
             test.completeNow();
         })));

@@ -2,7 +2,7 @@ package io.infergate.perf.baseline;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import io.infergate.gateway.grpc.proto.ModelStreamInferResponse;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

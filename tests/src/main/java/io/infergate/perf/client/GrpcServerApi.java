@@ -1,13 +1,13 @@
 package io.infergate.perf.client;
 
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.grpc.proto.ModelConfigRequest;
-import io.infergate.gateway.grpc.proto.ModelMetadataRequest;
-import io.infergate.gateway.grpc.proto.ModelMetadataResponse;
-import io.infergate.gateway.grpc.proto.ModelStatistics;
-import io.infergate.gateway.grpc.proto.ModelStatisticsRequest;
-import io.infergate.gateway.grpc.proto.StatisticDuration;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.ModelConfigRequest;
+import io.infergate.gateway.kserve.proto.ModelMetadataRequest;
+import io.infergate.gateway.kserve.proto.ModelMetadataResponse;
+import io.infergate.gateway.kserve.proto.ModelStatistics;
+import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
+import io.infergate.gateway.kserve.proto.StatisticDuration;
 import io.infergate.perf.PerfException;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;

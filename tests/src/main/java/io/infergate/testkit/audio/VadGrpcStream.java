@@ -1,10 +1,10 @@
 package io.infergate.testkit.audio;
 
 import com.google.protobuf.ByteString;
-import io.infergate.gateway.grpc.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.grpc.proto.InferParameter;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelStreamInferResponse;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.net.SocketAddress;

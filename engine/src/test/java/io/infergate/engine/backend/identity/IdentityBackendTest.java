@@ -37,7 +37,7 @@ class IdentityBackendTest {
     }
 
     private ModelInstance instance(ModelConfig config) throws Exception {
-        return backend.createInstance(new ModelSpec(config.getName(), 1, config, null, null, null), 0);
+        return backend.createInstance(new ModelSpec(config.getName(), 1, config, null, null, null, null), 0);
     }
 
     private static final Tensor INTS = new Tensor("INPUT0", DataType.INT32, new long[] {2},

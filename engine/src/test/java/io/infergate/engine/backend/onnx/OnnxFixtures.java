@@ -45,7 +45,7 @@ final class OnnxFixtures {
     }
 
     static ModelSpec spec(ModelConfig config, Path modelFile) {
-        return new ModelSpec(config.getName(), 1, config, modelFile.getParent(), modelFile, null);
+        return new ModelSpec(config.getName(), 1, config, modelFile.getParent(), modelFile, null, null);
     }
 
     static Tensor int32(String name, long[] shape, int... values) {

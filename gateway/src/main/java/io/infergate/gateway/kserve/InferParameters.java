@@ -1,18 +1,18 @@
-package io.infergate.gateway.grpc;
+package io.infergate.gateway.kserve;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
-import io.infergate.gateway.grpc.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.InferParameter;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** InferParameter messages to the plain values the engine's records hold (as HTTP's JSON gives them), and back. */
-final class InferParameters {
+public final class InferParameters {
     private InferParameters() {
     }
 
-    static Map<String, Object> toValues(Map<String, InferParameter> parameters, String owner) {
+    public static Map<String, Object> toValues(Map<String, InferParameter> parameters, String owner) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, InferParameter> entry : parameters.entrySet()) {
             values.put(entry.getKey(), toValue(entry.getValue(), owner + " parameter '" + entry.getKey() + "'"));
@@ -20,7 +20,7 @@ final class InferParameters {
         return values;
     }
 
-    static Object toValue(InferParameter parameter, String what) {
+    private static Object toValue(InferParameter parameter, String what) {
         return switch (parameter.getParameterChoiceCase()) {
             case BOOL_PARAM -> parameter.getBoolParam();
             case INT64_PARAM -> parameter.getInt64Param();
@@ -33,7 +33,7 @@ final class InferParameters {
         };
     }
 
-    static InferParameter of(Object value) {
+    public static InferParameter of(Object value) {
         InferParameter.Builder parameter = InferParameter.newBuilder();
         switch (value) {
             case Boolean b -> parameter.setBoolParam(b);

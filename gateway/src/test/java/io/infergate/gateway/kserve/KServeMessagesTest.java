@@ -1,4 +1,4 @@
-package io.infergate.gateway.grpc;
+package io.infergate.gateway.kserve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,8 +8,8 @@ import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferResponse;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -1,9 +1,9 @@
-package io.infergate.gateway.grpc;
+package io.infergate.gateway.kserve;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.infergate.engine.api.InferenceResponse;
-import io.infergate.gateway.grpc.InferRequestReader.ReadRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.InferRequestReader.ReadRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.jmh.MicroBenchmark;
 import io.infergate.jmh.OneTensor;
 import io.infergate.perf.client.GrpcInferClient;

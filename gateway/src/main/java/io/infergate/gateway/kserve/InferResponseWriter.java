@@ -1,11 +1,11 @@
-package io.infergate.gateway.grpc;
+package io.infergate.gateway.kserve;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.tensor.Tensor;
-import io.infergate.gateway.grpc.proto.InferParameter;
-import io.infergate.gateway.grpc.proto.ModelInferResponse;
-import io.infergate.gateway.grpc.proto.ModelInferResponse.InferOutputTensor;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.ModelInferResponse;
+import io.infergate.gateway.kserve.proto.ModelInferResponse.InferOutputTensor;
 import java.util.Map;
 
 /**
@@ -13,11 +13,11 @@ import java.util.Map;
  * in {@code raw_output_contents}, as Triton sends it and tritonclient reads it; the output
  * buffers are wrapped, not copied (nobody writes to them after the engine answered).
  */
-final class InferResponseWriter {
+public final class InferResponseWriter {
     private InferResponseWriter() {
     }
 
-    static ModelInferResponse write(InferenceResponse response, Map<String, InferParameter> extraParameters) {
+    public static ModelInferResponse write(InferenceResponse response, Map<String, InferParameter> extraParameters) {
         ModelInferResponse.Builder message = header(response.id(), response.modelName(), response.modelVersion());
         response.parameters().forEach((key, value) -> message.putParameters(key, InferParameters.of(value)));
         message.putAllParameters(extraParameters);
@@ -35,7 +35,7 @@ final class InferResponseWriter {
     }
 
     /** A response with no outputs yet: what identifies the request it answers. */
-    static ModelInferResponse.Builder header(String id, String model, String version) {
+    public static ModelInferResponse.Builder header(String id, String model, String version) {
         return ModelInferResponse.newBuilder()
                 .setId(id == null ? "" : id)
                 .setModelName(model == null ? "" : model)

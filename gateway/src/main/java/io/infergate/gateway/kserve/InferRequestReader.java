@@ -1,46 +1,45 @@
-package io.infergate.gateway.grpc;
+package io.infergate.gateway.kserve;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.tensor.DataType;
-import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
-import io.infergate.gateway.grpc.proto.InferParameter;
-import io.infergate.gateway.grpc.proto.ModelInferRequest;
-import io.infergate.gateway.grpc.proto.ModelInferRequest.InferInputTensor;
-import io.infergate.gateway.grpc.proto.ModelInferRequest.InferRequestedOutputTensor;
+import io.infergate.gateway.kserve.proto.InferParameter;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferInputTensor;
+import io.infergate.gateway.kserve.proto.ModelInferRequest.InferRequestedOutputTensor;
 import io.infergate.gateway.protocol.Classification;
 import io.infergate.gateway.protocol.InputTensors;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads a {@link ModelInferRequest} into the engine's {@link InferenceRequest}: tensor data from
  * {@code raw_input_contents} (sliced, not copied) or typed {@code contents}, parameters as plain
- * values. Wire-format rules live here; rules about the model are the engine's.
+ * values. Only wire-format rules live here (datatype names, raw contents one per input, typed
+ * contents that fit their datatype and shape); rules about the request and the model are the
+ * engine's {@code RequestPreparer}'s.
  */
-final class InferRequestReader {
+public final class InferRequestReader {
     /** Streaming clients ask for an empty response carrying the final flag after a decoupled model's last. */
-    static final String ENABLE_EMPTY_FINAL_RESPONSE = "triton_enable_empty_final_response";
+    public static final String ENABLE_EMPTY_FINAL_RESPONSE = "triton_enable_empty_final_response";
 
     /**
      * @param request            what the engine runs
      * @param emptyFinalResponse whether the client asked for final-flag responses
      */
-    record ReadRequest(InferenceRequest request, boolean emptyFinalResponse) {
+    public record ReadRequest(InferenceRequest request, boolean emptyFinalResponse) {
     }
 
     private InferRequestReader() {
     }
 
-    static ReadRequest read(ModelInferRequest message) {
+    public static ReadRequest read(ModelInferRequest message) {
         Map<String, InferParameter> wireParameters = new LinkedHashMap<>(message.getParametersMap());
         InferParameter emptyFinal = wireParameters.remove(ENABLE_EMPTY_FINAL_RESPONSE);
         if (emptyFinal != null && emptyFinal.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.BOOL_PARAM) {
@@ -59,25 +58,18 @@ final class InferRequestReader {
                     + " raw_input_contents: give one per input, in the same order");
         }
         List<Tensor> inputs = new ArrayList<>(message.getInputsCount());
-        Set<String> names = new HashSet<>();
         for (int i = 0; i < message.getInputsCount(); i++) {
             InferInputTensor input = message.getInputs(i);
             String name = input.getName();
-            if (!names.add(name)) {
-                throw invalid("input '" + name + "' appears more than once in the request");
-            }
             DataType type = DataType.fromProtocolName(input.getDatatype());
             if (type == null) {
                 throw invalid("input '" + name + "' has unknown datatype '" + input.getDatatype() + "'");
             }
-            long[] shape = shape(name, input.getShapeList());
-            InputTensors.checkSize(name, type, shape);
-            InputTensors.refuseSharedMemory(name, input.getParametersMap().keySet());
+            long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
+            InputTensors.checkParameters(name, input.getParametersMap().keySet());
             ByteBuffer data = data(input, type, shape, rawCount > 0 ? message.getRawInputContents(i).asReadOnlyByteBuffer()
                     : null);
-            Tensor tensor = new Tensor(name, type, shape, data);
-            InputTensors.validate(tensor);
-            inputs.add(tensor);
+            inputs.add(new Tensor(name, type, shape, data));
         }
         return inputs;
     }
@@ -90,29 +82,15 @@ final class InferRequestReader {
             }
             return raw;
         }
-        return typed ? TypedContents.encode(input.getName(), type, Shapes.elementCount(shape), input.getContents())
+        return typed ? TypedContents.encode(input.getName(), type, InputTensors.elementCount(input.getName(), type, shape),
+                input.getContents())
                 : ByteBuffer.allocate(0);
-    }
-
-    private static long[] shape(String name, List<Long> dims) {
-        long[] shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i);
-            if (shape[i] < 0) {
-                throw invalid("input '" + name + "': shape " + dims + " has a negative dimension");
-            }
-        }
-        return shape;
     }
 
     private static List<RequestedOutput> outputs(List<InferRequestedOutputTensor> requested) {
         List<RequestedOutput> outputs = new ArrayList<>(requested.size());
-        Set<String> names = new HashSet<>();
         for (InferRequestedOutputTensor output : requested) {
             String name = output.getName();
-            if (!names.add(name)) {
-                throw invalid("output '" + name + "' is requested more than once");
-            }
             Map<String, Object> parameters = InferParameters.toValues(output.getParametersMap(),
                     "output '" + name + "'");
             Object count = parameters.remove(Classification.PARAMETER);

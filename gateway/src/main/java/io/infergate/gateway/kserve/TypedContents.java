@@ -1,11 +1,11 @@
-package io.infergate.gateway.grpc;
+package io.infergate.gateway.kserve;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
 import com.google.protobuf.ByteString;
 import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
-import io.infergate.gateway.grpc.proto.InferTensorContents;
+import io.infergate.gateway.kserve.proto.InferTensorContents;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
