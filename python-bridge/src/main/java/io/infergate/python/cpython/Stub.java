@@ -1,0 +1,385 @@
+package io.infergate.python.cpython;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.backend.Execution;
+import io.infergate.engine.backend.ModelSpec;
+import io.infergate.engine.tensor.Tensor;
+import io.infergate.python.HostRequest;
+import io.infergate.python.InitializeArgs;
+import io.infergate.python.PythonErrors;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One stub process running one model instance: its control socket, its shared region, a thread
+ * that reads the socket (handling log messages at once and handing on the rest) and one that
+ * logs what it prints. Used by one thread at a time; a failure leaves it stopped and released.
+ */
+final class Stub implements AutoCloseable {
+    /** No limit on how long a request may run. */
+    static final long NO_LIMIT = Long.MAX_VALUE;
+    /** How long loading model.py and initialize() may take. */
+    private static final long START_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(5);
+    private static final long FINALIZE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long EXIT_WAIT_MILLIS = 2000;
+
+    private final String modelName;
+    private final Process process;
+    private final ControlChannel control;
+    private final SharedRegion region;
+    private final StubOutput output;
+    private final System.Logger log;
+    private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
+    private long lastId;
+
+    private Stub(String modelName, Process process, ControlChannel control, SharedRegion region, StubOutput output,
+            System.Logger log) {
+        this.modelName = modelName;
+        this.process = process;
+        this.control = control;
+        this.region = region;
+        this.output = output;
+        this.log = log;
+    }
+
+    /**
+     * Starts a stub and initializes the model in it. The region's name is unlinked before this
+     * returns or throws, and the socket's folder removed.
+     *
+     * @throws StubFailure when the stub cannot start, model.py or initialize() raises, or the stub dies first
+     */
+    static Stub start(ModelSpec spec, int instanceIndex, Interpreter interpreter) throws StubFailure {
+        String name = spec.name();
+        System.Logger log = System.getLogger("io.infergate.python.model." + name);
+        SharedRegion region = null;
+        Path socketDir = null;
+        Process process = null;
+        try {
+            Path script = StubFiles.script();
+            region = SharedRegion.create();
+            socketDir = Files.createTempDirectory("infergate-cpython-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path socketPath = socketDir.resolve("control");
+            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                server.bind(UnixDomainSocketAddress.of(socketPath));
+                process = new ProcessBuilder(interpreter.command(), "-u", script.toString(), socketPath.toString())
+                        .redirectErrorStream(true).start();
+                StubOutput output = StubOutput.drain(process.getInputStream(), log,
+                        "infergate-cpython-output-" + name + "-" + instanceIndex);
+                long deadline = System.nanoTime() + START_LIMIT_NANOS;
+                SocketChannel socket = accept(server, process, deadline);
+                Stub stub = new Stub(name, process, new ControlChannel(socket), region, output, log);
+                Thread.ofVirtual().name("infergate-cpython-control-" + name + "-" + instanceIndex).start(stub::read);
+                return stub.initialize(spec, instanceIndex, interpreter, deadline);
+            }
+        } catch (IOException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            closeQuietly(region);
+            throw new StubFailure(Status.UNAVAILABLE, "model '" + name + "': cannot start its CPython stub: "
+                    + e.getMessage());
+        } finally {
+            unlinkQuietly(region);
+            deleteQuietly(socketDir);
+        }
+    }
+
+    private Stub initialize(ModelSpec spec, int instanceIndex, Interpreter interpreter, long deadline)
+            throws StubFailure, IOException {
+        JsonObject init = new JsonObject().put("op", "init").put("id", 0).put("region", region.pathForStub())
+                .put("model_name", modelName).put("model_file", spec.modelFile().toString())
+                .put("version_dir", spec.versionDir().toString())
+                .put("missing_module_hint", "install the package into " + interpreter.environment()
+                        + ", the CPython environment of this model (docs/python-models.md)")
+                .put("args", new JsonArray(InitializeArgs.initializeArgs(spec, instanceIndex)));
+        send(init, "while starting");
+        StubMessage reply = await(0, deadline - System.nanoTime(), "loading model.py and initialize() ran past "
+                + TimeUnit.NANOSECONDS.toSeconds(START_LIMIT_NANOS) + " s", "while starting");
+        try {
+            switch (reply.op()) {
+                case "ready" -> {
+                    return this;
+                }
+                case "error" -> {
+                    String traceback = reply.text("message");
+                    kill();
+                    throw new StubFailure(Status.UNAVAILABLE, "model '" + modelName
+                            + "' failed to initialize on CPython:\n" + traceback);
+                }
+                default -> throw new ProtocolViolation("a '" + reply.op() + "' message in answer to init");
+            }
+        } catch (ProtocolViolation e) {
+            throw violation(e.getMessage());
+        }
+    }
+
+    /** Waits for the stub to connect, as long as it runs and the deadline allows. */
+    private static SocketChannel accept(ServerSocketChannel server, Process process, long deadline)
+            throws IOException {
+        server.configureBlocking(false);
+        try (Selector selector = Selector.open()) {
+            server.register(selector, SelectionKey.OP_ACCEPT);
+            while (true) {
+                SocketChannel socket = server.accept();
+                if (socket != null) {
+                    socket.configureBlocking(true);
+                    return socket;
+                }
+                if (!process.isAlive()) {
+                    throw new IOException("it " + describeExit(process.exitValue()) + " before connecting");
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IOException("it did not connect within "
+                            + TimeUnit.NANOSECONDS.toSeconds(START_LIMIT_NANOS) + " s");
+                }
+                selector.select(100);
+            }
+        }
+    }
+
+    /** The control socket's reader: log messages are logged here, everything else is handed on. */
+    private void read() {
+        try {
+            for (StubMessage message; (message = control.receive()) != null; ) {
+                if ("log".equals(message.op())) {
+                    log.log(logLevel(message.whole("level")), message.text("message"));
+                } else {
+                    incoming.add(message);
+                }
+            }
+            incoming.add(new Incoming.Ended(null));
+        } catch (ProtocolViolation e) {
+            incoming.add(new Incoming.Ended(e.getMessage()));
+        } catch (IOException e) {
+            incoming.add(new Incoming.Ended(null));
+        }
+    }
+
+    /** pb_utils.Logger levels: 0 info, 1 warning, 2 error, 3 verbose. */
+    private static System.Logger.Level logLevel(long level) {
+        return switch ((int) Math.clamp(level, 0, 3)) {
+            case 1 -> System.Logger.Level.WARNING;
+            case 2 -> System.Logger.Level.ERROR;
+            case 3 -> System.Logger.Level.DEBUG;
+            default -> System.Logger.Level.INFO;
+        };
+    }
+
+    /** Whether it runs and has sent nothing unasked (a message between requests breaks the protocol). */
+    boolean isHealthy() {
+        return process.isAlive() && incoming.isEmpty();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Runs one execution.
+     *
+     * @param limitNanos how long the stub may take before it is killed, or {@link #NO_LIMIT}
+     * @param overdue    what the error says when it takes longer
+     * @throws InferenceException for an error the model raised or returned: the stub runs on
+     * @throws StubFailure        when the stub died, was killed for time, or broke the protocol: it is stopped
+     */
+    List<Tensor> execute(Execution execution, long limitNanos, String overdue) throws StubFailure {
+        long id = ++lastId;
+        JsonObject message;
+        try {
+            message = new JsonObject().put("op", "execute").put("id", id)
+                    .put("inputs", region.writeInputs(execution.inputs()))
+                    .put("requested", new JsonArray(List.copyOf(execution.requestedOutputs())))
+                    .put("request", details(HostRequest.of(execution.requests())));
+        } catch (IOException e) {
+            throw new InferenceException(Status.INTERNAL, "model '" + modelName
+                    + "': cannot write its inputs to shared memory: " + e.getMessage());
+        }
+        String during = "while executing a request";
+        send(message, during);
+        execution.timer().inputsReady();
+        StubMessage reply = await(id, limitNanos, overdue, during);
+        execution.timer().inferenceDone();
+        try {
+            return switch (reply.op()) {
+                case "result" -> region.readOutputs(reply.objects("outputs"));
+                case "error" -> throw new InferenceException(
+                        PythonErrors.status((int) Math.clamp(reply.whole("code"), -1, Integer.MAX_VALUE)),
+                        reply.text("message"));
+                default -> throw new ProtocolViolation("a '" + reply.op() + "' message in answer to execute");
+            };
+        } catch (ProtocolViolation e) {
+            throw violation(e.getMessage());
+        } catch (IOException e) {
+            kill();
+            throw new StubFailure(Status.INTERNAL, "model '" + modelName + "': cannot read its outputs from shared "
+                    + "memory: " + e.getMessage());
+        }
+    }
+
+    private static JsonObject details(HostRequest request) {
+        return new JsonObject().put("id", request.id()).put("parameters", request.parametersJson())
+                .put("correlation_id", request.correlationId())
+                .put("correlation_id_is_string", request.correlationIdIsString())
+                .put("timeout", request.timeoutMicros());
+    }
+
+    private void send(JsonObject message, String during) throws StubFailure {
+        try {
+            control.send(message);
+        } catch (IOException e) {
+            throw ended(new Incoming.Ended(null), during);
+        }
+    }
+
+    /** The answer to message {@code id}; anything else stops the stub. */
+    private StubMessage await(long id, long limitNanos, String overdue, String during) throws StubFailure {
+        Incoming next;
+        try {
+            next = limitNanos == NO_LIMIT ? incoming.take() : incoming.poll(limitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "': interrupted " + during);
+        }
+        if (next == null) {
+            kill();
+            throw new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "' was stopped: " + overdue
+                    + "; its CPython stub was killed");
+        }
+        if (next instanceof Incoming.Ended ended) {
+            throw ended(ended, during);
+        }
+        StubMessage message = (StubMessage) next;
+        try {
+            if (message.id() != id) {
+                throw new ProtocolViolation("an answer to message " + message.id() + " while message " + id
+                        + " was waiting");
+            }
+        } catch (ProtocolViolation e) {
+            throw violation(e.getMessage());
+        }
+        return message;
+    }
+
+    /** Why the stream ended: the stub's exit status when it exited, else what it did wrong; it is stopped. */
+    private StubFailure ended(Incoming.Ended ended, String during) {
+        try {
+            if (process.waitFor(ended.violation() == null ? EXIT_WAIT_MILLIS : 200, TimeUnit.MILLISECONDS)) {
+                String tail = output.tail();
+                release();
+                return new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "': its CPython stub "
+                        + describeExit(process.exitValue()) + " " + during + tail);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ended.violation() != null ? violation(ended.violation())
+                : stopped("closed its control socket " + during);
+    }
+
+    private StubFailure violation(String what) {
+        return stopped("broke the protocol (" + what + ")");
+    }
+
+    private StubFailure stopped(String why) {
+        kill();
+        return new StubFailure(Status.INTERNAL, "model '" + modelName + "': its CPython stub " + why
+                + "; it was stopped");
+    }
+
+    /** "exited with status 3", or "was killed by signal 9 (exit status 137)". */
+    static String describeExit(int status) {
+        return status > 128 ? "was killed by signal " + (status - 128) + " (exit status " + status + ")"
+                : "exited with status " + status;
+    }
+
+    /** Stops the stub (and what it started) at once, and releases its socket and region. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        release();
+    }
+
+    private void release() {
+        try {
+            process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(control);
+        closeQuietly(region);
+    }
+
+    /** Calls finalize() and lets the stub exit; a stub that does not is killed. */
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                long id = ++lastId;
+                send(new JsonObject().put("op", "finalize").put("id", id), "during finalize()");
+                await(id, FINALIZE_LIMIT_NANOS, "finalize() ran past "
+                        + TimeUnit.NANOSECONDS.toSeconds(FINALIZE_LIMIT_NANOS) + " s", "during finalize()");
+                if (!process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    log.log(System.Logger.Level.WARNING, "model '" + modelName
+                            + "': its CPython stub did not exit after finalize(); killing it");
+                }
+            }
+        } catch (StubFailure e) {
+            log.log(System.Logger.Level.WARNING, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            kill();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // released as far as it goes
+        }
+    }
+
+    private static void unlinkQuietly(SharedRegion region) {
+        if (region == null) {
+            return;
+        }
+        try {
+            region.unlink();
+        } catch (IOException e) {
+            // the region is closed (and unlinked again) with its stub
+        }
+    }
+
+    private static void deleteQuietly(Path socketDir) {
+        if (socketDir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(socketDir.resolve("control"));
+            Files.deleteIfExists(socketDir);
+        } catch (IOException e) {
+            // a stale socket file in the temporary folder, harmless
+        }
+    }
+}

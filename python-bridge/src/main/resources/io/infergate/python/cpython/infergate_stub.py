@@ -1,0 +1,200 @@
+"""Infergate's CPython stub: runs one instance of a Triton python_backend model.py in a process of
+its own, for the server's CPython runtime (Java package io.infergate.python.cpython).
+
+Usage: python3 infergate_stub.py <control socket>
+
+Control messages travel the Unix-domain socket as frames: a 4-byte big-endian length, then that
+many bytes of UTF-8 JSON, each with an "op" and the "id" of the server message it answers.
+Tensor bytes travel a shared-memory file that the init message names: the server writes the
+inputs, this stub reads them in place (np.frombuffer over the mapping) and writes the outputs
+after them, growing the file when they need more room. The model sees the same
+triton_python_backend_utils and glue (infergate_runtime.py) as on GraalPy, from the files
+written beside this one."""
+
+import importlib.util
+import json
+import mmap
+import os
+import socket
+import struct
+import sys
+import threading
+import traceback
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_HEADER = struct.Struct(">I")
+_ALIGN = 64
+# The server refuses frames over 1 MiB; texts are cut well below that.
+_MAX_TEXT = 256 * 1024
+_MIN_REGION = 1 << 20
+
+
+def _cut(text):
+    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "... (cut)"
+
+
+def _aligned(n):
+    return (n + _ALIGN - 1) // _ALIGN * _ALIGN
+
+
+class Channel:
+    """The control socket; send() may be called from any thread (model threads log)."""
+
+    def __init__(self, path):
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._socket.connect(path)
+        self._reader = self._socket.makefile("rb")
+        self._lock = threading.Lock()
+
+    def send(self, message):
+        body = json.dumps(message).encode("utf-8")
+        with self._lock:
+            self._socket.sendall(_HEADER.pack(len(body)) + body)
+
+    def receive(self):
+        """The server's next message, or None once it closed the socket."""
+        header = self._reader.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            return None
+        (length,) = _HEADER.unpack(header)
+        return json.loads(self._reader.read(length).decode("utf-8"))
+
+
+class Region:
+    """The shared-memory file, mapped whole; remapped when either side has grown it."""
+
+    def __init__(self, path):
+        self._fd = os.open(path, os.O_RDWR)
+        self._view = memoryview(b"")
+
+    def _map(self, at_least):
+        size = os.fstat(self._fd).st_size
+        if size < at_least:
+            size = max(_MIN_REGION, 1 << (at_least - 1).bit_length())
+            os.ftruncate(self._fd, size)
+        if size != len(self._view):
+            # Arrays of earlier requests may still view the old mapping: it is dropped, not closed.
+            self._view = memoryview(mmap.mmap(self._fd, size))
+
+    def inputs(self, utils, described):
+        end = max([t["offset"] + t["size"] for t in described] + [0])
+        self._map(end)
+        tensors = [utils.Tensor._of(t["name"], t["datatype"], t["shape"],
+                                    self._view[t["offset"]:t["offset"] + t["size"]].toreadonly())
+                   for t in described]
+        return tensors, _aligned(end)
+
+    def outputs(self, exported, start):
+        """Writes (name, datatype, shape, raw, _) tuples from `start` on; their descriptions."""
+        described = []
+        offset = start
+        for name, datatype, shape, raw, _ in exported:
+            size = memoryview(raw).nbytes
+            described.append({"name": name, "datatype": datatype, "shape": list(shape), "offset": offset,
+                              "size": size})
+            offset = _aligned(offset + size)
+        self._map(offset)
+        for (_, _, _, raw, _), out in zip(exported, described):
+            self._view[out["offset"]:out["offset"] + out["size"]] = memoryview(raw).cast("B")
+        return described
+
+
+class Bridge:
+    """pb_utils' _bridge: logging goes to the server; the rest of the host API is not here yet."""
+
+    def __init__(self, channel):
+        self._channel = channel
+
+    def log(self, level, message):
+        self._channel.send({"op": "log", "id": 0, "level": int(level), "message": _cut(str(message))})
+
+    def __getattr__(self, name):
+        raise _utils.TritonModelException("%s is not available to models on the CPython runtime yet "
+                                          "(docs/python-models.md)" % name)
+
+
+class Request:
+    """One request's details, as pb_utils reads them from the host."""
+
+    def __init__(self, details):
+        self._details = details
+
+    def id(self):
+        return self._details["id"]
+
+    def parametersJson(self):
+        return self._details["parameters"]
+
+    def correlationId(self):
+        return self._details["correlation_id"]
+
+    def correlationIdIsString(self):
+        return self._details["correlation_id_is_string"]
+
+    def timeoutMicros(self):
+        return self._details["timeout"]
+
+    def isCancelled(self):
+        return False
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(_HERE, name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _error(message_id, code, text):
+    return {"op": "error", "id": message_id, "code": code, "message": _cut(text)}
+
+
+def _execute(runtime, model, region, message, model_name):
+    try:
+        inputs, outputs_start = region.inputs(_utils, message["inputs"])
+        exported = runtime.execute(model, _utils, inputs, message["requested"], None, model_name,
+                                   Request(message["request"]))
+        return {"op": "result", "id": message["id"], "outputs": region.outputs(exported, outputs_start)}
+    except _utils.TritonError as e:
+        return _error(message["id"], e.code(), e.message())
+    except Exception:
+        return _error(message["id"], _utils.TritonError.INTERNAL, traceback.format_exc())
+
+
+_utils = None
+
+
+def main(socket_path):
+    global _utils
+    # The model's sys.path starts with its version folder, not with this stub's.
+    del sys.path[0]
+    runtime = _load("infergate_runtime")
+    with open(os.path.join(_HERE, "triton_python_backend_utils.py"), encoding="utf-8") as f:
+        utils_code = f.read()
+    channel = Channel(socket_path)
+    init = channel.receive()
+    region = Region(init["region"])
+    try:
+        _utils = runtime.install_utils(utils_code, Bridge(channel))
+        model = runtime.load_model(init["model_file"], init["version_dir"], init["missing_module_hint"])()
+        runtime.initialize(model, init["args"])
+    except BaseException:
+        channel.send(_error(0, 1, traceback.format_exc()))
+        return 1
+    channel.send({"op": "ready", "id": 0})
+    while True:
+        message = channel.receive()
+        if message is None:
+            return 0
+        if message["op"] == "finalize":
+            try:
+                runtime.finalize(model)
+            except Exception:
+                traceback.print_exc()
+            channel.send({"op": "done", "id": message["id"]})
+            return 0
+        channel.send(_execute(runtime, model, region, message, init["model_name"]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,210 @@
+package io.infergate.python;
+
+import static io.infergate.python.PythonEngine.TEXT_IO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.tensor.BytesElements;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a CPython model's stub process can do wrong, and what the server does about it: a stub
+ * that exits, is killed, hangs or writes garbage fails its request with a clear error and is
+ * restarted, while the server and the other models keep serving; an unloaded model leaves no
+ * process and no shared memory behind.
+ */
+class CpythonIsolationTest {
+    /** A model that misbehaves on request: each word is one way for a stub to fail. */
+    private static final String FRAGILE = """
+            import gc
+            import os
+            import signal
+            import socket
+            import sys
+            import time
+            import numpy as np
+            import triton_python_backend_utils as pb_utils
+
+            stub = sys.modules["__main__"]
+
+            def claim_beyond_the_region(region, exported, start):
+                return [{"name": "OUT", "datatype": "BYTES", "shape": [1], "offset": 1 << 40, "size": 16}]
+
+            def truncate_after_writing(region, exported, start, write=stub.Region.outputs):
+                described = write(region, exported, start)
+                os.ftruncate(region._fd, 0)
+                return described
+
+            class TritonPythonModel:
+                def execute(self, requests):
+                    word = pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()[0].decode()
+                    if word == "exit":
+                        os._exit(3)
+                    if word == "kill":
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    if word == "hang":
+                        time.sleep(3600)
+                    if word == "garbage":
+                        control = next(o for o in gc.get_objects() if isinstance(o, socket.socket))
+                        control.sendall(b"\\xff\\xff\\xff\\xffnot a frame")
+                    if word == "beyond":
+                        stub.Region.outputs = claim_beyond_the_region
+                    if word == "truncate":
+                        stub.Region.outputs = truncate_after_writing
+                    answer = np.array([str(os.getpid()).encode()], dtype=np.object_)
+                    return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
+            """;
+
+    @TempDir
+    static Path repository;
+    static PythonEngine python;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CpythonEnvironment.venv();
+        python = new PythonEngine(repository);
+        for (String name : List.of("fragile", "steady", "unloaded")) {
+            python.model(name, CpythonEnvironment.config(TEXT_IO), FRAGILE).load(name);
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (python != null) {
+            python.close();
+        }
+    }
+
+    /** The pid of the stub that answered. */
+    private static long pid(String model) throws Exception {
+        return Long.parseLong(BytesElements.toStrings(python.infer(model, Map.of(), Tensors.strings("IN", "pid"))
+                .outputs().getFirst().bytes())[0]);
+    }
+
+    private static InferenceException fails(String word) throws Exception {
+        return python.failure("fragile", Tensors.strings("IN", word));
+    }
+
+    /** After a failure: the server and the other model serve, and the failed model serves again from a new stub. */
+    private static void servesAgainFromANewStub(long before) throws Exception {
+        assertTrue(python.engine.isReady());
+        pid("steady");
+        long after = pid("fragile");
+        assertTrue(after != before, "the stub was restarted");
+        assertFalse(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false), "the old stub is gone");
+    }
+
+    @Test
+    void stubThatExitsFailsItsRequestWithTheExitStatusAndRestarts() throws Exception {
+        long before = pid("fragile");
+        InferenceException error = fails("exit");
+        assertEquals(Status.UNAVAILABLE, error.status());
+        assertTrue(error.getMessage().contains("model 'fragile': its CPython stub exited with status 3"),
+                error.getMessage());
+        servesAgainFromANewStub(before);
+    }
+
+    @Test
+    void stubKilledBySigkillFailsItsRequestNamingTheSignal() throws Exception {
+        long before = pid("fragile");
+        InferenceException error = fails("kill");
+        assertEquals(Status.UNAVAILABLE, error.status());
+        assertTrue(error.getMessage().contains("was killed by signal 9 (exit status 137)"), error.getMessage());
+        servesAgainFromANewStub(before);
+    }
+
+    @Test
+    void stubThatHangsPastTheRequestTimeoutIsKilledAndRestarted() throws Exception {
+        long before = pid("fragile");
+        long started = System.nanoTime();
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> python.infer("fragile", Map.of("timeout", 100_000L), Tensors.strings("IN", "hang")));
+        InferenceException error = assertInstanceOf(InferenceException.class, failed.getCause());
+        assertEquals(Status.UNAVAILABLE, error.status());
+        assertTrue(error.getMessage().contains("ran past the request timeout; its CPython stub was killed"),
+                error.getMessage());
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "killed soon after the timeout");
+        servesAgainFromANewStub(before);
+    }
+
+    @Test
+    void garbageOnTheControlSocketFailsTheInstanceNotTheServer() throws Exception {
+        long before = pid("fragile");
+        InferenceException error = fails("garbage");
+        assertEquals(Status.INTERNAL, error.status());
+        assertTrue(error.getMessage().contains("its CPython stub broke the protocol (a frame of 4294967295 bytes, "
+                + "allowed 1 to 1048576); it was stopped"), error.getMessage());
+        servesAgainFromANewStub(before);
+    }
+
+    @Test
+    void outputClaimedBeyondTheRegionFailsTheInstance() throws Exception {
+        long before = pid("fragile");
+        InferenceException error = fails("beyond");
+        assertEquals(Status.INTERNAL, error.status());
+        assertTrue(error.getMessage().contains("broke the protocol (field 'offset' of an entry of 'outputs' is "
+                + "1099511627776; expected 0 to "),
+                error.getMessage());
+        servesAgainFromANewStub(before);
+    }
+
+    @Test
+    void regionTruncatedByTheStubFailsTheInstance() throws Exception {
+        long before = pid("fragile");
+        InferenceException error = fails("truncate");
+        assertEquals(Status.INTERNAL, error.status());
+        assertTrue(error.getMessage().contains("field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)"),
+                error.getMessage());
+        servesAgainFromANewStub(before);
+    }
+
+    @Test
+    void unloadLeavesNoProcessAndNoSharedMemory() throws Exception {
+        long pid = pid("unloaded");
+        String region = regionOf(pid);
+        assertTrue(region.endsWith(" (deleted)"), "the region is unlinked while the stub runs: " + region);
+        String name = region.substring(0, region.length() - " (deleted)".length());
+        assertFalse(Files.exists(Path.of(name)));
+
+        PythonEngine.await(python.engine.unload("unloaded", false));
+
+        ProcessHandle.of(pid).ifPresent(stub -> stub.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the stub process is gone");
+        assertTrue(ProcessHandle.current().descendants().noneMatch(child -> child.pid() == pid));
+        assertTrue(openFiles(Path.of("/proc/self/fd")).stream().noneMatch(file -> file.startsWith(name)),
+                "this JVM holds no descriptor of the region");
+    }
+
+    /** The stub's descriptor of its shared region, as /proc shows it. */
+    private static String regionOf(long pid) throws IOException {
+        return openFiles(Path.of("/proc", Long.toString(pid), "fd")).stream()
+                .filter(file -> file.startsWith("/dev/shm/infergate-cpython-")).findFirst().orElseThrow();
+    }
+
+    private static List<String> openFiles(Path fds) throws IOException {
+        try (var links = Files.list(fds)) {
+            return links.map(link -> {
+                try {
+                    return Files.readSymbolicLink(link).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).toList();
+        }
+    }
+}
