@@ -96,81 +96,60 @@ class CpythonIsolationTest {
                 .outputs().getFirst().bytes())[0]);
     }
 
-    private static InferenceException fails(String word) throws Exception {
-        return python.failure("fragile", Tensors.strings("IN", word));
-    }
-
-    /** After a failure: the server and the other model serve, and the failed model serves again from a new stub. */
-    private static void servesAgainFromANewStub(long before) throws Exception {
+    /**
+     * Sends the word that makes the stub fail; checks the request's error, then that the server and
+     * the other model still serve and the failed model serves again from a new stub.
+     */
+    private static void failsThenServesFromANewStub(String word, Map<String, Object> parameters, Status status,
+            String expected) throws Exception {
+        long before = pid("fragile");
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> python.infer("fragile", parameters, Tensors.strings("IN", word)));
+        InferenceException error = assertInstanceOf(InferenceException.class, failed.getCause());
+        assertEquals(status, error.status());
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
         assertTrue(python.engine.isReady());
         pid("steady");
-        long after = pid("fragile");
-        assertTrue(after != before, "the stub was restarted");
+        assertTrue(pid("fragile") != before, "the stub was restarted");
         assertFalse(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false), "the old stub is gone");
     }
 
     @Test
     void stubThatExitsFailsItsRequestWithTheExitStatusAndRestarts() throws Exception {
-        long before = pid("fragile");
-        InferenceException error = fails("exit");
-        assertEquals(Status.UNAVAILABLE, error.status());
-        assertTrue(error.getMessage().contains("model 'fragile': its CPython stub exited with status 3"),
-                error.getMessage());
-        servesAgainFromANewStub(before);
+        failsThenServesFromANewStub("exit", Map.of(), Status.UNAVAILABLE,
+                "model 'fragile': its CPython stub exited with status 3 while executing a request");
     }
 
     @Test
     void stubKilledBySigkillFailsItsRequestNamingTheSignal() throws Exception {
-        long before = pid("fragile");
-        InferenceException error = fails("kill");
-        assertEquals(Status.UNAVAILABLE, error.status());
-        assertTrue(error.getMessage().contains("was killed by signal 9 (exit status 137)"), error.getMessage());
-        servesAgainFromANewStub(before);
+        failsThenServesFromANewStub("kill", Map.of(), Status.UNAVAILABLE,
+                "model 'fragile': its CPython stub was killed by signal 9 (exit status 137)");
     }
 
     @Test
     void stubThatHangsPastTheRequestTimeoutIsKilledAndRestarted() throws Exception {
-        long before = pid("fragile");
         long started = System.nanoTime();
-        ExecutionException failed = assertThrows(ExecutionException.class,
-                () -> python.infer("fragile", Map.of("timeout", 100_000L), Tensors.strings("IN", "hang")));
-        InferenceException error = assertInstanceOf(InferenceException.class, failed.getCause());
-        assertEquals(Status.UNAVAILABLE, error.status());
-        assertTrue(error.getMessage().contains("ran past the request timeout; its CPython stub was killed"),
-                error.getMessage());
+        failsThenServesFromANewStub("hang", Map.of("timeout", 100_000L), Status.UNAVAILABLE,
+                "model 'fragile' was stopped: its execution ran past the request timeout; its CPython stub was killed");
         assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "killed soon after the timeout");
-        servesAgainFromANewStub(before);
     }
 
     @Test
     void garbageOnTheControlSocketFailsTheInstanceNotTheServer() throws Exception {
-        long before = pid("fragile");
-        InferenceException error = fails("garbage");
-        assertEquals(Status.INTERNAL, error.status());
-        assertTrue(error.getMessage().contains("its CPython stub broke the protocol (a frame of 4294967295 bytes, "
-                + "allowed 1 to 1048576); it was stopped"), error.getMessage());
-        servesAgainFromANewStub(before);
+        failsThenServesFromANewStub("garbage", Map.of(), Status.INTERNAL,
+                "its CPython stub broke the protocol (a frame of 4294967295 bytes, allowed 1 to 1048576); it was stopped");
     }
 
     @Test
     void outputClaimedBeyondTheRegionFailsTheInstance() throws Exception {
-        long before = pid("fragile");
-        InferenceException error = fails("beyond");
-        assertEquals(Status.INTERNAL, error.status());
-        assertTrue(error.getMessage().contains("broke the protocol (field 'offset' of an entry of 'outputs' is "
-                + "1099511627776; expected 0 to "),
-                error.getMessage());
-        servesAgainFromANewStub(before);
+        failsThenServesFromANewStub("beyond", Map.of(), Status.INTERNAL,
+                "broke the protocol (field 'offset' of an entry of 'outputs' is 1099511627776; expected 0 to ");
     }
 
     @Test
     void regionTruncatedByTheStubFailsTheInstance() throws Exception {
-        long before = pid("fragile");
-        InferenceException error = fails("truncate");
-        assertEquals(Status.INTERNAL, error.status());
-        assertTrue(error.getMessage().contains("field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)"),
-                error.getMessage());
-        servesAgainFromANewStub(before);
+        failsThenServesFromANewStub("truncate", Map.of(), Status.INTERNAL,
+                "broke the protocol (field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)");
     }
 
     @Test

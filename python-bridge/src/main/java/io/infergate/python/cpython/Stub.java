@@ -91,12 +91,22 @@ final class Stub implements AutoCloseable {
             if (process != null) {
                 process.destroyForcibly();
             }
-            closeQuietly(region);
+            if (region != null) {
+                quietly(region::close);
+            }
             throw new StubFailure(Status.UNAVAILABLE, "model '" + name + "': cannot start its CPython stub: "
                     + e.getMessage());
         } finally {
-            unlinkQuietly(region);
-            deleteQuietly(socketDir);
+            if (region != null) {
+                quietly(region::unlink);
+            }
+            if (socketDir != null) {
+                Path folder = socketDir;
+                quietly(() -> {
+                    Files.deleteIfExists(folder.resolve("control"));
+                    Files.deleteIfExists(folder);
+                });
+            }
         }
     }
 
@@ -322,8 +332,8 @@ final class Stub implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(control);
-        closeQuietly(region);
+        quietly(control::close);
+        quietly(region::close);
     }
 
     /** Calls finalize() and lets the stub exit; a stub that does not is killed. */
@@ -349,37 +359,16 @@ final class Stub implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
+    /** What releases something that may already be gone. */
+    private interface Release {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Release release) {
         try {
-            closeable.close();
+            release.run();
         } catch (Exception e) {
-            // released as far as it goes
-        }
-    }
-
-    private static void unlinkQuietly(SharedRegion region) {
-        if (region == null) {
-            return;
-        }
-        try {
-            region.unlink();
-        } catch (IOException e) {
-            // the region is closed (and unlinked again) with its stub
-        }
-    }
-
-    private static void deleteQuietly(Path socketDir) {
-        if (socketDir == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(socketDir.resolve("control"));
-            Files.deleteIfExists(socketDir);
-        } catch (IOException e) {
-            // a stale socket file in the temporary folder, harmless
+            // released as far as it goes; a region is unlinked again when its stub is released
         }
     }
 }
