@@ -36,11 +36,20 @@ class CpythonIsolationTest {
             import signal
             import socket
             import sys
+            import threading
             import time
             import numpy as np
             import triton_python_backend_utils as pb_utils
 
             stub = sys.modules["__main__"]
+
+            def control_socket():
+                return next(o for o in gc.get_objects() if isinstance(o, socket.socket))
+
+            def answer_nobody_asked_for():
+                time.sleep(0.5)  # after this request's own answer
+                body = b'{"op": "ready", "id": 0}'
+                control_socket().sendall(len(body).to_bytes(4, "big") + body)
 
             def claim_beyond_the_region(region, exported, start):
                 return [{"name": "OUT", "datatype": "BYTES", "shape": [1], "offset": 1 << 40, "size": 16}]
@@ -60,8 +69,9 @@ class CpythonIsolationTest {
                     if word == "hang":
                         time.sleep(3600)
                     if word == "garbage":
-                        control = next(o for o in gc.get_objects() if isinstance(o, socket.socket))
-                        control.sendall(b"\\xff\\xff\\xff\\xffnot a frame")
+                        control_socket().sendall(b"\\xff\\xff\\xff\\xffnot a frame")
+                    if word == "chatty":
+                        threading.Thread(target=answer_nobody_asked_for).start()
                     if word == "beyond":
                         stub.Region.outputs = claim_beyond_the_region
                     if word == "truncate":
@@ -150,6 +160,15 @@ class CpythonIsolationTest {
     void regionTruncatedByTheStubFailsTheInstance() throws Exception {
         failsThenServesFromANewStub("truncate", Map.of(), Status.INTERNAL,
                 "broke the protocol (field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)");
+    }
+
+    @Test
+    void messageBetweenRequestsReplacesTheStubBeforeTheNextRequest() throws Exception {
+        long chatty = Long.parseLong(BytesElements.toStrings(python.infer("fragile", Map.of(),
+                Tensors.strings("IN", "chatty")).outputs().getFirst().bytes())[0]);
+        Thread.sleep(2000);
+        assertTrue(pid("fragile") != chatty, "the next request is served by a new stub");
+        assertFalse(ProcessHandle.of(chatty).map(ProcessHandle::isAlive).orElse(false), "the old stub is gone");
     }
 
     @Test

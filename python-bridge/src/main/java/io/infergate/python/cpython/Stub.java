@@ -163,12 +163,18 @@ final class Stub implements AutoCloseable {
         }
     }
 
-    /** The control socket's reader: log messages are logged here, everything else is handed on. */
+    /**
+     * The control socket's reader: log messages are logged here, answers are handed on. A stub
+     * answers each message once, so an answer while another still waits to be taken is a
+     * violation: what a stub can make this side hold is one message.
+     */
     private void read() {
         try {
             for (StubMessage message; (message = control.receive()) != null; ) {
                 if ("log".equals(message.op())) {
                     log.log(logLevel(message.whole("level")), message.text("message"));
+                } else if (!incoming.isEmpty()) {
+                    throw new ProtocolViolation("a '" + message.op() + "' message nobody asked for");
                 } else {
                     incoming.add(message);
                 }
