@@ -175,12 +175,49 @@ class CpythonModelsTest {
         assertTrue(reason.contains(empty + " has no bin/python3"), reason);
     }
 
+    /** A virtual environment without pip or packages, made by the test environment's Python. */
+    private static Path bareEnvironment(Path folder) throws Exception {
+        Process venv = new ProcessBuilder(CpythonEnvironment.venv().resolve("bin/python3").toString(), "-m", "venv",
+                "--without-pip", folder.toString()).inheritIO().start();
+        assertEquals(0, venv.waitFor());
+        return folder;
+    }
+
+    @Test
+    void archivedEnvironmentIsUnpackedAndRunsTheModel(@TempDir Path outside) throws Exception {
+        // numpy comes from the test environment through a .pth file, so the archive stays a few KB.
+        Path env = bareEnvironment(outside.resolve("packed"));
+        Path sitePackages;
+        try (var lib = Files.list(env.resolve("lib"))) {
+            sitePackages = lib.findFirst().orElseThrow().resolve("site-packages");
+        }
+        try (var lib = Files.list(CpythonEnvironment.venv().resolve("lib"))) {
+            Files.writeString(sitePackages.resolve("test-env.pth"),
+                    lib.findFirst().orElseThrow().resolve("site-packages") + "\n");
+        }
+        Path archive = outside.resolve("packed.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", env.toString(), ".").start();
+        assertEquals(0, tar.waitFor());
+        python.model("cpython_archived", TEXT_IO + """
+                parameters { key: "INFERGATE_PYTHON_RUNTIME", value { string_value: "cpython" } }
+                parameters { key: "EXECUTION_ENV_PATH", value { string_value: "%s" } }
+                """.formatted(archive), """
+                import sys
+                import numpy as np
+                import triton_python_backend_utils as pb_utils
+
+                class TritonPythonModel:
+                    def execute(self, requests):
+                        answer = np.array([sys.prefix.encode()], dtype=np.object_)
+                        return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
+                """).load("cpython_archived");
+        String prefix = ask("cpython_archived", "where");
+        assertTrue(prefix.contains("/python/envs/") && !prefix.startsWith(outside.toString()), prefix);
+    }
+
     @Test
     void environmentWithoutNumpyFailsTheLoad() throws Exception {
-        Path bare = repository.resolve(".bare-env");
-        Process venv = new ProcessBuilder(CpythonEnvironment.venv().resolve("bin/python3").toString(), "-m", "venv",
-                "--without-pip", bare.toString()).inheritIO().start();
-        assertEquals(0, venv.waitFor());
+        Path bare = bareEnvironment(repository.resolve(".bare-env"));
         python.model("no_numpy", TEXT_IO + """
                 parameters { key: "INFERGATE_PYTHON_RUNTIME", value { string_value: "cpython" } }
                 parameters { key: "EXECUTION_ENV_PATH", value { string_value: ".bare-env" } }

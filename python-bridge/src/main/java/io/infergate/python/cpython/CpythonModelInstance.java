@@ -77,8 +77,8 @@ final class CpythonModelInstance implements ModelInstance {
         }
         if (stub == null || !stub.isHealthy()) {
             if (stub != null) {
-                LOG.log(System.Logger.Level.WARNING, "model '" + spec.name() + "': its CPython stub ended between "
-                        + "requests; starting another");
+                LOG.log(System.Logger.Level.WARNING, "model '" + spec.name() + "': its CPython stub exited, or sent "
+                        + "a message nobody asked for, between requests; starting another");
                 stub.kill();
             }
             stub = null;
