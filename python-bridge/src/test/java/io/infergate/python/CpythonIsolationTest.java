@@ -172,6 +172,28 @@ class CpythonIsolationTest {
     }
 
     @Test
+    void manyRestartsLeakNoDescriptorsProcessesOrRegions() throws Exception {
+        pid("fragile");
+        int descriptors = openFiles(Path.of("/proc/self/fd")).size();
+        long stubs = stubProcesses();
+        for (int i = 0; i < 25; i++) {
+            python.failure("fragile", Tensors.strings("IN", "exit"));
+        }
+        pid("fragile");
+        assertTrue(openFiles(Path.of("/proc/self/fd")).size() <= descriptors + 2,
+                "descriptors before: " + descriptors + ", after: " + openFiles(Path.of("/proc/self/fd")));
+        assertEquals(stubs, stubProcesses());
+        try (var shm = Files.list(Path.of("/dev/shm"))) {
+            assertTrue(shm.noneMatch(file -> file.getFileName().toString().startsWith("infergate-cpython-")));
+        }
+    }
+
+    private static long stubProcesses() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(child -> child.info().commandLine().orElse("").contains("infergate_stub.py")).count();
+    }
+
+    @Test
     void unloadLeavesNoProcessAndNoSharedMemory() throws Exception {
         long pid = pid("unloaded");
         String region = regionOf(pid);
