@@ -91,6 +91,26 @@ class CpythonIsolationTest {
         for (String name : List.of("fragile", "steady", "unloaded")) {
             python.model(name, CpythonEnvironment.config(TEXT_IO), FRAGILE).load(name);
         }
+        python.model("dies_streaming", CpythonEnvironment.config(TEXT_IO + """
+                model_transaction_policy { decoupled: true }
+                """), """
+                import os
+                import threading
+                import time
+                import numpy as np
+                import triton_python_backend_utils as pb_utils
+
+                class TritonPythonModel:
+                    def execute(self, requests):
+                        sender = requests[0].get_response_sender()
+                        def answer_then_die():
+                            sender.send(pb_utils.InferenceResponse(
+                                output_tensors=[pb_utils.Tensor("OUT", np.array([b"first"], dtype=np.object_))]))
+                            time.sleep(0.2)
+                            os._exit(5)
+                        threading.Thread(target=answer_then_die).start()
+                        return None
+                """).load("dies_streaming");
     }
 
     @AfterAll
@@ -160,6 +180,16 @@ class CpythonIsolationTest {
     void regionTruncatedByTheStubFailsTheInstance() throws Exception {
         failsThenServesFromANewStub("truncate", Map.of(), Status.INTERNAL,
                 "broke the protocol (field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)");
+    }
+
+    @Test
+    void stubThatDiesWhileStreamingFailsTheOpenRequest() throws Exception {
+        List<Object> answers = python.stream("dies_streaming", Tensors.strings("IN", "go"));
+        assertEquals(2, answers.size(), answers.toString());
+        InferenceException error = assertInstanceOf(InferenceException.class, answers.get(1));
+        assertEquals(Status.UNAVAILABLE, error.status());
+        assertTrue(error.getMessage().contains("model 'dies_streaming': its CPython stub exited with status 5 while a "
+                + "request was streaming"), error.getMessage());
     }
 
     @Test

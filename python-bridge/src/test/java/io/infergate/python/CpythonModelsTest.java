@@ -11,6 +11,8 @@ import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.BytesElements;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +54,39 @@ class CpythonModelsTest {
                         answer = np.array([sys.implementation.name.encode()], dtype=np.object_)
                         return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
                 """);
+        python.model("cpython_streamer", CpythonEnvironment.config(TEXT_IO + """
+                model_transaction_policy { decoupled: true }
+                """), """
+                import threading
+                import numpy as np
+                import triton_python_backend_utils as pb_utils
+
+                def answer(text):
+                    return pb_utils.InferenceResponse(
+                        output_tensors=[pb_utils.Tensor("OUT", np.array([text.encode()], dtype=np.object_))])
+
+                class TritonPythonModel:
+                    def execute(self, requests):
+                        sender = requests[0].get_response_sender()
+                        word = pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()[0].decode()
+                        if word == "later":
+                            def later():
+                                sender.send(answer("from a thread"))
+                                sender.send(flags=pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL)
+                            threading.Thread(target=later).start()
+                        elif word == "fail":
+                            sender.send(answer("one"))
+                            sender.send(pb_utils.InferenceResponse(
+                                error=pb_utils.TritonError("gave up", pb_utils.TritonError.UNAVAILABLE)))
+                        else:
+                            sender.send(answer("one"))
+                            sender.send(answer("two"))
+                            sender.send(answer("three"), flags=pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL)
+                        return None
+                """);
         python.load("cpython_add_sub");
         python.load("cpython_raises");
+        python.load("cpython_streamer");
     }
 
     @AfterAll
@@ -126,6 +159,32 @@ class CpythonModelsTest {
         int[] expected = new int[16];
         java.util.Arrays.fill(expected, 42);
         assertArrayEquals(expected, Tensors.ints(response.outputs().getFirst()));
+    }
+
+    /** A streamed request's answers: the text of each response, the message of an error. */
+    private static List<String> streamed(String word) throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (Object answer : python.stream("cpython_streamer", Tensors.strings("IN", word))) {
+            texts.add(answer instanceof InferenceResponse response
+                    ? BytesElements.toStrings(response.outputs().getFirst().bytes())[0]
+                    : ((InferenceException) answer).getMessage());
+        }
+        return texts;
+    }
+
+    @Test
+    void decoupledModelStreamsUntilTheFinalFlag() throws Exception {
+        assertEquals(List.of("one", "two", "three"), streamed("all"));
+    }
+
+    @Test
+    void decoupledModelSendsFromAThreadAfterExecuteReturned() throws Exception {
+        assertEquals(List.of("from a thread"), streamed("later"));
+    }
+
+    @Test
+    void decoupledErrorResponseEndsTheStream() throws Exception {
+        assertEquals(List.of("one", "gave up"), streamed("fail"));
     }
 
     @Test

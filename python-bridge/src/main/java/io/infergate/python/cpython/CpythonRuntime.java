@@ -41,10 +41,6 @@ public final class CpythonRuntime {
      */
     public static ModelInstance createInstance(ModelSpec spec, int instanceIndex, long timeLimitMillis)
             throws Exception {
-        if (spec.config().getModelTransactionPolicy().getDecoupled()) {
-            throw new ModelConfigException("model '" + spec.name() + "' is decoupled: decoupled models do not run on "
-                    + "the CPython runtime yet (" + PARAMETER + "=graalpy runs them)");
-        }
         Interpreter interpreter = Interpreter.of(spec.config(), spec.versionDir().getParent().getParent());
         return new CpythonModelInstance(spec, instanceIndex, interpreter, timeLimitMillis);
     }

@@ -7,7 +7,6 @@ import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.python.HostRequest;
 import io.infergate.python.InitializeArgs;
-import io.infergate.python.PythonErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -42,24 +41,27 @@ final class Stub implements AutoCloseable {
     private final Process process;
     private final ControlChannel control;
     private final SharedRegion region;
+    private final StreamedResponses responses;
     private final StubOutput output;
     private final System.Logger log;
     private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
     private long lastId;
 
-    private Stub(String modelName, Process process, ControlChannel control, SharedRegion region, StubOutput output,
-            System.Logger log) {
+    private Stub(String modelName, Process process, ControlChannel control, SharedRegion region,
+            StreamedResponses responses, StubOutput output, System.Logger log) {
         this.modelName = modelName;
         this.process = process;
         this.control = control;
         this.region = region;
+        this.responses = responses;
         this.output = output;
         this.log = log;
     }
 
     /**
-     * Starts a stub and initializes the model in it. The region's name is unlinked before this
-     * returns or throws, and the socket's folder removed.
+     * Starts a stub and initializes the model in it. The regions' names are unlinked before this
+     * returns or throws, and the socket's folder removed. A decoupled model's stub gets a second
+     * region for its {@link StreamedResponses}.
      *
      * @throws StubFailure when the stub cannot start, model.py or initialize() raises, or the stub dies first
      */
@@ -67,11 +69,15 @@ final class Stub implements AutoCloseable {
         String name = spec.name();
         System.Logger log = System.getLogger("io.infergate.python.model." + name);
         SharedRegion region = null;
+        StreamedResponses responses = null;
         Path socketDir = null;
         Process process = null;
         try {
             Path script = StubFiles.script();
             region = SharedRegion.create();
+            if (spec.config().getModelTransactionPolicy().getDecoupled()) {
+                responses = new StreamedResponses(SharedRegion.create());
+            }
             socketDir = Files.createTempDirectory("infergate-cpython-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path socketPath = socketDir.resolve("control");
@@ -83,7 +89,7 @@ final class Stub implements AutoCloseable {
                         "infergate-cpython-output-" + name + "-" + instanceIndex);
                 long deadline = System.nanoTime() + START_LIMIT_NANOS;
                 SocketChannel socket = accept(server, process, deadline);
-                Stub stub = new Stub(name, process, new ControlChannel(socket), region, output, log);
+                Stub stub = new Stub(name, process, new ControlChannel(socket), region, responses, output, log);
                 Thread.ofVirtual().name("infergate-cpython-control-" + name + "-" + instanceIndex).start(stub::read);
                 return stub.initialize(spec, instanceIndex, interpreter, deadline);
             }
@@ -94,11 +100,17 @@ final class Stub implements AutoCloseable {
             if (region != null) {
                 quietly(region::close);
             }
+            if (responses != null) {
+                quietly(responses::close);
+            }
             throw new StubFailure(Status.UNAVAILABLE, "model '" + name + "': cannot start its CPython stub: "
                     + e.getMessage());
         } finally {
             if (region != null) {
                 quietly(region::unlink);
+            }
+            if (responses != null) {
+                quietly(responses.region()::unlink);
             }
             if (socketDir != null) {
                 Path folder = socketDir;
@@ -118,6 +130,9 @@ final class Stub implements AutoCloseable {
                 .put("missing_module_hint", "install the package into " + interpreter.environment()
                         + ", the CPython environment of this model (docs/python-models.md)")
                 .put("args", new JsonArray(InitializeArgs.initializeArgs(spec, instanceIndex)));
+        if (responses != null) {
+            init.put("responses_region", responses.region().pathForStub());
+        }
         send(init, "while starting");
         StubMessage reply = await(0, deadline - System.nanoTime(), "loading model.py and initialize() ran past "
                 + TimeUnit.NANOSECONDS.toSeconds(START_LIMIT_NANOS) + " s", "while starting");
@@ -164,26 +179,40 @@ final class Stub implements AutoCloseable {
     }
 
     /**
-     * The control socket's reader: log messages are logged here, answers are handed on. A stub
-     * answers each message once, so an answer while another still waits to be taken is a
-     * violation: what a stub can make this side hold is one message.
+     * The control socket's reader: log messages are logged here, a decoupled model's responses
+     * handed to their requests and acknowledged, answers handed on. A stub answers each message
+     * once, so an answer while another still waits to be taken is a violation: what a stub can
+     * make this side hold is one message. When the stream ends, requests still streaming fail.
      */
     private void read() {
+        Incoming.Ended end;
         try {
             for (StubMessage message; (message = control.receive()) != null; ) {
                 if ("log".equals(message.op())) {
                     log.log(logLevel(message.whole("level")), message.text("message"));
+                } else if (responses != null && StreamedResponses.isResponse(message.op())) {
+                    responses.accept(message);
+                    control.send(new JsonObject().put("op", "ack").put("id", message.id()));
                 } else if (!incoming.isEmpty()) {
                     throw new ProtocolViolation("a '" + message.op() + "' message nobody asked for");
                 } else {
                     incoming.add(message);
                 }
             }
-            incoming.add(new Incoming.Ended(null));
+            end = new Incoming.Ended(null);
         } catch (ProtocolViolation e) {
-            incoming.add(new Incoming.Ended(e.getMessage()));
+            end = new Incoming.Ended(e.getMessage());
         } catch (IOException e) {
-            incoming.add(new Incoming.Ended(null));
+            end = new Incoming.Ended(null);
+        }
+        incoming.add(end);
+        if (responses != null) {
+            try {
+                responses.failAll(Status.UNAVAILABLE, "model '" + modelName + "': " + describeEnd(end,
+                        "while a request was streaming"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -227,6 +256,9 @@ final class Stub implements AutoCloseable {
                     + "': cannot write its inputs to shared memory: " + e.getMessage());
         }
         String during = "while executing a request";
+        if (execution.sender() != null) {
+            responses.open(id, execution.sender());
+        }
         send(message, during);
         execution.timer().inputsReady();
         StubMessage reply = await(id, limitNanos, overdue, during);
@@ -234,17 +266,14 @@ final class Stub implements AutoCloseable {
         try {
             return switch (reply.op()) {
                 case "result" -> region.readOutputs(reply.objects("outputs"));
-                case "error" -> throw new InferenceException(
-                        PythonErrors.status((int) Math.clamp(reply.whole("code"), -1, Integer.MAX_VALUE)),
-                        reply.text("message"));
+                case "error" -> throw reply.error();
                 default -> throw new ProtocolViolation("a '" + reply.op() + "' message in answer to execute");
             };
         } catch (ProtocolViolation e) {
             throw violation(e.getMessage());
         } catch (IOException e) {
-            kill();
-            throw new StubFailure(Status.INTERNAL, "model '" + modelName + "': cannot read its outputs from shared "
-                    + "memory: " + e.getMessage());
+            throw stop(new StubFailure(Status.INTERNAL, "model '" + modelName + "': cannot read its outputs from "
+                    + "shared memory: " + e.getMessage()));
         }
     }
 
@@ -270,13 +299,11 @@ final class Stub implements AutoCloseable {
             next = limitNanos == NO_LIMIT ? incoming.take() : incoming.poll(limitNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            kill();
-            throw new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "': interrupted " + during);
+            throw stop(new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "': interrupted " + during));
         }
         if (next == null) {
-            kill();
-            throw new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "' was stopped: " + overdue
-                    + "; its CPython stub was killed");
+            throw stop(new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "' was stopped: " + overdue
+                    + "; its CPython stub was killed"));
         }
         if (next instanceof Incoming.Ended ended) {
             throw ended(ended, during);
@@ -293,30 +320,41 @@ final class Stub implements AutoCloseable {
         return message;
     }
 
-    /** Why the stream ended: the stub's exit status when it exited, else what it did wrong; it is stopped. */
+    /** Why the stream ended (the stub's exit status when it exited, else what it did wrong); the stub is stopped. */
     private StubFailure ended(Incoming.Ended ended, String during) {
+        String why;
         try {
-            if (process.waitFor(ended.violation() == null ? EXIT_WAIT_MILLIS : 200, TimeUnit.MILLISECONDS)) {
-                String tail = output.tail();
-                release();
-                return new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "': its CPython stub "
-                        + describeExit(process.exitValue()) + " " + during + tail);
-            }
+            why = describeEnd(ended, during);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            why = "its CPython stub was interrupted " + during;
         }
-        return ended.violation() != null ? violation(ended.violation())
-                : stopped("closed its control socket " + during);
+        boolean exited = !process.isAlive();
+        return stop(new StubFailure(exited ? Status.UNAVAILABLE : Status.INTERNAL, "model '" + modelName + "': " + why
+                + (exited ? "" : "; it was stopped")));
+    }
+
+    /** What ended the stream, once the stub had a moment to exit: its exit status, a violation or a closed socket. */
+    private String describeEnd(Incoming.Ended ended, String during) throws InterruptedException {
+        if (process.waitFor(ended.violation() == null ? EXIT_WAIT_MILLIS : 200, TimeUnit.MILLISECONDS)) {
+            return "its CPython stub " + describeExit(process.exitValue()) + " " + during + output.tail();
+        }
+        return ended.violation() != null ? "its CPython stub broke the protocol (" + ended.violation() + ")"
+                : "its CPython stub closed its control socket " + during;
     }
 
     private StubFailure violation(String what) {
-        return stopped("broke the protocol (" + what + ")");
+        return stop(new StubFailure(Status.INTERNAL, "model '" + modelName + "': its CPython stub broke the protocol ("
+                + what + "); it was stopped"));
     }
 
-    private StubFailure stopped(String why) {
+    /** Fails the requests still streaming with the failure, and stops the stub. */
+    private StubFailure stop(StubFailure failure) {
+        if (responses != null) {
+            responses.failAll(failure.status(), failure.getMessage());
+        }
         kill();
-        return new StubFailure(Status.INTERNAL, "model '" + modelName + "': its CPython stub " + why
-                + "; it was stopped");
+        return failure;
     }
 
     /** "exited with status 3", or "was killed by signal 9 (exit status 137)". */
@@ -340,6 +378,11 @@ final class Stub implements AutoCloseable {
         }
         quietly(control::close);
         quietly(region::close);
+        if (responses != null) {
+            responses.failAll(Status.UNAVAILABLE, "model '" + modelName + "': its CPython stub stopped (unloaded or "
+                    + "replaced) before the request finished");
+            quietly(responses::close);
+        }
     }
 
     /** Calls finalize() and lets the stub exit; a stub that does not is killed. */

@@ -1,5 +1,7 @@
 package io.infergate.python.cpython;
 
+import io.infergate.engine.api.InferenceException;
+import io.infergate.python.PythonErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -50,6 +52,19 @@ record StubMessage(JsonObject json, String context) implements Incoming {
             throw new ProtocolViolation("field '" + key + "' of " + where() + " is " + value + "; expected 0 to " + max);
         }
         return value;
+    }
+
+    boolean flag(String key) throws ProtocolViolation {
+        if (json.getValue(key) instanceof Boolean flag) {
+            return flag;
+        }
+        throw missing(key, "true or false");
+    }
+
+    /** The pb_utils.TritonError an error message carries (fields code and message); unknown codes are INTERNAL. */
+    InferenceException error() throws ProtocolViolation {
+        return new InferenceException(PythonErrors.status((int) Math.clamp(whole("code"), -1, Integer.MAX_VALUE)),
+                text("message"));
     }
 
     /** A field holding an array of JSON objects. */

@@ -7,7 +7,8 @@ Control messages travel the Unix-domain socket as frames: a 4-byte big-endian le
 many bytes of UTF-8 JSON, each with an "op" and the "id" of the server message it answers.
 Tensor bytes travel a shared-memory file that the init message names: the server writes the
 inputs, this stub reads them in place (np.frombuffer over the mapping) and writes the outputs
-after them, growing the file when they need more room. The model sees the same
+after them, growing the file when they need more room. A decoupled model's responses go one at a
+time through a second file, each acknowledged by the server once read. The model sees the same
 triton_python_backend_utils and glue (infergate_runtime.py) as on GraalPy, from the files
 written beside this one."""
 
@@ -15,6 +16,7 @@ import importlib.util
 import json
 import mmap
 import os
+import queue
 import socket
 import struct
 import sys
@@ -38,13 +40,16 @@ def _aligned(n):
 
 
 class Channel:
-    """The control socket; send() may be called from any thread (model threads log)."""
+    """The control socket; send() may be called from any thread (model threads log and respond).
+    After start_reading(), a thread of its own reads the server's messages: acknowledgements of
+    responses call on_ack, the rest wait for next_message()."""
 
     def __init__(self, path):
         self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._socket.connect(path)
         self._reader = self._socket.makefile("rb")
         self._lock = threading.Lock()
+        self._messages = queue.Queue()
 
     def send(self, message):
         body = json.dumps(message).encode("utf-8")
@@ -58,6 +63,23 @@ class Channel:
             return None
         (length,) = _HEADER.unpack(header)
         return json.loads(self._reader.read(length).decode("utf-8"))
+
+    def start_reading(self, on_ack):
+        def read():
+            while True:
+                message = self.receive()
+                if message is None or message["op"] == "ack":
+                    on_ack()  # at the end too: no acknowledgement will come for a waiting sender
+                if message is None or message["op"] != "ack":
+                    self._messages.put(message)
+                if message is None:
+                    return
+
+        threading.Thread(target=read, name="infergate-stub-reader", daemon=True).start()
+
+    def next_message(self):
+        """The server's next execute or finalize, or None once it closed the socket."""
+        return self._messages.get()
 
 
 class Region:
@@ -97,6 +119,47 @@ class Region:
         for (_, _, _, raw, _), out in zip(exported, described):
             self._view[out["offset"]:out["offset"] + out["size"]] = memoryview(raw).cast("B")
         return described
+
+
+class Responses:
+    """Where a decoupled model's senders send: one response at a time through the responses
+    region, each waiting until the server has read it."""
+
+    def __init__(self, channel, region):
+        self._channel = channel
+        self._region = region
+        self._lock = threading.Lock()
+        self._acknowledged = threading.Event()
+
+    def acknowledged(self):
+        self._acknowledged.set()
+
+    def sender(self, message_id):
+        return _Sender(self, message_id)
+
+    def send(self, message, exported=()):
+        with self._lock:
+            message["outputs"] = self._region.outputs(exported, 0)
+            self._acknowledged.clear()
+            self._channel.send(message)
+            self._acknowledged.wait()
+
+
+class _Sender:
+    """The host side of one request's pb_utils.InferenceResponseSender."""
+
+    def __init__(self, responses, message_id):
+        self._responses = responses
+        self._id = message_id
+
+    def send(self, exported, last):
+        self._responses.send({"op": "response", "id": self._id, "final": bool(last)}, exported)
+
+    def finish(self):
+        self._responses.send({"op": "response_finish", "id": self._id})
+
+    def fail(self, code, message):
+        self._responses.send({"op": "response_error", "id": self._id, "code": int(code), "message": _cut(str(message))})
 
 
 class Bridge:
@@ -149,12 +212,13 @@ def _error(message_id, code, text):
     return {"op": "error", "id": message_id, "code": code, "message": _cut(text)}
 
 
-def _execute(runtime, model, region, message, model_name):
+def _execute(runtime, model, region, responses, message, model_name):
     try:
         inputs, outputs_start = region.inputs(_utils, message["inputs"])
-        exported = runtime.execute(model, _utils, inputs, message["requested"], None, model_name,
+        sender = responses.sender(message["id"]) if responses is not None else None
+        exported = runtime.execute(model, _utils, inputs, message["requested"], sender, model_name,
                                    Request(message["request"]))
-        return {"op": "result", "id": message["id"], "outputs": region.outputs(exported, outputs_start)}
+        return {"op": "result", "id": message["id"], "outputs": region.outputs(exported or (), outputs_start)}
     except _utils.TritonError as e:
         return _error(message["id"], e.code(), e.message())
     except Exception:
@@ -174,6 +238,7 @@ def main(socket_path):
     channel = Channel(socket_path)
     init = channel.receive()
     region = Region(init["region"])
+    responses = Responses(channel, Region(init["responses_region"])) if "responses_region" in init else None
     try:
         _utils = runtime.install_utils(utils_code, Bridge(channel))
         model = runtime.load_model(init["model_file"], init["version_dir"], init["missing_module_hint"])()
@@ -182,8 +247,9 @@ def main(socket_path):
         channel.send(_error(0, 1, traceback.format_exc()))
         return 1
     channel.send({"op": "ready", "id": 0})
+    channel.start_reading(responses.acknowledged if responses is not None else lambda: None)
     while True:
-        message = channel.receive()
+        message = channel.next_message()
         if message is None:
             return 0
         if message["op"] == "finalize":
@@ -193,7 +259,7 @@ def main(socket_path):
                 traceback.print_exc()
             channel.send({"op": "done", "id": message["id"]})
             return 0
-        channel.send(_execute(runtime, model, region, message, init["model_name"]))
+        channel.send(_execute(runtime, model, region, responses, message, init["model_name"]))
 
 
 if __name__ == "__main__":
