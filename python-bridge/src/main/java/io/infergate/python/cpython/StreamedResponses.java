@@ -52,21 +52,27 @@ final class StreamedResponses implements AutoCloseable {
             case "response" -> {
                 List<Tensor> outputs = region.readOutputs(message.objects("outputs"));
                 boolean last = message.flag("final");
-                if (last) {
-                    open.remove(id);
-                }
-                sender.send(outputs, last);
+                deliver(id, sender, last, () -> sender.send(outputs, last));
             }
-            case "response_finish" -> {
-                open.remove(id);
-                sender.finish();
-            }
+            case "response_finish" -> deliver(id, sender, true, sender::finish);
             case "response_error" -> {
                 InferenceException error = message.error();
-                open.remove(id);
-                sender.fail(error);
+                deliver(id, sender, true, () -> sender.fail(error));
             }
             default -> throw new ProtocolViolation("a '" + message.op() + "' message");
+        }
+    }
+
+    /** Runs what the stub asked for; outputs the engine refuses (not in the configuration...) fail the request. */
+    private void deliver(long id, ResponseSender sender, boolean last, Runnable action) {
+        if (last) {
+            open.remove(id);
+        }
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            open.remove(id);
+            sender.fail(InferenceException.of(e));
         }
     }
 

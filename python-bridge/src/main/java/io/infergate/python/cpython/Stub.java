@@ -123,7 +123,7 @@ final class Stub implements AutoCloseable {
     }
 
     private Stub initialize(ModelSpec spec, int instanceIndex, Interpreter interpreter, long deadline)
-            throws StubFailure, IOException {
+            throws StubFailure {
         JsonObject init = new JsonObject().put("op", "init").put("id", 0).put("region", region.pathForStub())
                 .put("model_name", modelName).put("model_file", spec.modelFile().toString())
                 .put("version_dir", spec.versionDir().toString())
@@ -204,6 +204,8 @@ final class Stub implements AutoCloseable {
             end = new Incoming.Ended(e.getMessage());
         } catch (IOException e) {
             end = new Incoming.Ended(null);
+        } catch (RuntimeException e) {
+            end = new Incoming.Ended("a message this side failed on: " + e);
         }
         incoming.add(end);
         if (responses != null) {
