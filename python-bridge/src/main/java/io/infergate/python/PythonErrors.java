@@ -19,7 +19,8 @@ public final class PythonErrors {
         return code >= 0 && code < CODES.length ? CODES[code] : Status.INTERNAL;
     }
 
-    static int code(Status status) {
+    /** The pb_utils.TritonError code of an engine status. */
+    public static int code(Status status) {
         for (int i = 0; i < CODES.length; i++) {
             if (CODES[i] == status) {
                 return i;

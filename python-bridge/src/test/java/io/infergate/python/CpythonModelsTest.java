@@ -84,9 +84,72 @@ class CpythonModelsTest {
                             sender.send(answer("three"), flags=pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL)
                         return None
                 """);
+        python.model("text_identity", """
+                backend: "identity"
+                input [ { name: "INPUT0", data_type: TYPE_STRING, dims: [ -1 ] } ]
+                output [ { name: "OUTPUT0", data_type: TYPE_STRING, dims: [ -1 ] } ]
+                """, "");
+        python.model("cpython_caller", CpythonEnvironment.config(TEXT_IO), """
+                import asyncio
+                import numpy as np
+                import triton_python_backend_utils as pb_utils
+
+                def call(model, word, input_name="IN", output_name="OUT"):
+                    return pb_utils.InferenceRequest(model_name=model, requested_output_names=[output_name],
+                        inputs=[pb_utils.Tensor(input_name, np.array([word.encode()], dtype=np.object_))])
+
+                def text(response, output_name="OUT"):
+                    if response.has_error():
+                        return response.error().message()
+                    return pb_utils.get_output_tensor_by_name(response, output_name).as_numpy()[0].decode()
+
+                class TritonPythonModel:
+                    async def execute(self, requests):
+                        word = pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()[0].decode()
+                        if word == "identity":
+                            texts = [text(call("text_identity", "through identity", "INPUT0", "OUTPUT0").exec(), "OUTPUT0")]
+                        elif word == "gather":
+                            replies = await asyncio.gather(call("cpython_raises", "which").async_exec(),
+                                                           call("cpython_raises", "error").async_exec())
+                            texts = [text(r) for r in replies]
+                        elif word == "stream":
+                            texts = [text(r) for r in call("cpython_streamer", "all").exec(decoupled=True)]
+                        else:
+                            texts = [text(call("no_such_model", "x").exec())]
+                        answer = np.array([t.encode() for t in texts], dtype=np.object_)
+                        return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
+                """);
         python.load("cpython_add_sub");
         python.load("cpython_raises");
         python.load("cpython_streamer");
+        python.load("text_identity");
+        python.load("cpython_caller");
+    }
+
+    private static List<String> calls(String word) throws Exception {
+        InferenceResponse response = python.infer("cpython_caller", Map.of(), Tensors.strings("IN", word));
+        return List.of(BytesElements.toStrings(response.outputs().getFirst().bytes()));
+    }
+
+    @Test
+    void blsExecReachesAnotherBackendThroughTheEngine() throws Exception {
+        assertEquals(List.of("through identity"), calls("identity"));
+    }
+
+    @Test
+    void blsAsyncExecGathersAnswersAndErrorsOfACpythonModel() throws Exception {
+        assertEquals(List.of("cpython", "bad input"), calls("gather"));
+    }
+
+    @Test
+    void blsDecoupledExecIteratesStreamedResponses() throws Exception {
+        assertEquals(List.of("one", "two", "three"), calls("stream"));
+    }
+
+    @Test
+    void blsToAMissingModelAnswersWithItsError() throws Exception {
+        String error = calls("missing").getFirst();
+        assertTrue(error.contains("no_such_model"), error);
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The framing of a stub's control socket: each message is a 4-byte big-endian length, then that
@@ -27,11 +28,22 @@ final class ControlChannel implements AutoCloseable {
     }
 
     void send(JsonObject message) throws IOException {
+        send(message, List.of());
+    }
+
+    /** Sends a message, then the payload's bytes raw, right after it (the message says how many). */
+    void send(JsonObject message, List<ByteBuffer> payload) throws IOException {
         byte[] body = message.encode().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer frame = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
+        ByteBuffer[] frame = new ByteBuffer[1 + payload.size()];
+        frame[0] = ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).flip();
+        long remaining = frame[0].remaining();
+        for (int i = 0; i < payload.size(); i++) {
+            frame[i + 1] = payload.get(i).duplicate();
+            remaining += frame[i + 1].remaining();
+        }
         synchronized (writeLock) {
-            while (frame.hasRemaining()) {
-                socket.write(frame);
+            while (remaining > 0) {
+                remaining -= socket.write(frame);
             }
         }
     }

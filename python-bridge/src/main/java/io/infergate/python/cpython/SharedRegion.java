@@ -87,12 +87,13 @@ final class SharedRegion implements AutoCloseable {
     }
 
     /**
-     * Reads the outputs a stub's result message describes, checking every field first: a known
-     * datatype, a shape whose byte size matches, an offset and size inside the file as it is now.
+     * Reads the tensors a stub describes (its outputs, or a BLS request's inputs), checking every
+     * field first: a known datatype, a shape whose byte size matches, an offset and size inside
+     * the file as it is now.
      *
      * @throws ProtocolViolation for a description that is wrong in any of these, or a file that shrank under the read
      */
-    List<Tensor> readOutputs(List<StubMessage> described) throws IOException, ProtocolViolation {
+    List<Tensor> readTensors(List<StubMessage> described) throws IOException, ProtocolViolation {
         long fileSize = file.size();
         List<Tensor> outputs = new ArrayList<>(described.size());
         for (StubMessage output : described) {
@@ -104,14 +105,14 @@ final class SharedRegion implements AutoCloseable {
             ByteBuffer data = ByteBuffer.allocate((int) size);
             while (data.hasRemaining()) {
                 if (file.read(data, offset + data.position()) <= 0) {
-                    throw new ProtocolViolation("output '" + name + "': the shared region shrank under the read");
+                    throw new ProtocolViolation("tensor '" + name + "': the shared region shrank under the read");
                 }
             }
             Tensor tensor = new Tensor(name, type, shape, data.flip());
             try {
                 tensor.validateData();
             } catch (IllegalArgumentException e) {
-                throw new ProtocolViolation("output " + e.getMessage().replaceFirst("^input ", ""));
+                throw new ProtocolViolation("tensor " + e.getMessage().replaceFirst("^input ", ""));
             }
             outputs.add(tensor);
         }
@@ -122,7 +123,7 @@ final class SharedRegion implements AutoCloseable {
         try {
             return DataType.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("an output of unknown datatype '" + name + "'");
+            throw new ProtocolViolation("a tensor of unknown datatype '" + name + "'");
         }
     }
 

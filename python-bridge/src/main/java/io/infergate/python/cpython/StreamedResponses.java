@@ -50,7 +50,7 @@ final class StreamedResponses implements AutoCloseable {
         }
         switch (message.op()) {
             case "response" -> {
-                List<Tensor> outputs = region.readOutputs(message.objects("outputs"));
+                List<Tensor> outputs = region.readTensors(message.objects("outputs"));
                 boolean last = message.flag("final");
                 deliver(id, sender, last, () -> sender.send(outputs, last));
             }

@@ -42,26 +42,28 @@ final class Stub implements AutoCloseable {
     private final ControlChannel control;
     private final SharedRegion region;
     private final StreamedResponses responses;
+    private final BlsCalls calls;
     private final StubOutput output;
     private final System.Logger log;
     private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
     private long lastId;
 
     private Stub(String modelName, Process process, ControlChannel control, SharedRegion region,
-            StreamedResponses responses, StubOutput output, System.Logger log) {
+            StreamedResponses responses, BlsCalls calls, StubOutput output, System.Logger log) {
         this.modelName = modelName;
         this.process = process;
         this.control = control;
         this.region = region;
         this.responses = responses;
+        this.calls = calls;
         this.output = output;
         this.log = log;
     }
 
     /**
      * Starts a stub and initializes the model in it. The regions' names are unlinked before this
-     * returns or throws, and the socket's folder removed. A decoupled model's stub gets a second
-     * region for its {@link StreamedResponses}.
+     * returns or throws, and the socket's folder removed. A stub gets a second region for the
+     * inputs of its {@link BlsCalls}, a decoupled model's a third for its {@link StreamedResponses}.
      *
      * @throws StubFailure when the stub cannot start, model.py or initialize() raises, or the stub dies first
      */
@@ -69,12 +71,14 @@ final class Stub implements AutoCloseable {
         String name = spec.name();
         System.Logger log = System.getLogger("io.infergate.python.model." + name);
         SharedRegion region = null;
+        SharedRegion blsRegion = null;
         StreamedResponses responses = null;
         Path socketDir = null;
         Process process = null;
         try {
             Path script = StubFiles.script();
             region = SharedRegion.create();
+            blsRegion = SharedRegion.create();
             if (spec.config().getModelTransactionPolicy().getDecoupled()) {
                 responses = new StreamedResponses(SharedRegion.create());
             }
@@ -89,7 +93,9 @@ final class Stub implements AutoCloseable {
                         "infergate-cpython-output-" + name + "-" + instanceIndex);
                 long deadline = System.nanoTime() + START_LIMIT_NANOS;
                 SocketChannel socket = accept(server, process, deadline);
-                Stub stub = new Stub(name, process, new ControlChannel(socket), region, responses, output, log);
+                ControlChannel control = new ControlChannel(socket);
+                Stub stub = new Stub(name, process, control, region, responses,
+                        new BlsCalls(name, spec.engine(), blsRegion, control), output, log);
                 Thread.ofVirtual().name("infergate-cpython-control-" + name + "-" + instanceIndex).start(stub::read);
                 return stub.initialize(spec, instanceIndex, interpreter, deadline);
             }
@@ -100,6 +106,9 @@ final class Stub implements AutoCloseable {
             if (region != null) {
                 quietly(region::close);
             }
+            if (blsRegion != null) {
+                quietly(blsRegion::close);
+            }
             if (responses != null) {
                 quietly(responses::close);
             }
@@ -108,6 +117,9 @@ final class Stub implements AutoCloseable {
         } finally {
             if (region != null) {
                 quietly(region::unlink);
+            }
+            if (blsRegion != null) {
+                quietly(blsRegion::unlink);
             }
             if (responses != null) {
                 quietly(responses.region()::unlink);
@@ -125,6 +137,7 @@ final class Stub implements AutoCloseable {
     private Stub initialize(ModelSpec spec, int instanceIndex, Interpreter interpreter, long deadline)
             throws StubFailure {
         JsonObject init = new JsonObject().put("op", "init").put("id", 0).put("region", region.pathForStub())
+                .put("bls_region", calls.region().pathForStub())
                 .put("model_name", modelName).put("model_file", spec.modelFile().toString())
                 .put("version_dir", spec.versionDir().toString())
                 .put("missing_module_hint", "install the package into " + interpreter.environment()
@@ -179,8 +192,8 @@ final class Stub implements AutoCloseable {
     }
 
     /**
-     * The control socket's reader: log messages are logged here, a decoupled model's responses
-     * handed to their requests and acknowledged, answers handed on. A stub answers each message
+     * The control socket's reader: log messages are logged here, BLS requests started, a decoupled
+     * model's responses handed to their requests (each acknowledged), answers handed on. A stub answers each message
      * once, so an answer while another still waits to be taken is a violation: what a stub can
      * make this side hold is one message. When the stream ends, requests still streaming fail.
      */
@@ -190,6 +203,9 @@ final class Stub implements AutoCloseable {
             for (StubMessage message; (message = control.receive()) != null; ) {
                 if ("log".equals(message.op())) {
                     log.log(logLevel(message.whole("level")), message.text("message"));
+                } else if ("infer".equals(message.op())) {
+                    calls.start(message);
+                    control.send(new JsonObject().put("op", "infer_read").put("id", message.id()));
                 } else if (responses != null && StreamedResponses.isResponse(message.op())) {
                     responses.accept(message);
                     control.send(new JsonObject().put("op", "ack").put("id", message.id()));
@@ -267,7 +283,7 @@ final class Stub implements AutoCloseable {
         execution.timer().inferenceDone();
         try {
             return switch (reply.op()) {
-                case "result" -> region.readOutputs(reply.objects("outputs"));
+                case "result" -> region.readTensors(reply.objects("outputs"));
                 case "error" -> throw reply.error();
                 default -> throw new ProtocolViolation("a '" + reply.op() + "' message in answer to execute");
             };
@@ -380,6 +396,7 @@ final class Stub implements AutoCloseable {
         }
         quietly(control::close);
         quietly(region::close);
+        quietly(calls::close);
         if (responses != null) {
             responses.failAll(Status.UNAVAILABLE, "model '" + modelName + "': its CPython stub stopped (unloaded or "
                     + "replaced) before the request finished");

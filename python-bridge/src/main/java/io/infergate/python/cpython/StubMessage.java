@@ -67,6 +67,26 @@ record StubMessage(JsonObject json, String context) implements Incoming {
                 text("message"));
     }
 
+    /** A field holding a JSON object. */
+    JsonObject object(String key) throws ProtocolViolation {
+        if (json.getValue(key) instanceof JsonObject object) {
+            return object;
+        }
+        throw missing(key, "an object");
+    }
+
+    /** A field holding an array of strings. */
+    List<String> texts(String key) throws ProtocolViolation {
+        List<String> texts = new ArrayList<>();
+        for (Object element : array(key)) {
+            if (!(element instanceof String text)) {
+                throw missing(key, "an array of strings");
+            }
+            texts.add(text);
+        }
+        return texts;
+    }
+
     /** A field holding an array of JSON objects. */
     List<StubMessage> objects(String key) throws ProtocolViolation {
         List<StubMessage> objects = new ArrayList<>();

@@ -8,11 +8,13 @@ many bytes of UTF-8 JSON, each with an "op" and the "id" of the server message i
 Tensor bytes travel a shared-memory file that the init message names: the server writes the
 inputs, this stub reads them in place (np.frombuffer over the mapping) and writes the outputs
 after them, growing the file when they need more room. A decoupled model's responses go one at a
-time through a second file, each acknowledged by the server once read. The model sees the same
+time through a second file, each acknowledged by the server once read; BLS requests put their
+inputs in a third, and their answers come back over the socket. The model sees the same
 triton_python_backend_utils and glue (infergate_runtime.py) as on GraalPy, from the files
 written beside this one."""
 
 import importlib.util
+import itertools
 import json
 import mmap
 import os
@@ -40,9 +42,8 @@ def _aligned(n):
 
 
 class Channel:
-    """The control socket; send() may be called from any thread (model threads log and respond).
-    After start_reading(), a thread of its own reads the server's messages: acknowledgements of
-    responses call on_ack, the rest wait for next_message()."""
+    """The control socket; send() may be called from any thread (model threads log, respond and
+    call other models). After start_reading(), a thread of its own reads the server's messages."""
 
     def __init__(self, path):
         self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -64,16 +65,26 @@ class Channel:
         (length,) = _HEADER.unpack(header)
         return json.loads(self._reader.read(length).decode("utf-8"))
 
-    def start_reading(self, on_ack):
+    def payload(self, size):
+        """The raw bytes that follow a message that announces them."""
+        return self._reader.read(size)
+
+    def start_reading(self, handlers, on_end):
+        """Messages whose op has a handler are handled on the reading thread; the rest wait for
+        next_message(). on_end() runs once the server closed the socket."""
+
         def read():
             while True:
                 message = self.receive()
-                if message is None or message["op"] == "ack":
-                    on_ack()  # at the end too: no acknowledgement will come for a waiting sender
-                if message is None or message["op"] != "ack":
-                    self._messages.put(message)
                 if message is None:
+                    on_end()
+                    self._messages.put(None)
                     return
+                handler = handlers.get(message["op"])
+                if handler is None:
+                    self._messages.put(message)
+                else:
+                    handler(message)
 
         threading.Thread(target=read, name="infergate-stub-reader", daemon=True).start()
 
@@ -131,7 +142,7 @@ class Responses:
         self._lock = threading.Lock()
         self._acknowledged = threading.Event()
 
-    def acknowledged(self):
+    def acknowledged(self, _message=None):
         self._acknowledged.set()
 
     def sender(self, message_id):
@@ -162,11 +173,90 @@ class _Sender:
         self._responses.send({"op": "response_error", "id": self._id, "code": int(code), "message": _cut(str(message))})
 
 
-class Bridge:
-    """pb_utils' _bridge: logging goes to the server; the rest of the host API is not here yet."""
+class Calls:
+    """BLS requests into the server's engine: a request's inputs go through the BLS region, one
+    request at a time until the server has read them; its answers come over the socket, each
+    followed by its tensors' bytes (which the answer's tensors view, without a copy)."""
 
-    def __init__(self, channel):
+    def __init__(self, channel, region):
         self._channel = channel
+        self._region = region
+        self._lock = threading.Lock()
+        self._read = threading.Event()
+        self._calls = {}
+        self._ids = itertools.count(1)
+
+    def infer(self, model, version, exported, requested, parameters, request_id, timeout):
+        call = queue.Queue()
+        with self._lock:
+            call_id = next(self._ids)
+            self._calls[call_id] = call
+            self._read.clear()
+            self._channel.send({"op": "infer", "id": call_id, "model": str(model), "version": str(version),
+                                "inputs": self._region.outputs(exported, 0),
+                                "requested": [str(name) for name in requested],
+                                "parameters": json.loads(parameters), "request_id": str(request_id),
+                                "timeout": int(timeout)})
+            self._read.wait()
+        return _Call(call)
+
+    def inputs_read(self, _message):
+        self._read.set()
+
+    def reply(self, message):
+        payload = memoryview(self._channel.payload(sum(t["size"] for t in message["tensors"])))
+        tensors = []
+        offset = 0
+        for t in message["tensors"]:
+            tensors.append(_utils.Tensor._of(t["name"], t["datatype"], t["shape"], payload[offset:offset + t["size"]]))
+            offset += t["size"]
+        self._calls[message["id"]].put(_Reply(tensors, message.get("code", 0), message.get("message")))
+
+    def end(self, message):
+        self._calls.pop(message["id"]).put(None)
+
+    def server_gone(self):
+        self._read.set()
+        for call in self._calls.values():
+            call.put(_Reply([], _utils.TritonError.UNAVAILABLE, "the server closed this stub's connection"))
+            call.put(None)
+
+
+class _Call:
+    """A BLS request in flight, as pb_utils reads it: next() waits for the next answer, None at the end."""
+
+    def __init__(self, replies):
+        self._replies = replies
+
+    def next(self):
+        return self._replies.get()
+
+
+class _Reply:
+    def __init__(self, tensors, code, message):
+        self._tensors = tensors
+        self._code = code
+        self._message = message
+
+    def tensors(self):
+        return self._tensors
+
+    def errorMessage(self):
+        return self._message
+
+    def errorCode(self):
+        return self._code
+
+
+class Bridge:
+    """pb_utils' _bridge: logging and BLS go to the server; the rest of the host API is not here yet."""
+
+    def __init__(self, channel, calls):
+        self._channel = channel
+        self._calls = calls
+
+    def infer(self, model, version, exported, requested, parameters, request_id, timeout, _waits):
+        return self._calls.infer(model, version, exported, requested, parameters, request_id, timeout)
 
     def log(self, level, message):
         self._channel.send({"op": "log", "id": 0, "level": int(level), "message": _cut(str(message))})
@@ -239,15 +329,25 @@ def main(socket_path):
     init = channel.receive()
     region = Region(init["region"])
     responses = Responses(channel, Region(init["responses_region"])) if "responses_region" in init else None
+    calls = Calls(channel, Region(init["bls_region"]))
+    handlers = {"infer_read": calls.inputs_read, "bls_reply": calls.reply, "bls_end": calls.end}
+    if responses is not None:
+        handlers["ack"] = responses.acknowledged
+
+    def server_gone():
+        calls.server_gone()
+        if responses is not None:
+            responses.acknowledged()  # no acknowledgement will come for a waiting sender
+
+    channel.start_reading(handlers, server_gone)
     try:
-        _utils = runtime.install_utils(utils_code, Bridge(channel))
+        _utils = runtime.install_utils(utils_code, Bridge(channel, calls))
         model = runtime.load_model(init["model_file"], init["version_dir"], init["missing_module_hint"])()
         runtime.initialize(model, init["args"])
     except BaseException:
         channel.send(_error(0, 1, traceback.format_exc()))
         return 1
     channel.send({"op": "ready", "id": 0})
-    channel.start_reading(responses.acknowledged if responses is not None else lambda: None)
     while True:
         message = channel.next_message()
         if message is None:
