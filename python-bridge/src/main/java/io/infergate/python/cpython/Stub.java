@@ -25,9 +25,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One stub process running one model instance: its control socket, its shared region, a thread
- * that reads the socket (handling log messages at once and handing on the rest) and one that
- * logs what it prints. Used by one thread at a time; a failure leaves it stopped and released.
+ * One stub process running one model instance: its control socket, its shared regions, a thread
+ * that reads the socket (handling log messages, BLS requests and decoupled responses at once,
+ * handing on the answers to this side's messages) and one that logs what it prints. Used by one
+ * thread at a time; a failure leaves it stopped and released.
  */
 final class Stub implements AutoCloseable {
     /** No limit on how long a request may run. */
