@@ -19,7 +19,7 @@ import java.util.Properties;
  * @param present   whether it exists (models that import its packages fail to load otherwise)
  * @param buildHint what to do when it is missing
  */
-record DefaultEnvironment(Path venv, boolean present, String buildHint) {
+public record DefaultEnvironment(Path venv, boolean present, String buildHint) {
     static final String PROPERTY = "infergate.python.env";
     static final String VARIABLE = "INFERGATE_PYTHON_ENV";
     private static final String VERSIONS = "python-env.properties";
@@ -50,7 +50,7 @@ record DefaultEnvironment(Path venv, boolean present, String buildHint) {
     }
 
     /** Infergate's cache: $INFERGATE_CACHE, else $XDG_CACHE_HOME/infergate, else ~/.cache/infergate. */
-    static Path cacheRoot() {
+    public static Path cacheRoot() {
         String cache = System.getenv("INFERGATE_CACHE");
         if (cache != null && !cache.isBlank()) {
             return Path.of(cache);

@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
  * users ship conda-pack archives): unpacked once into the cache, in a folder named after the
  * archive's SHA-256, so a changed archive gets a fresh folder and an unchanged one is reused.
  */
-final class EnvironmentArchive {
+public final class EnvironmentArchive {
     private static final long UNPACK_LIMIT_MINUTES = 10;
 
     private EnvironmentArchive() {
     }
 
     /** The environment's folder: the path itself, or where its archive was unpacked. */
-    static Path unpackIfArchive(Path path) throws ModelConfigException {
+    public static Path unpackIfArchive(Path path) throws ModelConfigException {
         String name = path.getFileName().toString();
         if (!name.endsWith(".tar.gz") && !name.endsWith(".tgz")) {
             if (!Files.isDirectory(path)) {

@@ -25,7 +25,7 @@ public final class HostRequest {
     }
 
     /** The request the Python model sees for an execution: its first (a batch reaches Python as one request). */
-    static HostRequest of(List<RequestDetails> requests) {
+    public static HostRequest of(List<RequestDetails> requests) {
         return requests.isEmpty() ? NONE : new HostRequest(requests.getFirst());
     }
 

@@ -7,6 +7,7 @@ import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelParameter;
+import io.infergate.python.cpython.CpythonRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,7 +15,8 @@ import java.nio.file.Path;
  * The {@code python} backend: a version folder's {@code model.py} defines
  * {@code TritonPythonModel}, run in-process on GraalPy. Parameter {@code EXECUTE_TIMEOUT_MS}
  * bounds one execution (0, the default, for no bound); the {@code SANDBOX_*} parameters are in
- * {@link SandboxPolicy}.
+ * {@link SandboxPolicy}. Parameter {@code INFERGATE_PYTHON_RUNTIME=cpython} runs a model on
+ * CPython instead ({@link CpythonRuntime}), where auto_complete_config is not run yet.
  */
 public final class PythonBackend implements Backend {
     public static final String NAME = "python";
@@ -40,7 +42,7 @@ public final class PythonBackend implements Backend {
     public ModelConfig autoComplete(ModelConfig found, Path modelFile) throws Exception {
         // A model found by its model.py gets the backend named, as Triton prints it.
         ModelConfig config = found.getBackend().isEmpty() ? found.toBuilder().setBackend(NAME).build() : found;
-        if (modelFile == null || !Files.readString(modelFile).contains(AUTO_COMPLETE)) {
+        if (modelFile == null || CpythonRuntime.chosen(config) || !Files.readString(modelFile).contains(AUTO_COMPLETE)) {
             return config;
         }
         PythonRuntime runtime = PythonRuntime.get();
@@ -51,6 +53,9 @@ public final class PythonBackend implements Backend {
 
     @Override
     public ModelInstance createInstance(ModelSpec model, int instanceIndex) throws Exception {
+        if (CpythonRuntime.chosen(model.config())) {
+            return CpythonRuntime.createInstance(model, instanceIndex, timeLimitMillis(model.config()));
+        }
         PythonRuntime runtime = PythonRuntime.get();
         SandboxPolicy policy = runtime.sandbox(model.config(), model.versionDir().getParent());
         return new PythonModelInstance(new PythonModelFactory(runtime, model, policy, instanceIndex),

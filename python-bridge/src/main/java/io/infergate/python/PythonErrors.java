@@ -6,7 +6,7 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /** Turns Python exceptions into engine errors that keep the Python message and traceback. */
-final class PythonErrors {
+public final class PythonErrors {
     // pb_utils.TritonError codes, in order.
     private static final Status[] CODES = {Status.UNKNOWN, Status.INTERNAL, Status.NOT_FOUND, Status.INVALID_ARG,
         Status.UNAVAILABLE, Status.UNSUPPORTED, Status.ALREADY_EXISTS, Status.CANCELLED};
@@ -14,11 +14,13 @@ final class PythonErrors {
     private PythonErrors() {
     }
 
-    static Status status(int code) {
+    /** The engine status of a pb_utils.TritonError code; INTERNAL for codes it does not have. */
+    public static Status status(int code) {
         return code >= 0 && code < CODES.length ? CODES[code] : Status.INTERNAL;
     }
 
-    static int code(Status status) {
+    /** The pb_utils.TritonError code of an engine status. */
+    public static int code(Status status) {
         for (int i = 0; i < CODES.length; i++) {
             if (CODES[i] == status) {
                 return i;

@@ -1,5 +1,7 @@
 package io.infergate.python;
 
+import static io.infergate.python.InitializeArgs.initializeArgs;
+
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.ModelConfigJson;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
@@ -88,18 +90,6 @@ final class PythonModel implements AutoCloseable {
             throw new PythonLoadException("model '" + config.getName() + "': auto_complete_config failed:\n"
                     + PythonErrors.traceback(e), e);
         }
-    }
-
-    /** Triton's initialize() arguments, as (key, value) pairs: Python sees host lists, not maps. */
-    private static List<List<String>> initializeArgs(ModelSpec spec, int instanceIndex) {
-        return List.of(
-                List.of("model_config", ModelConfigJson.toJson(spec.config())),
-                List.of("model_instance_kind", "CPU"),
-                List.of("model_instance_name", spec.name() + "_0_" + instanceIndex),
-                List.of("model_instance_device_id", "0"),
-                List.of("model_repository", spec.versionDir().getParent().toString()),
-                List.of("model_version", Long.toString(spec.version())),
-                List.of("model_name", spec.name()));
     }
 
     /**

@@ -5,7 +5,10 @@ in-process on GraalPy. Tensors hold their raw little-endian bytes; numpy is impo
 import json
 import struct
 
-import polyglot
+try:
+    import polyglot
+except ImportError:  # CPython: the stub of io.infergate.python.cpython moves tensor bytes through shared memory
+    polyglot = None
 
 # Set by the bridge when it installs this module in a model's context.
 _bridge = None
@@ -748,6 +751,8 @@ def _response_of(reply):
 
 
 def _import_tensor(host):
+    if isinstance(host, Tensor):  # the CPython stub's inputs: already Tensors over shared memory
+        return host
     # Two calls to the host, since each crossing costs more than the Python that parses its
     # answer: the header "<len(name)>:<name><datatype> <byte size> <dims...>", then one bulk copy
     # into the Java array behind a bytes object made for it, before anything else can see the
@@ -768,7 +773,7 @@ def _export_tensors(tensors):
         if not isinstance(t, Tensor):
             raise TritonModelException("expected pb_utils.Tensor, got " + type(t).__name__)
         # The host reads the Java array behind the bytes without copying them.
-        out.append((t._name, t._datatype, list(t._shape), t._raw, polyglot.storage(t._raw)))
+        out.append((t._name, t._datatype, list(t._shape), t._raw, polyglot.storage(t._raw) if polyglot else None))
     return out
 
 

@@ -1,0 +1,130 @@
+package io.infergate.python.cpython;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.python.PythonErrors;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One control message from a stub, a JSON object whose fields are read strictly: a missing field,
+ * a field of another type or a number that is not a 64-bit integer is a {@link ProtocolViolation}.
+ *
+ * @param json    the object
+ * @param context what the object is, for errors, when it is inside a message; null for a message
+ */
+record StubMessage(JsonObject json, String context) implements Incoming {
+
+    /** A message as it came off the socket. */
+    StubMessage(JsonObject json) {
+        this(json, null);
+    }
+
+    String op() throws ProtocolViolation {
+        return text("op");
+    }
+
+    long id() throws ProtocolViolation {
+        return whole("id");
+    }
+
+    String text(String key) throws ProtocolViolation {
+        if (json.getValue(key) instanceof String text) {
+            return text;
+        }
+        throw missing(key, "a string");
+    }
+
+    /** An integer field; JSON numbers with a fraction, or beyond 64 bits, are refused. */
+    long whole(String key) throws ProtocolViolation {
+        Object value = json.getValue(key);
+        if (value instanceof Integer || value instanceof Long) {
+            return ((Number) value).longValue();
+        }
+        throw missing(key, "a 64-bit integer");
+    }
+
+    /** A non-negative integer field no larger than {@code max}. */
+    long whole(String key, long max) throws ProtocolViolation {
+        long value = whole(key);
+        if (value < 0 || value > max) {
+            throw new ProtocolViolation("field '" + key + "' of " + where() + " is " + value + "; expected 0 to " + max);
+        }
+        return value;
+    }
+
+    boolean flag(String key) throws ProtocolViolation {
+        if (json.getValue(key) instanceof Boolean flag) {
+            return flag;
+        }
+        throw missing(key, "true or false");
+    }
+
+    /** The pb_utils.TritonError an error message carries (fields code and message); unknown codes are INTERNAL. */
+    InferenceException error() throws ProtocolViolation {
+        return new InferenceException(PythonErrors.status((int) Math.clamp(whole("code"), -1, Integer.MAX_VALUE)),
+                text("message"));
+    }
+
+    /** A field holding a JSON object. */
+    JsonObject object(String key) throws ProtocolViolation {
+        if (json.getValue(key) instanceof JsonObject object) {
+            return object;
+        }
+        throw missing(key, "an object");
+    }
+
+    /** A field holding an array of strings. */
+    List<String> texts(String key) throws ProtocolViolation {
+        List<String> texts = new ArrayList<>();
+        for (Object element : array(key)) {
+            if (!(element instanceof String text)) {
+                throw missing(key, "an array of strings");
+            }
+            texts.add(text);
+        }
+        return texts;
+    }
+
+    /** A field holding an array of JSON objects. */
+    List<StubMessage> objects(String key) throws ProtocolViolation {
+        List<StubMessage> objects = new ArrayList<>();
+        for (Object element : array(key)) {
+            if (!(element instanceof JsonObject object)) {
+                throw missing(key, "an array of objects");
+            }
+            objects.add(new StubMessage(object, "an entry of '" + key + "'"));
+        }
+        return objects;
+    }
+
+    /** A field holding an array of non-negative integers. */
+    long[] dims(String key) throws ProtocolViolation {
+        JsonArray array = array(key);
+        long[] dims = new long[array.size()];
+        for (int i = 0; i < dims.length; i++) {
+            if (!(array.getValue(i) instanceof Integer || array.getValue(i) instanceof Long)
+                    || array.getLong(i) < 0) {
+                throw missing(key, "an array of non-negative integers");
+            }
+            dims[i] = array.getLong(i);
+        }
+        return dims;
+    }
+
+    private JsonArray array(String key) throws ProtocolViolation {
+        if (json.getValue(key) instanceof JsonArray array) {
+            return array;
+        }
+        throw missing(key, "an array");
+    }
+
+    private ProtocolViolation missing(String key, String expected) {
+        return new ProtocolViolation("field '" + key + "' of " + where() + " is not " + expected);
+    }
+
+    private String where() {
+        return context != null ? context : "a '" + json.getValue("op") + "' message";
+    }
+}

@@ -1,0 +1,366 @@
+"""Infergate's CPython stub: runs one instance of a Triton python_backend model.py in a process of
+its own, for the server's CPython runtime (Java package io.infergate.python.cpython).
+
+Usage: python3 infergate_stub.py <control socket>
+
+Control messages travel the Unix-domain socket as frames: a 4-byte big-endian length, then that
+many bytes of UTF-8 JSON, each with an "op" and the "id" of the server message it answers.
+Tensor bytes travel a shared-memory file that the init message names: the server writes the
+inputs, this stub reads them in place (np.frombuffer over the mapping) and writes the outputs
+after them, growing the file when they need more room. A decoupled model's responses go one at a
+time through a second file, each acknowledged by the server once read; BLS requests put their
+inputs in a third, and their answers come back over the socket. The model sees the same
+triton_python_backend_utils and glue (infergate_runtime.py) as on GraalPy, from the files
+written beside this one."""
+
+import importlib.util
+import itertools
+import json
+import mmap
+import os
+import queue
+import socket
+import struct
+import sys
+import threading
+import traceback
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_HEADER = struct.Struct(">I")
+_ALIGN = 64
+# The server refuses frames over 1 MiB; texts are cut well below that.
+_MAX_TEXT = 256 * 1024
+_MIN_REGION = 1 << 20
+
+
+def _cut(text):
+    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "... (cut)"
+
+
+def _aligned(n):
+    return (n + _ALIGN - 1) // _ALIGN * _ALIGN
+
+
+class Channel:
+    """The control socket; send() may be called from any thread (model threads log, respond and
+    call other models). After start_reading(), a thread of its own reads the server's messages."""
+
+    def __init__(self, path):
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._socket.connect(path)
+        self._reader = self._socket.makefile("rb")
+        self._lock = threading.Lock()
+        self._messages = queue.Queue()
+
+    def send(self, message):
+        body = json.dumps(message).encode("utf-8")
+        with self._lock:
+            self._socket.sendall(_HEADER.pack(len(body)) + body)
+
+    def receive(self):
+        """The server's next message, or None once it closed the socket."""
+        header = self._reader.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            return None
+        (length,) = _HEADER.unpack(header)
+        return json.loads(self._reader.read(length).decode("utf-8"))
+
+    def payload(self, size):
+        """The raw bytes that follow a message that announces them."""
+        return self._reader.read(size)
+
+    def start_reading(self, handlers, on_end):
+        """Messages whose op has a handler are handled on the reading thread; the rest wait for
+        next_message(). on_end() runs once the server closed the socket."""
+
+        def read():
+            while True:
+                message = self.receive()
+                if message is None:
+                    on_end()
+                    self._messages.put(None)
+                    return
+                handler = handlers.get(message["op"])
+                if handler is None:
+                    self._messages.put(message)
+                else:
+                    handler(message)
+
+        threading.Thread(target=read, name="infergate-stub-reader", daemon=True).start()
+
+    def next_message(self):
+        """The server's next execute or finalize, or None once it closed the socket."""
+        return self._messages.get()
+
+
+class Region:
+    """The shared-memory file, mapped whole; remapped when either side has grown it."""
+
+    def __init__(self, path):
+        self._fd = os.open(path, os.O_RDWR)
+        self._view = memoryview(b"")
+
+    def _map(self, at_least):
+        size = os.fstat(self._fd).st_size
+        if size < at_least:
+            size = max(_MIN_REGION, 1 << (at_least - 1).bit_length())
+            os.ftruncate(self._fd, size)
+        if size != len(self._view):
+            # Arrays of earlier requests may still view the old mapping: it is dropped, not closed.
+            self._view = memoryview(mmap.mmap(self._fd, size))
+
+    def inputs(self, utils, described):
+        end = max([t["offset"] + t["size"] for t in described] + [0])
+        self._map(end)
+        tensors = [utils.Tensor._of(t["name"], t["datatype"], t["shape"],
+                                    self._view[t["offset"]:t["offset"] + t["size"]].toreadonly())
+                   for t in described]
+        return tensors, _aligned(end)
+
+    def outputs(self, exported, start):
+        """Writes (name, datatype, shape, raw, _) tuples from `start` on; their descriptions."""
+        described = []
+        offset = start
+        for name, datatype, shape, raw, _ in exported:
+            size = memoryview(raw).nbytes
+            described.append({"name": name, "datatype": datatype, "shape": list(shape), "offset": offset,
+                              "size": size})
+            offset = _aligned(offset + size)
+        self._map(offset)
+        for (_, _, _, raw, _), out in zip(exported, described):
+            self._view[out["offset"]:out["offset"] + out["size"]] = memoryview(raw).cast("B")
+        return described
+
+
+class Responses:
+    """Where a decoupled model's senders send: one response at a time through the responses
+    region, each waiting until the server has read it."""
+
+    def __init__(self, channel, region):
+        self._channel = channel
+        self._region = region
+        self._lock = threading.Lock()
+        self._acknowledged = threading.Event()
+
+    def acknowledged(self, _message=None):
+        self._acknowledged.set()
+
+    def sender(self, message_id):
+        return _Sender(self, message_id)
+
+    def send(self, message, exported=()):
+        with self._lock:
+            message["outputs"] = self._region.outputs(exported, 0)
+            self._acknowledged.clear()
+            self._channel.send(message)
+            self._acknowledged.wait()
+
+
+class _Sender:
+    """The host side of one request's pb_utils.InferenceResponseSender."""
+
+    def __init__(self, responses, message_id):
+        self._responses = responses
+        self._id = message_id
+
+    def send(self, exported, last):
+        self._responses.send({"op": "response", "id": self._id, "final": bool(last)}, exported)
+
+    def finish(self):
+        self._responses.send({"op": "response_finish", "id": self._id})
+
+    def fail(self, code, message):
+        self._responses.send({"op": "response_error", "id": self._id, "code": int(code), "message": _cut(str(message))})
+
+
+class Calls:
+    """BLS requests into the server's engine: a request's inputs go through the BLS region, one
+    request at a time until the server has read them; its answers come over the socket, each
+    followed by its tensors' bytes (which the answer's tensors view, without a copy)."""
+
+    def __init__(self, channel, region):
+        self._channel = channel
+        self._region = region
+        self._lock = threading.Lock()
+        self._read = threading.Event()
+        self._calls = {}
+        self._ids = itertools.count(1)
+
+    def infer(self, model, version, exported, requested, parameters, request_id, timeout):
+        call = queue.Queue()
+        with self._lock:
+            call_id = next(self._ids)
+            self._calls[call_id] = call
+            self._read.clear()
+            self._channel.send({"op": "infer", "id": call_id, "model": str(model), "version": str(version),
+                                "inputs": self._region.outputs(exported, 0),
+                                "requested": [str(name) for name in requested],
+                                "parameters": json.loads(parameters), "request_id": str(request_id),
+                                "timeout": int(timeout)})
+            self._read.wait()
+        return _Call(call)
+
+    def inputs_read(self, _message):
+        self._read.set()
+
+    def reply(self, message):
+        payload = memoryview(self._channel.payload(sum(t["size"] for t in message["tensors"])))
+        tensors = []
+        offset = 0
+        for t in message["tensors"]:
+            tensors.append(_utils.Tensor._of(t["name"], t["datatype"], t["shape"], payload[offset:offset + t["size"]]))
+            offset += t["size"]
+        self._calls[message["id"]].put(_Reply(tensors, message.get("code", 0), message.get("message")))
+
+    def end(self, message):
+        self._calls.pop(message["id"]).put(None)
+
+    def server_gone(self):
+        self._read.set()
+        for call in self._calls.values():
+            call.put(_Reply([], _utils.TritonError.UNAVAILABLE, "the server closed this stub's connection"))
+            call.put(None)
+
+
+class _Call:
+    """A BLS request in flight, as pb_utils reads it: next() waits for the next answer, None at the end."""
+
+    def __init__(self, replies):
+        self._replies = replies
+
+    def next(self):
+        return self._replies.get()
+
+
+class _Reply:
+    def __init__(self, tensors, code, message):
+        self._tensors = tensors
+        self._code = code
+        self._message = message
+
+    def tensors(self):
+        return self._tensors
+
+    def errorMessage(self):
+        return self._message
+
+    def errorCode(self):
+        return self._code
+
+
+class Bridge:
+    """pb_utils' _bridge: logging and BLS go to the server; the rest of the host API is not here yet."""
+
+    def __init__(self, channel, calls):
+        self._channel = channel
+        self._calls = calls
+
+    def infer(self, model, version, exported, requested, parameters, request_id, timeout, _waits):
+        return self._calls.infer(model, version, exported, requested, parameters, request_id, timeout)
+
+    def log(self, level, message):
+        self._channel.send({"op": "log", "id": 0, "level": int(level), "message": _cut(str(message))})
+
+    def __getattr__(self, name):
+        raise _utils.TritonModelException("%s is not available to models on the CPython runtime yet "
+                                          "(docs/python-models.md)" % name)
+
+
+class Request:
+    """One request's details, as pb_utils reads them from the host."""
+
+    def __init__(self, details):
+        self._details = details
+
+    def id(self):
+        return self._details["id"]
+
+    def parametersJson(self):
+        return self._details["parameters"]
+
+    def correlationId(self):
+        return self._details["correlation_id"]
+
+    def correlationIdIsString(self):
+        return self._details["correlation_id_is_string"]
+
+    def timeoutMicros(self):
+        return self._details["timeout"]
+
+    def isCancelled(self):
+        return False
+
+
+def _load(name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(_HERE, name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _error(message_id, code, text):
+    return {"op": "error", "id": message_id, "code": code, "message": _cut(text)}
+
+
+def _execute(runtime, model, region, responses, message, model_name):
+    try:
+        inputs, outputs_start = region.inputs(_utils, message["inputs"])
+        sender = responses.sender(message["id"]) if responses is not None else None
+        exported = runtime.execute(model, _utils, inputs, message["requested"], sender, model_name,
+                                   Request(message["request"]))
+        return {"op": "result", "id": message["id"], "outputs": region.outputs(exported or (), outputs_start)}
+    except _utils.TritonError as e:
+        return _error(message["id"], e.code(), e.message())
+    except Exception:
+        return _error(message["id"], _utils.TritonError.INTERNAL, traceback.format_exc())
+
+
+_utils = None
+
+
+def main(socket_path):
+    global _utils
+    # The model's sys.path starts with its version folder, not with this stub's.
+    del sys.path[0]
+    runtime = _load("infergate_runtime")
+    with open(os.path.join(_HERE, "triton_python_backend_utils.py"), encoding="utf-8") as f:
+        utils_code = f.read()
+    channel = Channel(socket_path)
+    init = channel.receive()
+    region = Region(init["region"])
+    responses = Responses(channel, Region(init["responses_region"])) if "responses_region" in init else None
+    calls = Calls(channel, Region(init["bls_region"]))
+    handlers = {"infer_read": calls.inputs_read, "bls_reply": calls.reply, "bls_end": calls.end}
+    if responses is not None:
+        handlers["ack"] = responses.acknowledged
+
+    def server_gone():
+        calls.server_gone()
+        if responses is not None:
+            responses.acknowledged()  # no acknowledgement will come for a waiting sender
+
+    channel.start_reading(handlers, server_gone)
+    try:
+        _utils = runtime.install_utils(utils_code, Bridge(channel, calls))
+        model = runtime.load_model(init["model_file"], init["version_dir"], init["missing_module_hint"])()
+        runtime.initialize(model, init["args"])
+    except BaseException:
+        channel.send(_error(0, 1, traceback.format_exc()))
+        return 1
+    channel.send({"op": "ready", "id": 0})
+    while True:
+        message = channel.next_message()
+        if message is None:
+            return 0
+        if message["op"] == "finalize":
+            try:
+                runtime.finalize(model)
+            except Exception:
+                traceback.print_exc()
+            channel.send({"op": "done", "id": message["id"]})
+            return 0
+        channel.send(_execute(runtime, model, region, responses, message, init["model_name"]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,260 @@
+package io.infergate.python;
+
+import static io.infergate.python.PythonEngine.TEXT_IO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.Status;
+import io.infergate.engine.tensor.BytesElements;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a CPython model's stub process can do wrong, and what the server does about it: a stub
+ * that exits, is killed, hangs or writes garbage fails its request with a clear error and is
+ * restarted, while the server and the other models keep serving; an unloaded model leaves no
+ * process and no shared memory behind.
+ */
+class CpythonIsolationTest {
+    /** A model that misbehaves on request: each word is one way for a stub to fail. */
+    private static final String FRAGILE = """
+            import gc
+            import os
+            import signal
+            import socket
+            import sys
+            import threading
+            import time
+            import numpy as np
+            import triton_python_backend_utils as pb_utils
+
+            stub = sys.modules["__main__"]
+
+            def control_socket():
+                return next(o for o in gc.get_objects() if isinstance(o, socket.socket))
+
+            def answer_nobody_asked_for():
+                time.sleep(0.5)  # after this request's own answer
+                body = b'{"op": "ready", "id": 0}'
+                control_socket().sendall(len(body).to_bytes(4, "big") + body)
+
+            def claim_beyond_the_region(region, exported, start):
+                return [{"name": "OUT", "datatype": "BYTES", "shape": [1], "offset": 1 << 40, "size": 16}]
+
+            def truncate_after_writing(region, exported, start, write=stub.Region.outputs):
+                described = write(region, exported, start)
+                os.ftruncate(region._fd, 0)
+                return described
+
+            class TritonPythonModel:
+                def execute(self, requests):
+                    word = pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()[0].decode()
+                    if word == "exit":
+                        os._exit(3)
+                    if word == "kill":
+                        os.kill(os.getpid(), signal.SIGKILL)
+                    if word == "hang":
+                        time.sleep(3600)
+                    if word == "garbage":
+                        control_socket().sendall(b"\\xff\\xff\\xff\\xffnot a frame")
+                    if word == "chatty":
+                        threading.Thread(target=answer_nobody_asked_for).start()
+                    if word == "beyond":
+                        stub.Region.outputs = claim_beyond_the_region
+                    if word == "truncate":
+                        stub.Region.outputs = truncate_after_writing
+                    answer = np.array([str(os.getpid()).encode()], dtype=np.object_)
+                    return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
+            """;
+
+    @TempDir
+    static Path repository;
+    static PythonEngine python;
+
+    @BeforeAll
+    static void start() throws Exception {
+        CpythonEnvironment.venv();
+        python = new PythonEngine(repository);
+        for (String name : List.of("fragile", "steady", "unloaded")) {
+            python.model(name, CpythonEnvironment.config(TEXT_IO), FRAGILE).load(name);
+        }
+        python.model("dies_streaming", CpythonEnvironment.config(TEXT_IO + """
+                model_transaction_policy { decoupled: true }
+                """), """
+                import os
+                import threading
+                import time
+                import numpy as np
+                import triton_python_backend_utils as pb_utils
+
+                class TritonPythonModel:
+                    def execute(self, requests):
+                        sender = requests[0].get_response_sender()
+                        def answer_then_die():
+                            sender.send(pb_utils.InferenceResponse(
+                                output_tensors=[pb_utils.Tensor("OUT", np.array([b"first"], dtype=np.object_))]))
+                            time.sleep(0.2)
+                            os._exit(5)
+                        threading.Thread(target=answer_then_die).start()
+                        return None
+                """).load("dies_streaming");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (python != null) {
+            python.close();
+        }
+    }
+
+    /** The pid of the stub that answered. */
+    private static long pid(String model) throws Exception {
+        return Long.parseLong(BytesElements.toStrings(python.infer(model, Map.of(), Tensors.strings("IN", "pid"))
+                .outputs().getFirst().bytes())[0]);
+    }
+
+    /**
+     * Sends the word that makes the stub fail; checks the request's error, then that the server and
+     * the other model still serve and the failed model serves again from a new stub.
+     */
+    private static void failsThenServesFromANewStub(String word, Map<String, Object> parameters, Status status,
+            String expected) throws Exception {
+        long before = pid("fragile");
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> python.infer("fragile", parameters, Tensors.strings("IN", word)));
+        InferenceException error = assertInstanceOf(InferenceException.class, failed.getCause());
+        assertEquals(status, error.status());
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+        assertTrue(python.engine.isReady());
+        pid("steady");
+        assertTrue(pid("fragile") != before, "the stub was restarted");
+        assertFalse(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false), "the old stub is gone");
+    }
+
+    @Test
+    void stubThatExitsFailsItsRequestWithTheExitStatusAndRestarts() throws Exception {
+        failsThenServesFromANewStub("exit", Map.of(), Status.UNAVAILABLE,
+                "model 'fragile': its CPython stub exited with status 3 while executing a request");
+    }
+
+    @Test
+    void stubKilledBySigkillFailsItsRequestNamingTheSignal() throws Exception {
+        failsThenServesFromANewStub("kill", Map.of(), Status.UNAVAILABLE,
+                "model 'fragile': its CPython stub was killed by signal 9 (exit status 137)");
+    }
+
+    @Test
+    void stubThatHangsPastTheRequestTimeoutIsKilledAndRestarted() throws Exception {
+        long started = System.nanoTime();
+        failsThenServesFromANewStub("hang", Map.of("timeout", 100_000L), Status.UNAVAILABLE,
+                "model 'fragile' was stopped: its execution ran past the request timeout; its CPython stub was killed");
+        assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(30), "killed soon after the timeout");
+    }
+
+    @Test
+    void garbageOnTheControlSocketFailsTheInstanceNotTheServer() throws Exception {
+        failsThenServesFromANewStub("garbage", Map.of(), Status.INTERNAL,
+                "its CPython stub broke the protocol (a frame of 4294967295 bytes, allowed 1 to 1048576); it was stopped");
+    }
+
+    @Test
+    void outputClaimedBeyondTheRegionFailsTheInstance() throws Exception {
+        failsThenServesFromANewStub("beyond", Map.of(), Status.INTERNAL,
+                "broke the protocol (field 'offset' of an entry of 'outputs' is 1099511627776; expected 0 to ");
+    }
+
+    @Test
+    void regionTruncatedByTheStubFailsTheInstance() throws Exception {
+        failsThenServesFromANewStub("truncate", Map.of(), Status.INTERNAL,
+                "broke the protocol (field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)");
+    }
+
+    @Test
+    void stubThatDiesWhileStreamingFailsTheOpenRequest() throws Exception {
+        List<Object> answers = python.stream("dies_streaming", Tensors.strings("IN", "go"));
+        assertEquals(2, answers.size(), answers.toString());
+        InferenceException error = assertInstanceOf(InferenceException.class, answers.get(1));
+        assertEquals(Status.UNAVAILABLE, error.status());
+        assertTrue(error.getMessage().contains("model 'dies_streaming': its CPython stub exited with status 5 while a "
+                + "request was streaming"), error.getMessage());
+    }
+
+    @Test
+    void messageBetweenRequestsReplacesTheStubBeforeTheNextRequest() throws Exception {
+        long chatty = Long.parseLong(BytesElements.toStrings(python.infer("fragile", Map.of(),
+                Tensors.strings("IN", "chatty")).outputs().getFirst().bytes())[0]);
+        Thread.sleep(2000);
+        assertTrue(pid("fragile") != chatty, "the next request is served by a new stub");
+        assertFalse(ProcessHandle.of(chatty).map(ProcessHandle::isAlive).orElse(false), "the old stub is gone");
+    }
+
+    @Test
+    void manyRestartsLeakNoDescriptorsProcessesOrRegions() throws Exception {
+        pid("fragile");
+        int descriptors = openFiles(Path.of("/proc/self/fd")).size();
+        long stubs = stubProcesses();
+        for (int i = 0; i < 25; i++) {
+            python.failure("fragile", Tensors.strings("IN", "exit"));
+        }
+        pid("fragile");
+        assertTrue(openFiles(Path.of("/proc/self/fd")).size() <= descriptors + 2,
+                "descriptors before: " + descriptors + ", after: " + openFiles(Path.of("/proc/self/fd")));
+        assertEquals(stubs, stubProcesses());
+        try (var shm = Files.list(Path.of("/dev/shm"))) {
+            assertTrue(shm.noneMatch(file -> file.getFileName().toString().startsWith("infergate-cpython-")));
+        }
+    }
+
+    private static long stubProcesses() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .filter(child -> child.info().commandLine().orElse("").contains("infergate_stub.py")).count();
+    }
+
+    @Test
+    void unloadLeavesNoProcessAndNoSharedMemory() throws Exception {
+        long pid = pid("unloaded");
+        String region = regionOf(pid);
+        assertTrue(region.endsWith(" (deleted)"), "the region is unlinked while the stub runs: " + region);
+        String name = region.substring(0, region.length() - " (deleted)".length());
+        assertFalse(Files.exists(Path.of(name)));
+
+        PythonEngine.await(python.engine.unload("unloaded", false));
+
+        ProcessHandle.of(pid).ifPresent(stub -> stub.onExit().orTimeout(10, TimeUnit.SECONDS).join());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the stub process is gone");
+        assertTrue(ProcessHandle.current().descendants().noneMatch(child -> child.pid() == pid));
+        assertTrue(openFiles(Path.of("/proc/self/fd")).stream().noneMatch(file -> file.startsWith(name)),
+                "this JVM holds no descriptor of the region");
+    }
+
+    /** The stub's descriptor of its shared region, as /proc shows it. */
+    private static String regionOf(long pid) throws IOException {
+        return openFiles(Path.of("/proc", Long.toString(pid), "fd")).stream()
+                .filter(file -> file.startsWith("/dev/shm/infergate-cpython-")).findFirst().orElseThrow();
+    }
+
+    private static List<String> openFiles(Path fds) throws IOException {
+        try (var links = Files.list(fds)) {
+            return links.map(link -> {
+                try {
+                    return Files.readSymbolicLink(link).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).toList();
+        }
+    }
+}
