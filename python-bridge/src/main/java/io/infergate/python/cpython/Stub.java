@@ -300,7 +300,7 @@ final class Stub implements AutoCloseable {
         return new JsonObject().put("id", request.id()).put("parameters", request.parametersJson())
                 .put("correlation_id", request.correlationId())
                 .put("correlation_id_is_string", request.correlationIdIsString())
-                .put("timeout", request.timeoutMicros());
+                .put("timeout", request.timeoutMicros()).put("flags", request.flags());
     }
 
     private void send(JsonObject message, String during) throws StubFailure {

@@ -163,7 +163,8 @@ class _Sender:
         self._responses = responses
         self._id = message_id
 
-    def send(self, exported, last):
+    def send(self, exported, parameters, last):
+        # Response parameters do not cross to the server on the CPython runtime yet.
         self._responses.send({"op": "response", "id": self._id, "final": bool(last)}, exported)
 
     def finish(self):
@@ -287,6 +288,9 @@ class Request:
     def timeoutMicros(self):
         return self._details["timeout"]
 
+    def flags(self):
+        return self._details["flags"]
+
     def isCancelled(self):
         return False
 
@@ -308,7 +312,9 @@ def _execute(runtime, model, region, responses, message, model_name):
         sender = responses.sender(message["id"]) if responses is not None else None
         exported = runtime.execute(model, _utils, inputs, message["requested"], sender, model_name,
                                    Request(message["request"]))
-        return {"op": "result", "id": message["id"], "outputs": region.outputs(exported or (), outputs_start)}
+        # (outputs, response parameters); the CPython runtime does not carry response parameters yet.
+        outputs = exported[0] if exported is not None else ()
+        return {"op": "result", "id": message["id"], "outputs": region.outputs(outputs, outputs_start)}
     except _utils.TritonError as e:
         return _error(message["id"], e.code(), e.message())
     except Exception:
