@@ -37,7 +37,10 @@ final class ContextFactory {
                 .allowExperimentalOptions(true)
                 .option("python.IsolateNativeModules", "true")
                 .allowCreateThread(true)
-                .allowCreateProcess(policy.processes())
+                // GraalPy runs patchelf for native module copies; the handler refuses the rest unless allowed.
+                .allowCreateProcess(true)
+                .processHandler(new SandboxProcessHandler(policy))
+                .environment("PATH", policy.executablePath())
                 .allowIO(IOAccess.newBuilder()
                         .fileSystem(new SandboxFileSystem(policy))
                         .allowHostSocketAccess(policy.sockets())

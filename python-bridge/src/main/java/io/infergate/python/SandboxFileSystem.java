@@ -112,6 +112,12 @@ final class SandboxFileSystem implements FileSystem {
         host.move(writable(source), writable(target), options);
     }
 
+    /** GraalPy copies native modules into it (IsolateNativeModules); the policy lets every model write there. */
+    @Override
+    public Path getTempDirectory() {
+        return NativeModuleCopies.directory();
+    }
+
     @Override
     public void setCurrentWorkingDirectory(Path currentWorkingDirectory) {
         host.setCurrentWorkingDirectory(currentWorkingDirectory);

