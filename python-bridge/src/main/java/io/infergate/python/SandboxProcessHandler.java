@@ -10,7 +10,6 @@ import org.graalvm.polyglot.io.ProcessHandler;
  */
 final class SandboxProcessHandler implements ProcessHandler {
     private static final String PATCHELF = "patchelf";
-    private final ProcessHandler host = ProcessHandler.newDefaultProcessHandler();
     private final SandboxPolicy policy;
 
     SandboxProcessHandler(SandboxPolicy policy) {
@@ -24,6 +23,20 @@ final class SandboxProcessHandler implements ProcessHandler {
             throw new SecurityException("the sandbox of this model does not allow starting processes (see the "
                     + SandboxPolicy.ALLOW_PROCESSES + " model parameter)");
         }
-        return host.start(command);
+        ProcessBuilder builder = new ProcessBuilder(command.getCommand())
+                .redirectErrorStream(command.isRedirectErrorStream())
+                .redirectInput(redirect(command.getInputRedirect()))
+                .redirectOutput(redirect(command.getOutputRedirect()))
+                .redirectError(redirect(command.getErrorRedirect()));
+        if (command.getDirectory() != null) {
+            builder.directory(new java.io.File(command.getDirectory()));
+        }
+        builder.environment().clear();
+        builder.environment().putAll(command.getEnvironment());
+        return builder.start();
+    }
+
+    private static ProcessBuilder.Redirect redirect(Redirect redirect) {
+        return redirect == Redirect.INHERIT ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE;
     }
 }
