@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a model's Python context may touch on the host. By default it reads its own model folder
@@ -43,6 +44,7 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
     static final String ALLOW_PROCESSES = "SANDBOX_ALLOW_PROCESSES";
     static final String EXECUTION_ENV_PATH = "EXECUTION_ENV_PATH";
     static final String LIBRARY_PATHS = "PYTHON_LIBRARY_PATHS";
+    private static final Pattern NATIVE_COPY = Pattern.compile(".+\\.so\\.dup[0-9]+");
 
     SandboxPolicy {
         readable = List.copyOf(readable);
@@ -112,7 +114,16 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
     }
 
     boolean mayWrite(Path path) {
-        return under(path, writable);
+        return under(path, writable) || isNativeModuleCopy(path);
+    }
+
+    /**
+     * GraalPy's copy of a native module for one context ({@code IsolateNativeModules}), which it
+     * writes beside the original in an environment the model imports from: {@code x.so.dup<n>}.
+     */
+    private boolean isNativeModuleCopy(Path path) {
+        return NATIVE_COPY.matcher(path.getFileName() == null ? "" : path.getFileName().toString()).matches()
+                && under(path, importPaths);
     }
 
     private static boolean under(Path path, List<Path> roots) {

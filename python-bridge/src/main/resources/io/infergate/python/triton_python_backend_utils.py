@@ -263,7 +263,8 @@ class Tensor:
 
     def to_dlpack(self):
         """A DLPack capsule of the tensor's data (CPU), for np.from_dlpack, torch.from_dlpack..."""
-        return self.as_numpy().__dlpack__()
+        # A writable copy: DLPack cannot mark the read-only view as_numpy() gives as read-only.
+        return self.as_numpy().copy().__dlpack__()
 
     @classmethod
     def from_dlpack(cls, name, dlpack):

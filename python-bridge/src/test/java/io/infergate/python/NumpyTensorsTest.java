@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
@@ -40,8 +42,7 @@ class NumpyTensorsTest {
                 def execute(self, requests):
                     outputs = []
                     for tensor in requests[0].inputs():
-                        array = tensor.as_numpy()
-                        outputs.append(pb_utils.Tensor("OUT_" + tensor.name(), array))
+                        outputs.append(pb_utils.Tensor("OUT_" + tensor.name(), tensor.as_numpy()))
                     return [pb_utils.InferenceResponse(output_tensors=outputs)]
             """;
 
@@ -125,6 +126,12 @@ class NumpyTensorsTest {
         return config.toString();
     }
 
+    /** The echo model's answer for one input: only its output is asked for. */
+    private static Tensor echo(Tensor input) throws Exception {
+        return python.infer(new InferenceRequest("", "echo", "", List.of(input),
+                List.of(RequestedOutput.named("OUT_" + input.name())), Map.of())).outputs().getFirst();
+    }
+
     private static JsonObject scenario(String word) throws Exception {
         InferenceResponse response = python.infer("scenarios", Map.of(), Tensors.strings("IN", word));
         return new JsonObject(BytesElements.toStrings(response.outputs().getFirst().bytes())[0]);
@@ -138,7 +145,7 @@ class NumpyTensorsTest {
                 bytes[i] = (byte) (type == DataType.BOOL ? i % 2 : i * 37 + 1);
             }
             Tensor input = new Tensor("IN_" + type.name(), type, new long[] {2, 3}, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
-            Tensor output = python.infer("echo", Map.of(), input).outputs().getFirst();
+            Tensor output = echo(input);
             assertEquals(type, output.dataType(), type.name());
             assertArrayEquals(new long[] {2, 3}, output.shape(), type.name());
             byte[] back = new byte[bytes.length];
@@ -150,8 +157,7 @@ class NumpyTensorsTest {
     @Test
     void bytesTensorBecomesAnObjectArrayOfBytes() throws Exception {
         Tensor strings = Tensors.strings("IN_BYTES", "a", "", "wörld");
-        Tensor output = python.infer("echo", Map.of(), new Tensor(strings.name(), DataType.BYTES, new long[] {1, 3},
-                strings.data())).outputs().getFirst();
+        Tensor output = echo(new Tensor(strings.name(), DataType.BYTES, new long[] {1, 3}, strings.data()));
         assertArrayEquals(new String[] {"a", "", "wörld"}, BytesElements.toStrings(output.bytes()));
         assertEquals("object", scenario("strings").getString("dtype"));
     }
