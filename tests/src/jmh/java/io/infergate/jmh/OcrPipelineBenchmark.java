@@ -129,7 +129,7 @@ public abstract class OcrPipelineBenchmark {
     private long onnxComputeNanos() {
         long nanos = 0;
         for (String onnx : ONNX_MODELS) {
-            for (ModelStatistics statistics : server.engine().statistics(onnx, "")) {
+            for (ModelStatistics statistics : server.models().statistics(onnx, "")) {
                 nanos += statistics.inference().computeInfer().ns();
             }
         }
