@@ -4,6 +4,7 @@ BLS model and the Python steps of `ocr_ensemble`, so both give the same answer."
 import json
 import os
 
+import numpy as np
 import ppocr
 import triton_python_backend_utils as pb_utils
 
@@ -22,45 +23,32 @@ def load_charset(args):
     return ppocr.load_charset(os.path.join(repository, relative))
 
 
-def input_bytes(request, name):
-    return pb_utils.get_input_tensor_by_name(request, name).as_bytes()
-
-
 def image(request):
-    """The request's IMAGE as (RGB bytes, height, width)."""
-    tensor = pb_utils.get_input_tensor_by_name(request, "IMAGE")
-    height, width, _ = tensor.shape()
+    """The request's IMAGE, an RGB uint8 array [height, width, 3]."""
+    pixels = pb_utils.get_input_tensor_by_name(request, "IMAGE").as_numpy()
+    height, width, _ = pixels.shape
     if height == 0 or width == 0:
         raise pb_utils.TritonError("IMAGE is empty (%d x %d pixels)" % (height, width),
                                    pb_utils.TritonError.INVALID_ARG)
-    return tensor.as_bytes(), height, width
+    return pixels
 
 
-def detection_tensor(name, rgb, height, width):
-    data, h, w = ppocr.detection_input(rgb, height, width)
-    return pb_utils.Tensor.from_bytes(name, data, "FP32", [1, 3, h, w])
-
-
-def text_lines(probability, height, width):
-    """The text boxes found in ppocr_det's output tensor, grouped into lines in reading order."""
-    h, w = probability.shape()[-2:]
-    return ppocr.reading_order(ppocr.text_boxes(probability.as_bytes(), h, w, height, width))
-
-
-def recognition_tensor(name, rgb, width, boxes, batch_width):
-    data = ppocr.recognition_input(rgb, width, boxes, batch_width)
-    return pb_utils.Tensor.from_bytes(name, data, "FP32", [len(boxes), 3, ppocr.REC_HEIGHT, batch_width])
+def text_lines(probability, image):
+    """The text boxes of an image found in ppocr_det's output tensor [1, 1, h, w], grouped into
+    lines in reading order."""
+    probability = probability.as_numpy()
+    height, width, _ = image.shape
+    return ppocr.reading_order(ppocr.text_boxes(probability.reshape(probability.shape[-2:]), height, width))
 
 
 def decode(probabilities, charset):
     """(text, score) per item of a ppocr_rec output tensor."""
-    count, steps, _ = probabilities.shape()
-    return ppocr.ctc_decode(probabilities.as_bytes(), count, steps, charset)
+    return ppocr.ctc_decode(probabilities.as_numpy(), charset)
 
 
 def text_response(texts):
     return pb_utils.InferenceResponse(output_tensors=[
-        pb_utils.Tensor.from_list("TEXT", [t.encode("utf-8") for t in texts], "BYTES", [len(texts)])])
+        pb_utils.Tensor("TEXT", np.array([t.encode("utf-8") for t in texts], dtype=np.object_))])
 
 
 def infer(model, tensor, output):

@@ -1,13 +1,16 @@
-"""PP-OCRv4 pre- and post-processing in pure Python (GraalPy has no numpy here), shared by the
-`ocr` BLS model and the Python steps of `ocr_ensemble` (they import it through the model
-parameter PYTHON_LIBRARY_PATHS).
+"""PP-OCRv4 pre- and post-processing with numpy, shared by the `ocr` BLS model and the Python
+steps of `ocr_ensemble` (they import it through the model parameter PYTHON_LIBRARY_PATHS).
 
-Images are RGB uint8 bytes in HWC order; model tensors are little-endian float32 bytes. The hot
-paths are plain loops over memoryviews: GraalPy's JIT compiles those to a few nanoseconds per
-element, faster than its bulk helpers (bytes.join over map, tolist) that CPython would favour.
+Written as PaddleOCR's own pre- and post-processing is (tools/infer, ppocr/data/imaug,
+ppocr/postprocess), without OpenCV: images are RGB uint8 arrays [height, width, 3], model
+tensors float32 arrays. On GraalPy each numpy call crosses into native code at a fixed cost, so
+the code works on whole arrays (the image, the probability map, a crop, the rec output) and keeps
+Python loops for what is counted in runs and boxes, never in pixels.
 """
 
 import math
+
+import numpy as np
 
 # PaddleOCR's defaults for PP-OCRv4 (tools/infer/utility.py).
 DET_LIMIT_SIDE = 960
@@ -22,21 +25,16 @@ REC_MIN_WIDTH = 320
 REC_MAX_WIDTH = 3200
 REC_DROP_SCORE = 0.5
 
-# The det and rec models were trained on BGR images (PaddleOCR reads with OpenCV), so the planes
-# go in B, G, R order: these are the RGB channel offsets in that order.
-_BGR = (2, 1, 0)
-
-
-def _normalised(scale, offset):
-    """Per byte value v, v * scale + offset."""
-    return [v * scale + offset for v in range(256)]
-
-
-# PaddleOCR's det normalisation, (v / 255 - mean) / std, with mean and std given for B, G, R.
-_DET_TABLES = [_normalised(1 / (255 * std), -mean / std)
-               for mean, std in ((0.485, 0.229), (0.456, 0.224), (0.406, 0.225))]
+# PaddleOCR's det normalisation, (v / 255 - mean) / std, folded into v * scale + offset; mean and
+# std are given for B, G, R, the channel order the models were trained on (PaddleOCR reads
+# images with OpenCV).
+_DET_MEAN = np.array([0.485, 0.456, 0.406])
+_DET_STD = np.array([0.229, 0.224, 0.225])
+_DET_SCALE = (1 / (255 * _DET_STD)).astype(np.float32).reshape(3, 1, 1)
+_DET_OFFSET = (-_DET_MEAN / _DET_STD).astype(np.float32).reshape(3, 1, 1)
 # Rec normalisation to [-1, 1]: (v / 255 - 0.5) / 0.5.
-_REC_TABLES = [_normalised(2 / 255, -1.0)] * 3
+_REC_SCALE = np.float32(2 / 255)
+_REC_OFFSET = np.float32(-1)
 
 
 def load_charset(path):
@@ -47,68 +45,52 @@ def load_charset(path):
 
 def _source_indices(count, source_size, start=0):
     """Nearest-neighbour sampling: for each of `count` output positions, its source index."""
-    scale = source_size / count
-    last = source_size - 1
-    return [start + min(last, int((i + 0.5) * scale)) for i in range(count)]
+    scaled = ((np.arange(count) + 0.5) * (source_size / count)).astype(np.intp)
+    return start + np.minimum(scaled, source_size - 1)
 
 
-def _planes(image, width, rows, cols, tables, padded_width):
-    """Samples image rows x cols into normalised float32 planes in B, G, R order (CHW), each
-    row right-padded with zeros to padded_width. Returns a bytearray."""
-    stride = width * 3
-    out = bytearray(4 * 3 * len(rows) * padded_width)
-    view = memoryview(out).cast("f")
-    position = 0
-    for channel, table in zip(_BGR, tables):
-        offsets = [x * 3 + channel for x in cols]
-        for y in rows:
-            base = y * stride
-            o = position
-            for offset in offsets:
-                view[o] = table[image[base + offset]]
-                o += 1
-            position += padded_width
-    return out
+def _resized(image, rows, cols):
+    """The image's pixels at rows x cols (nearest-neighbour resize), uint8 [rows, cols, 3]. Two
+    gathers along one axis each: numpy copies whole rows, then pixels, several times faster than
+    one gather by both index arrays (image[rows[:, None], cols])."""
+    return image.take(rows, axis=0).take(cols, axis=1)
 
 
-def detection_input(image, height, width):
+def _normalise(pixels, scale, offset, out):
+    """Writes RGB uint8 pixels [h, w, 3] into out, float32 [3, h, w], as planes in B, G, R order
+    (CHW), each value v * scale + offset. The planes are laid out while they are still bytes, so
+    the float arithmetic runs over contiguous arrays, in place."""
+    planes = np.ascontiguousarray(pixels.transpose(2, 0, 1)[::-1])
+    np.multiply(planes, scale, out=out)
+    out += offset
+
+
+def detection_input(image):
     """The ppocr_det input for an RGB image: scaled so the longer side is at most
-    DET_LIMIT_SIDE, both sides rounded to multiples of 32, normalised.
-
-    Returns (float32 bytes of shape [1, 3, h, w], h, w).
-    """
+    DET_LIMIT_SIDE, both sides rounded to multiples of 32, normalised; float32 [1, 3, h, w]."""
+    height, width = image.shape[:2]
     scale = min(1.0, DET_LIMIT_SIDE / max(height, width))
     h = max(32, int(round(height * scale / 32)) * 32)
     w = max(32, int(round(width * scale / 32)) * 32)
-    data = _planes(image, width, _source_indices(h, height), _source_indices(w, width), _DET_TABLES, w)
-    return data, h, w
+    batch = np.empty((1, 3, h, w), np.float32)
+    _normalise(_resized(image, _source_indices(h, height), _source_indices(w, width)), _DET_SCALE, _DET_OFFSET,
+               batch[0])
+    return batch
 
 
-def _row_runs(prob, h, w):
-    """Per row, the (start, end) column ranges where the probability reaches DET_THRESHOLD."""
-    threshold = DET_THRESHOLD
-    rows = []
-    for y in range(h):
-        base = y * w
-        runs = []
-        x = 0
-        while x < w:
-            if prob[base + x] >= threshold:
-                start = x
-                x += 1
-                while x < w and prob[base + x] >= threshold:
-                    x += 1
-                runs.append((start, x))
-            x += 1
-        rows.append(runs)
-    return rows
+def _row_runs(mask):
+    """The runs of True in each row of a boolean mask, in row-major order, as three lists: row,
+    start column, end column (exclusive). Each row is padded with False on both sides, so its
+    changes come in pairs: a run's start, then its end."""
+    rows, columns = np.nonzero(np.diff(mask, axis=1, prepend=False, append=False))
+    return rows[::2].tolist(), columns[::2].tolist(), columns[1::2].tolist()
 
 
-def _components(prob, h, w):
-    """8-connected components of the text pixels as bounding boxes (x0, y0, x1, y1), end-exclusive:
+def _components(mask):
+    """8-connected components of a boolean mask as bounding boxes (x0, y0, x1, y1), end-exclusive:
     runs of each row are joined with the overlapping runs of the row above (union-find)."""
-    parent = []
-    boxes = []
+    rows, starts, ends = _row_runs(mask)
+    parent = list(range(len(rows)))
 
     def root(i):
         while parent[i] != i:
@@ -116,63 +98,52 @@ def _components(prob, h, w):
             i = parent[i]
         return i
 
-    above = []  # (start, end, run id) of the previous row
-    for y, runs in enumerate(_row_runs(prob, h, w)):
-        current = []
-        j = 0
-        for start, end in runs:
-            run = len(parent)
-            parent.append(run)
-            boxes.append([start, y, end, y + 1])
-            # Runs above that touch [start - 1, end + 1): skip those ending before, join the rest.
-            while j < len(above) and above[j][1] < start:
-                j += 1
-            k = j
-            while k < len(above) and above[k][0] <= end:
-                a, b = root(above[k][2]), root(run)
-                if a != b:
-                    parent[b] = a
-                k += 1
-            current.append((start, end, run))
-        above = current
-    merged = {}
-    for run, box in enumerate(boxes):
+    above, above_end = 0, 0  # the runs of the row above: [above, above_end)
+    row_start = 0  # the first run of the current row
+    j = 0
+    for run, y in enumerate(rows):
+        if run == 0 or y != rows[run - 1]:
+            above, above_end = (row_start, run) if run > 0 and rows[run - 1] == y - 1 else (run, run)
+            row_start = run
+            j = above
+        start, end = starts[run], ends[run]
+        # Runs above that touch [start - 1, end + 1): skip those ending before, join the rest.
+        while j < above_end and ends[j] < start:
+            j += 1
+        k = j
+        while k < above_end and starts[k] <= end:
+            a, b = root(k), root(run)
+            if a != b:
+                parent[b] = a
+            k += 1
+    boxes = {}
+    for run, y in enumerate(rows):
         r = root(run)
-        if r in merged:
-            m = merged[r]
-            m[0] = min(m[0], box[0])
-            m[1] = min(m[1], box[1])
-            m[2] = max(m[2], box[2])
-            m[3] = max(m[3], box[3])
+        box = boxes.get(r)
+        if box is None:
+            boxes[r] = [starts[run], y, ends[run], y + 1]
         else:
-            merged[r] = box
-    return list(merged.values())
+            # Runs come row by row, so the first one gave the top row and this one the bottom.
+            box[0] = min(box[0], starts[run])
+            box[2] = max(box[2], ends[run])
+            box[3] = y + 1
+    return list(boxes.values())
 
 
-def _mean_probability(prob, w, box):
-    x0, y0, x1, y1 = box
-    total = 0.0
-    for y in range(y0, y1):
-        for i in range(y * w + x0, y * w + x1):
-            total += prob[i]
-    return total / ((x1 - x0) * (y1 - y0))
-
-
-def text_boxes(prob, h, w, height, width):
-    """Text boxes from the ppocr_det probability map (float32 bytes [h, w]) in image
-    coordinates (x0, y0, x1, y1), as DB post-processing does for axis-aligned text: threshold,
-    components, box score filter, then each box grown by area * ratio / perimeter."""
-    prob = memoryview(prob).cast("f")
+def text_boxes(probability, height, width):
+    """Text boxes from the ppocr_det probability map (float32 [h, w]) in image coordinates
+    (x0, y0, x1, y1), as DB post-processing does for axis-aligned text: threshold, components,
+    box score filter, then each box grown by area * ratio / perimeter."""
+    h, w = probability.shape
+    sx, sy = width / w, height / h
     boxes = []
-    for box in _components(prob, h, w):
-        x0, y0, x1, y1 = box
+    for x0, y0, x1, y1 in _components(probability >= DET_THRESHOLD):
         bw, bh = x1 - x0, y1 - y0
-        if min(bw, bh) < DET_MIN_SIZE or _mean_probability(prob, w, box) < DET_BOX_THRESHOLD:
+        if min(bw, bh) < DET_MIN_SIZE or probability[y0:y1, x0:x1].mean(dtype=np.float64) < DET_BOX_THRESHOLD:
             continue
         grow = bw * bh * DET_UNCLIP_RATIO / (2 * (bw + bh))
         if min(bw, bh) + 2 * grow < DET_MIN_SIZE + 2:
             continue
-        sx, sy = width / w, height / h
         boxes.append((max(0, int(round((x0 - grow) * sx))), max(0, int(round((y0 - grow) * sy))),
                       min(width, int(round((x1 + grow) * sx))), min(height, int(round((y1 + grow) * sy)))))
     return [box for box in boxes if box[2] > box[0] and box[3] > box[1]]
@@ -201,46 +172,37 @@ def recognition_width(boxes):
     return max([REC_MIN_WIDTH] + [_crop_width(box) for box in boxes])
 
 
-def recognition_input(image, width, boxes, batch_width):
-    """The ppocr_rec input for the boxes: each crop scaled to height REC_HEIGHT keeping its
-    aspect, normalised to [-1, 1] and right-padded with zeros to batch_width.
-
-    Returns float32 bytes of shape [len(boxes), 3, REC_HEIGHT, batch_width].
-    """
-    crops = bytearray()
-    for box in boxes:
-        x0, y0, x1, y1 = box
-        crop_width = min(batch_width, _crop_width(box))
-        crops += _planes(image, width, _source_indices(REC_HEIGHT, y1 - y0, y0),
-                         _source_indices(crop_width, x1 - x0, x0), _REC_TABLES, batch_width)
-    return crops
+def recognition_input(image, boxes, batch_width):
+    """The ppocr_rec input for the boxes of an RGB image: each crop scaled to height REC_HEIGHT
+    keeping its aspect, normalised to [-1, 1] and right-padded with zeros to batch_width;
+    float32 [len(boxes), 3, REC_HEIGHT, batch_width]."""
+    batch = np.zeros((len(boxes), 3, REC_HEIGHT, batch_width), np.float32)
+    for crop, (x0, y0, x1, y1) in zip(batch, boxes):
+        crop_width = min(batch_width, _crop_width((x0, y0, x1, y1)))
+        pixels = _resized(image, _source_indices(REC_HEIGHT, y1 - y0, y0), _source_indices(crop_width, x1 - x0, x0))
+        _normalise(pixels, _REC_SCALE, _REC_OFFSET, crop[:, :, :crop_width])
+    return batch
 
 
-def ctc_decode(probs, count, steps, charset):
-    """Greedy CTC decoding of ppocr_rec's output (float32 bytes [count, steps, classes]):
-    per step the most likely class, repeats collapsed, blanks dropped.
+def ctc_decode(probabilities, charset):
+    """Greedy CTC decoding of ppocr_rec's output (float32 [count, steps, classes]): per step the
+    most likely class, repeats collapsed, blanks dropped.
 
     Returns (text, mean probability of its characters) per item."""
-    classes = len(charset)
-    view = memoryview(probs).cast("f")
-    if len(view) != count * steps * classes:
-        raise ValueError("rec output holds %d values, expected %d x %d x %d"
-                         % (len(view), count, steps, classes))
+    if probabilities.ndim != 3 or probabilities.shape[2] != len(charset):
+        raise ValueError("rec output has shape %s, expected [count, steps, %d]"
+                         % (list(probabilities.shape), len(charset)))
+    best = probabilities.argmax(axis=2)
+    scores = np.take_along_axis(probabilities, best[:, :, None], axis=2)
     results = []
-    for item in range(count):
+    for indices, item_scores in zip(best.tolist(), scores.reshape(best.shape).tolist()):
         chars = []
         total = 0.0
         previous = 0
-        base = item * steps * classes
-        for step in range(steps):
-            start = base + step * classes
-            index, best = 0, view[start]
-            for k in range(1, classes):
-                if view[start + k] > best:
-                    index, best = k, view[start + k]
+        for index, score in zip(indices, item_scores):
             if index != 0 and index != previous:
                 chars.append(charset[index])
-                total += best
+                total += score
             previous = index
         results.append(("".join(chars), total / len(chars) if chars else 0.0))
     return results

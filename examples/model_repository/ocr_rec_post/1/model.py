@@ -13,6 +13,6 @@ class TritonPythonModel:
         responses = []
         for request in requests:
             decoded = ocr_steps.decode(pb_utils.get_input_tensor_by_name(request, "PROBABILITY"), self.charset)
-            line_sizes = pb_utils.get_input_tensor_by_name(request, "LINE_SIZES").as_list()
+            line_sizes = pb_utils.get_input_tensor_by_name(request, "LINE_SIZES").as_numpy().tolist()
             responses.append(ocr_steps.text_response(ppocr.line_texts(decoded, line_sizes)))
         return responses
