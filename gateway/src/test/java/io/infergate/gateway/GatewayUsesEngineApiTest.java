@@ -21,11 +21,14 @@ import org.junit.jupiter.api.Test;
  * <li>{@code backend}: the backend SPI;</li>
  * <li>{@code tensor}: the tensors every request and response carries;</li>
  * <li>{@code config} (with the generated {@code config.proto}): the model configuration the API
- *     returns, and its JSON form.</li>
+ *     returns, and its JSON form;</li>
+ * <li>{@code metrics}: the custom metric families that models define, which {@code /metrics}
+ *     renders.</li>
  * </ul>
  * One allowance remains, for the cluster only: {@code gateway.cluster} still uses the engine's
  * event-bus plumbing ({@code bus.EngineBus} to read a bus failure, {@code bus.ContextBoundSink}
- * to answer on the caller's context). The ClusterEngine split of issue 15, part 3, is to remove it.
+ * to answer on the caller's context); ClusterRouter and ClusterModels should get these through
+ * the api package instead.
  */
 class GatewayUsesEngineApiTest {
     private static final JavaClasses GATEWAY = new ClassFileImporter()
@@ -51,6 +54,7 @@ class GatewayUsesEngineApiTest {
         return resideInAPackage("io.infergate.engine..")
                 .and(resideOutsideOfPackages(
                         "io.infergate.engine", "io.infergate.engine.api", "io.infergate.engine.backend",
-                        "io.infergate.engine.tensor", "io.infergate.engine.config", "io.infergate.engine.config.proto"));
+                        "io.infergate.engine.tensor", "io.infergate.engine.config", "io.infergate.engine.config.proto",
+                        "io.infergate.engine.metrics"));
     }
 }
