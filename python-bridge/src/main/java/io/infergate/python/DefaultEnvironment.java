@@ -24,8 +24,8 @@ public record DefaultEnvironment(Path venv, boolean present, String buildHint) {
     static final String VARIABLE = "INFERGATE_PYTHON_ENV";
     private static final String VERSIONS = "python-env.properties";
 
-    /** Where the environment for this GraalPy version is, whether or not it has been built. */
-    static DefaultEnvironment find(String graalPyVersion) {
+    /** Where the environment for the GraalPy version the build embeds is, whether or not it has been built. */
+    static DefaultEnvironment find() {
         String named = System.getProperty(PROPERTY, System.getenv(VARIABLE));
         if (named != null && !named.isBlank()) {
             Path venv = Path.of(named.strip()).toAbsolutePath().normalize();
@@ -33,7 +33,7 @@ public record DefaultEnvironment(Path venv, boolean present, String buildHint) {
                     "the environment named by " + PROPERTY + " / " + VARIABLE + " does not exist");
         }
         Path built = cacheRoot().resolve("python")
-                .resolve("graalpy-" + graalPyVersion + "-numpy-" + numpyVersion());
+                .resolve("graalpy-" + version("graalpy") + "-numpy-" + version("numpy"));
         // scripts/python-env writes .complete last; a folder without it is an interrupted build.
         return new DefaultEnvironment(built.resolve("venv"), Files.isRegularFile(built.resolve(".complete")),
                 "build it with scripts/python-env (scripts/serve and scripts/test do so on first use)");
@@ -60,14 +60,15 @@ public record DefaultEnvironment(Path venv, boolean present, String buildHint) {
         return base.resolve("infergate");
     }
 
-    static String numpyVersion() {
+    /** A version pinned in python-env.properties (scripts/python-env reads the same file). */
+    private static String version(String name) {
         try (InputStream in = DefaultEnvironment.class.getResourceAsStream(VERSIONS)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + VERSIONS);
             }
             Properties versions = new Properties();
             versions.load(in);
-            return versions.getProperty("numpy");
+            return versions.getProperty(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

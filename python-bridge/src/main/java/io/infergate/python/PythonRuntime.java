@@ -35,7 +35,7 @@ final class PythonRuntime {
         engine = Engine.newBuilder("python").option("engine.WarnInterpreterOnly", "false").build();
         utilsCode = resource(UTILS_MODULE + ".py");
         languageHome = findLanguageHome(engine);
-        defaultEnvironment = DefaultEnvironment.find(engine.getVersion());
+        defaultEnvironment = DefaultEnvironment.find();
         glueSource = Source.newBuilder("python", resource("infergate_runtime.py"), "infergate_runtime.py")
                 .buildLiteral();
         LOG.log(System.Logger.Level.INFO, "Python models run on GraalPy " + engine.getVersion() + ", "
