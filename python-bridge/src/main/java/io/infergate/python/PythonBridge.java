@@ -10,6 +10,7 @@ import io.infergate.engine.api.Status;
 import io.infergate.engine.metrics.CustomMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,31 @@ public final class PythonBridge {
     /** Releases what this context holds: its custom metric families disappear unless another context holds them. */
     void close() {
         metrics.release();
+    }
+
+    /**
+     * as_numpy: copies a tensor's bytes (the Java array behind a pb_utils bytes object) into the
+     * native memory of a fresh ndarray, with one memcpy. GraalPy copies between its managed bytes
+     * and native memory element by element (tens of ms per MiB), so numpy's data crosses here.
+     * The address comes from the model's own numpy, whose native code can already touch any memory.
+     */
+    @HostAccess.Export
+    public boolean copyToNative(Object storage, long address) {
+        if (!(storage instanceof byte[] bytes)) {
+            return false; // the bytes live in native memory already: numpy reads them itself
+        }
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, NativeMemory.at(address, bytes.length), 0, bytes.length);
+        return true;
+    }
+
+    /** Tensor(name, ndarray): copies the ndarray's native memory into the Java array behind a fresh bytes object. */
+    @HostAccess.Export
+    public boolean copyFromNative(long address, Object storage) {
+        if (!(storage instanceof byte[] bytes)) {
+            return false;
+        }
+        MemorySegment.copy(NativeMemory.at(address, bytes.length), 0, MemorySegment.ofArray(bytes), 0, bytes.length);
+        return true;
     }
 
     /** pb_utils.Logger: level 0 info, 1 warning, 2 error, 3 verbose. */

@@ -158,7 +158,7 @@ class Tensor:
             raw = _join_bytes(data.reshape(-1).tolist())
         else:
             # One bulk copy: contiguous, little-endian, whatever the array's strides and byte order.
-            raw = np.ascontiguousarray(data, dtype=data.dtype.newbyteorder("<")).tobytes()
+            raw = _native_to_bytes(np.ascontiguousarray(data, dtype=data.dtype.newbyteorder("<")))
         self._init(name, datatype, tuple(int(d) for d in data.shape), raw)
 
     def _init(self, name, datatype, shape, raw):
@@ -259,7 +259,7 @@ class Tensor:
             raise TritonModelException("numpy has no bfloat16: read BF16 tensor '%s' with as_list() or as_bytes()"
                                        % self._name)
         dtype = np.dtype(triton_string_to_numpy("TYPE_" + self._datatype)).newbyteorder("<")
-        return np.frombuffer(self._raw, dtype=dtype).reshape(self._shape)
+        return _bytes_to_native(np, self._raw).view(dtype).reshape(self._shape)
 
     def to_dlpack(self):
         """A DLPack capsule of the tensor's data (CPU), for np.from_dlpack, torch.from_dlpack..."""
@@ -288,6 +288,28 @@ def _check_datatype(datatype):
     if datatype not in _FORMATS:
         raise TritonModelException("unknown datatype '%s'" % datatype)
     return datatype
+
+
+def _native_to_bytes(array):
+    """A contiguous array's bytes: copied by the host in one memcpy where it can (GraalPy's own
+    native-to-bytes copy is element by element), else by numpy."""
+    if polyglot is None or _bridge is None or array.nbytes == 0:
+        return array.tobytes()
+    raw = bytes(array.nbytes)
+    if _bridge.copyFromNative(array.__array_interface__["data"][0], polyglot.storage(raw)):
+        return raw
+    return array.tobytes()
+
+
+def _bytes_to_native(np, raw):
+    """A fresh uint8 ndarray holding raw (the host copies it in one memcpy where it can)."""
+    if polyglot is None or _bridge is None or len(raw) == 0:
+        return np.frombuffer(raw, dtype=np.uint8)
+    array = np.empty(len(raw), dtype=np.uint8)
+    if not _bridge.copyToNative(polyglot.storage(raw), array.__array_interface__["data"][0]):
+        return np.frombuffer(raw, dtype=np.uint8)
+    array.flags.writeable = False  # as frombuffer would give: the tensor's bytes do not change
+    return array
 
 
 class _Capsule:
