@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ public final class EnvironmentArchive {
             tar("-xzf", archive.toString(), "-C", partial.toString());
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(partial);
+            FileTrees.delete(partial);
         }
     }
 
@@ -94,17 +93,6 @@ public final class EnvironmentArchive {
             throw new IOException("interrupted while unpacking", e);
         } finally {
             tar.destroyForcibly();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 
 /**
  * Where GraalPy copies a native module (numpy's shared libraries) for each context that imports
@@ -32,10 +31,8 @@ final class NativeModuleCopies {
     }
 
     private static void deleteTree(Path root) {
-        try (var files = Files.walk(root)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            FileTrees.delete(root);
         } catch (IOException e) {
             // The JVM is exiting; the OS's temporary-file cleanup takes what is left.
         }

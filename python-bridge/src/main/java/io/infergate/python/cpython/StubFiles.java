@@ -1,6 +1,7 @@
 package io.infergate.python.cpython;
 
 import io.infergate.python.DefaultEnvironment;
+import io.infergate.python.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,13 +72,7 @@ final class StubFiles {
                 throw e;
             }
         } finally {
-            if (Files.exists(partial)) {
-                try (var left = Files.walk(partial)) {
-                    for (Path path : left.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
-            }
+            FileTrees.delete(partial);
         }
         return stub;
     }
