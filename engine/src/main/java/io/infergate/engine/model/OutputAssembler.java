@@ -6,6 +6,8 @@ import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ParameterizedOutputs;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelOutput;
+import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a backend's outputs into the client's response: output reshape undone, classification
- * applied, outputs in the order the client asked for them, with the parameters the backend set
- * ({@link ParameterizedOutputs}).
+ * Turns a backend's outputs into the client's response: output reshape undone, each output checked
+ * against its configured datatype and dims, classification applied, outputs in the order the client
+ * asked for them, with the parameters the backend set ({@link ParameterizedOutputs}).
  */
 public final class OutputAssembler {
     private final String modelName;
@@ -43,7 +45,9 @@ public final class OutputAssembler {
                 throw new InferenceException(Status.INTERNAL, "model '" + modelName + "' did not produce output '"
                         + name + "'");
             }
-            tensor = undoReshape(signature.outputs().get(name), tensor, prepared.batchSize());
+            ModelOutput config = signature.outputs().get(name);
+            tensor = undoReshape(config, tensor, prepared.batchSize());
+            checkAgainstConfig(config, tensor);
             RequestedOutput request = requested.get(name);
             if (request != null && request.classificationCount() > 0) {
                 tensor = Classifier.classify(tensor, request.classificationCount(), prepared.batchSize(),
@@ -53,6 +57,21 @@ public final class OutputAssembler {
         }
         return new InferenceResponse(prepared.request().id(), modelName, version, outputs,
                 ParameterizedOutputs.parametersOf(produced));
+    }
+
+    /** An output that contradicts the model's configuration fails the request, as Triton's core does. */
+    private void checkAgainstConfig(ModelOutput config, Tensor tensor) {
+        DataType configured = ModelSignature.dataType(config);
+        if (tensor.dataType() != configured) {
+            throw new InferenceException(Status.INTERNAL, "output '" + tensor.name() + "' of model '" + modelName
+                    + "' has datatype " + tensor.dataType() + ", but its configuration says " + configured);
+        }
+        long[] expected = signature.clientShape(config.getDimsList());
+        if (!Shapes.matches(expected, tensor.shape())) {
+            throw new InferenceException(Status.INTERNAL, "output '" + tensor.name() + "' of model '" + modelName
+                    + "' has shape " + Shapes.format(tensor.shape()) + ", but its configuration says "
+                    + Shapes.format(expected));
+        }
     }
 
     private Tensor undoReshape(ModelOutput config, Tensor tensor, int batchSize) {
