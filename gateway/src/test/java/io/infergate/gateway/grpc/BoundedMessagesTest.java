@@ -1,5 +1,6 @@
 package io.infergate.gateway.grpc;
 
+import static io.infergate.gateway.grpc.GrpcRequests.gzip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,10 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.WireFormat;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** Received frames to messages, on frames built in memory: encodings, the size limit before and after gzip, malformed input. */
@@ -20,14 +19,6 @@ class BoundedMessagesTest {
     /** A message of exactly 100 bytes: field 1 (model_name), length 98. */
     private static final ModelInferRequest HUNDRED_BYTES = ModelInferRequest.newBuilder().setModelName("m".repeat(98))
             .build();
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        }
-        return out.toByteArray();
-    }
 
     private static ModelInferRequest parse(long limit, String encoding, byte[] payload) {
         return new BoundedMessages(limit).parse(GrpcMessage.message(encoding, Buffer.buffer(payload)),
