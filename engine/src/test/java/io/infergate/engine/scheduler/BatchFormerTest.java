@@ -23,10 +23,6 @@ import org.junit.jupiter.api.Test;
 class BatchFormerTest {
     private static final long MS = 1_000_000L;
 
-    private static BatchFormer former(String config) throws Exception {
-        return new BatchFormer(policy(config));
-    }
-
     private static SchedulingPolicy policy(String config) throws Exception {
         return new SchedulingPolicy(ModelConfigParser.parseText(config, "m"));
     }
@@ -54,12 +50,15 @@ class BatchFormerTest {
         return new PendingRequest(new PreparedRequest(null, List.of(input), Set.of(), batch, 0, 0, 0, null, null), 0);
     }
 
+    /** A version's queue with the batcher of its configuration. */
     private static final class Queue {
         final RequestQueue queue;
+        final BatchFormer former;
         final List<PendingRequest> requests = new ArrayList<>();
 
         Queue(String config) throws Exception {
             queue = new RequestQueue(policy(config));
+            former = new BatchFormer(policy(config));
         }
 
         Queue add(PendingRequest request) {
@@ -84,6 +83,16 @@ class BatchFormerTest {
         long start() {
             return requests.getFirst().enqueuedNanos;
         }
+
+        /** What the batcher decides {@code nanos} after the oldest request arrived. */
+        Decision after(long nanos) {
+            return former.next(queue, start() + nanos);
+        }
+    }
+
+    private static void assertWaitsUntil(long nanos, Decision decision) {
+        assertTrue(decision.isWait());
+        assertEquals(nanos, decision.waitUntilNanos());
     }
 
     private static final String BATCHING = model("max_batch_size: 8 dynamic_batching { }");
@@ -96,7 +105,7 @@ class BatchFormerTest {
     void anEmptyQueueGivesNothingToDo() throws Exception {
         Queue queue = new Queue(BATCHING);
 
-        Decision decision = former(BATCHING).next(queue.queue, System.nanoTime());
+        Decision decision = queue.former.next(queue.queue, System.nanoTime());
 
         assertFalse(decision.isBatch());
         assertFalse(decision.isWait());
@@ -107,59 +116,50 @@ class BatchFormerTest {
         String config = model("max_batch_size: 8");
         Queue queue = new Queue(config).add(3, 1, 4);
 
-        Decision decision = former(config).next(queue.queue, queue.start());
-
-        assertEquals(queue.first(1), decision.requests());
+        assertEquals(queue.first(1), queue.after(0).requests());
     }
 
     @Test
     void withNoQueueDelayEverythingQueuedRunsAtOnce() throws Exception {
         Queue queue = new Queue(BATCHING).add(3, 1, 4);
 
-        assertEquals(queue.first(3), former(BATCHING).next(queue.queue, queue.start()).requests());
+        assertEquals(queue.first(3), queue.after(0).requests());
     }
 
     @Test
     void requestsJoinUntilTheBatchIsFullAndTheRestWait() throws Exception {
         Queue queue = new Queue(DELAY_10_MS).add(3, 3, 4);
 
-        Decision decision = former(DELAY_10_MS).next(queue.queue, queue.start());
-
         // 3 + 3 rows; a third request would make 9 > max_batch_size 8
-        assertEquals(queue.first(2), decision.requests());
+        assertEquals(queue.first(2), queue.after(0).requests());
     }
 
     @Test
     void aBatchOfExactlyMaxBatchSizeRunsWithoutWaiting() throws Exception {
         Queue queue = new Queue(DELAY_10_MS).add(2, 4, 4);
 
-        assertEquals(queue.first(2), former(DELAY_10_MS).next(queue.queue, queue.start()).requests());
+        assertEquals(queue.first(2), queue.after(0).requests());
     }
 
     @Test
     void aBatchBelowMaxBatchSizeWaitsUntilItsOldestRequestHasWaitedTheQueueDelay() throws Exception {
         Queue queue = new Queue(DELAY_10_MS).add(2, 1, 4);
 
-        Decision decision = former(DELAY_10_MS).next(queue.queue, queue.start() + MS);
-
-        assertTrue(decision.isWait());
-        assertEquals(queue.start() + 10 * MS, decision.waitUntilNanos());
+        assertWaitsUntil(queue.start() + 10 * MS, queue.after(MS));
     }
 
     @Test
     void aBatchBelowMaxBatchSizeRunsWithWhatItHasOnceTheQueueDelayPassed() throws Exception {
         Queue queue = new Queue(DELAY_10_MS).add(2, 1, 4);
 
-        Decision decision = former(DELAY_10_MS).next(queue.queue, queue.start() + 10 * MS);
-
-        assertEquals(queue.first(2), decision.requests());
+        assertEquals(queue.first(2), queue.after(10 * MS).requests());
     }
 
     @Test
     void aRequestOfAnotherShapeClosesTheBatchBeforeIt() throws Exception {
         Queue queue = new Queue(DELAY_10_MS).add(2, 1, 4).add(request(1, 5));
 
-        assertEquals(queue.first(2), former(DELAY_10_MS).next(queue.queue, queue.start()).requests());
+        assertEquals(queue.first(2), queue.after(0).requests());
     }
 
     @Test
@@ -167,7 +167,7 @@ class BatchFormerTest {
         Queue queue = new Queue(DELAY_10_MS).add(1, 1, 4)
                 .add(request(new Tensor("IN", DataType.INT32, new long[] {1, 4}, ByteBuffer.allocate(0)), 1));
 
-        assertEquals(queue.first(1), former(DELAY_10_MS).next(queue.queue, queue.start()).requests());
+        assertEquals(queue.first(1), queue.after(0).requests());
     }
 
     @Test
@@ -176,46 +176,35 @@ class BatchFormerTest {
                 "allow_ragged_batch: true");
         Queue queue = new Queue(config).add(request(1, 4)).add(request(1, 5)).add(request(1, 6));
 
-        Decision decision = former(config).next(queue.queue, queue.start() + 10 * MS);
-
-        assertEquals(queue.first(3), decision.requests());
+        assertEquals(queue.first(3), queue.after(10 * MS).requests());
     }
 
     @Test
     void theLargestPreferredSizeRunsAsSoonAsTheQueueHoldsIt() throws Exception {
         Queue queue = new Queue(PREFERRED_2_4).add(5, 1, 4);
 
-        Decision decision = former(PREFERRED_2_4).next(queue.queue, queue.start());
-
-        assertEquals(queue.first(4), decision.requests());
+        assertEquals(queue.first(4), queue.after(0).requests());
     }
 
     @Test
     void aSmallerPreferredSizeWaitsForTheQueueDelay() throws Exception {
         Queue queue = new Queue(PREFERRED_2_4).add(3, 1, 4);
 
-        Decision decision = former(PREFERRED_2_4).next(queue.queue, queue.start() + MS);
-
-        assertTrue(decision.isWait());
-        assertEquals(queue.start() + 10 * MS, decision.waitUntilNanos());
+        assertWaitsUntil(queue.start() + 10 * MS, queue.after(MS));
     }
 
     @Test
     void onceTheQueueDelayPassedTheBatchRunsWithWhatItHasNotJustAPreferredSize() throws Exception {
         Queue queue = new Queue(PREFERRED_2_4).add(3, 1, 4);
 
-        Decision decision = former(PREFERRED_2_4).next(queue.queue, queue.start() + 10 * MS);
-
-        assertEquals(queue.first(3), decision.requests());
+        assertEquals(queue.first(3), queue.after(10 * MS).requests());
     }
 
     @Test
     void aBatchClosedByAnotherShapeRunsAtThePreferredSizeItReached() throws Exception {
         Queue queue = new Queue(PREFERRED_2_4).add(3, 1, 4).add(request(1, 5));
 
-        Decision decision = former(PREFERRED_2_4).next(queue.queue, queue.start());
-
-        assertEquals(queue.first(2), decision.requests());
+        assertEquals(queue.first(2), queue.after(0).requests());
     }
 
     @Test
@@ -223,8 +212,6 @@ class BatchFormerTest {
         String config = model("max_batch_size: 8 dynamic_batching { preferred_batch_size: [ 2, 4 ] }");
         Queue queue = new Queue(config).add(3, 1, 4);
 
-        Decision decision = former(config).next(queue.queue, queue.start());
-
-        assertEquals(queue.first(2), decision.requests());
+        assertEquals(queue.first(2), queue.after(0).requests());
     }
 }
