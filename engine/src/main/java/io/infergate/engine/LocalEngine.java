@@ -3,6 +3,7 @@ package io.infergate.engine;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.ConcurrentSink;
+import io.infergate.engine.api.ContextBoundSink;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
@@ -16,7 +17,6 @@ import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
-import io.infergate.engine.bus.ContextBoundSink;
 import io.infergate.engine.bus.EngineBus;
 import io.infergate.engine.bus.ModelAddresses;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
@@ -183,7 +183,7 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         }
         return vertx.eventBus().<InferenceResponse>request(ModelAddresses.of(model), prepared, EngineBus.delivery())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
-                        : Future.failedFuture(EngineBus.toInferenceException(reply.cause(), model.spec().name())));
+                        : Future.failedFuture(InferenceException.ofReply(reply.cause(), model.spec().name())));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.infergate.gateway;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -25,10 +24,6 @@ import org.junit.jupiter.api.Test;
  * <li>{@code metrics}: the custom metric families that models define, which {@code /metrics}
  *     renders.</li>
  * </ul>
- * One allowance remains, for the cluster only: {@code gateway.cluster} still uses the engine's
- * event-bus plumbing ({@code bus.EngineBus} to read a bus failure, {@code bus.ContextBoundSink}
- * to answer on the caller's context); ClusterRouter and ClusterModels should get these through
- * the api package instead.
  */
 class GatewayUsesEngineApiTest {
     private static final JavaClasses GATEWAY = new ClassFileImporter()
@@ -37,16 +32,7 @@ class GatewayUsesEngineApiTest {
 
     @Test
     void gatewayUsesOnlyTheEnginePackagesMeantForCallers() {
-        noClasses().that().resideOutsideOfPackage("io.infergate.gateway.cluster..")
-                .should().dependOnClassesThat(engineInternals())
-                .check(GATEWAY);
-    }
-
-    /** Allowance for part 3 of issue 15: the cluster may also use the engine's event-bus plumbing. */
-    @Test
-    void clusterUsesOnlyTheEnginePackagesMeantForCallersAndTheBus() {
-        noClasses().that().resideInAPackage("io.infergate.gateway.cluster..")
-                .should().dependOnClassesThat(engineInternals().and(resideOutsideOfPackage("io.infergate.engine.bus")))
+        noClasses().should().dependOnClassesThat(engineInternals())
                 .check(GATEWAY);
     }
 

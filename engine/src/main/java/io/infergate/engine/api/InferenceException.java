@@ -1,5 +1,8 @@
 package io.infergate.engine.api;
 
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
 /** A failure with the {@link Status} a client should see and a message fit to show it. */
 public class InferenceException extends RuntimeException {
     private final Status status;
@@ -43,5 +46,23 @@ public class InferenceException extends RuntimeException {
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return new InferenceException(Status.INTERNAL, message, t);
+    }
+
+    /**
+     * Turns the failure of an event-bus request back into the InferenceException its replier
+     * failed it with ({@code message.fail(error.status().code(), error.getMessage())}): the status
+     * travels as its stable {@link Status#code() code}. No handler at the address means the model
+     * is not ready; any other failure is wrapped by {@link #of}.
+     */
+    public static InferenceException ofReply(Throwable failure, String model) {
+        if (failure instanceof ReplyException reply) {
+            if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() >= 0) {
+                return new InferenceException(Status.fromCode(reply.failureCode()), reply.getMessage());
+            }
+            if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+                return new InferenceException(Status.UNAVAILABLE, "model '" + model + "' is not ready");
+            }
+        }
+        return of(failure);
     }
 }

@@ -1,14 +1,9 @@
 package io.infergate.engine.bus;
 
-import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
-import io.infergate.engine.api.Status;
-import io.infergate.engine.bus.LocalObjectCodec;
 import io.infergate.engine.model.PreparedRequest;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 
 /** How the engine talks to its model verticles over the event bus. */
 public final class EngineBus {
@@ -37,18 +32,5 @@ public final class EngineBus {
 
     public static DeliveryOptions delivery() {
         return DELIVERY;
-    }
-
-    /** Turns an event-bus failure back into the InferenceException the model verticle raised. */
-    public static InferenceException toInferenceException(Throwable failure, String model) {
-        if (failure instanceof ReplyException reply) {
-            if (reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() >= 0) {
-                return new InferenceException(Status.fromCode(reply.failureCode()), reply.getMessage());
-            }
-            if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
-                return new InferenceException(Status.UNAVAILABLE, "model '" + model + "' is not ready");
-            }
-        }
-        return InferenceException.of(failure);
     }
 }

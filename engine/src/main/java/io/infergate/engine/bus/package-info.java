@@ -1,6 +1,6 @@
 /**
- * How requests and answers cross threads: the event bus between the engine and the model
- * verticles (addresses, by-reference codecs, delivery options, turning a bus failure back into
- * an InferenceException) and sinks that deliver on the caller's context.
+ * The event bus between the engine and the model verticles: addresses, by-reference codecs,
+ * delivery options. What callers need of it (a sink that delivers on the caller's context,
+ * reading a failed reply back as an InferenceException) is in the api package.
  */
 package io.infergate.engine.bus;

@@ -58,11 +58,13 @@ final class BatchFormer {
         }
         long deadline = candidates.getFirst().enqueuedNanos + policy.maxQueueDelayNanos();
         boolean waitedEnough = nowNanos - deadline >= 0;
+        // as in Triton, a batch that waited out a queue delay runs with what it has, not cut to a preferred size
+        boolean delayPassed = waitedEnough && policy.maxQueueDelayNanos() > 0;
         List<Integer> preferred = policy.preferredBatchSizes();
         if (!preferred.isEmpty()) {
             int best = largestAtMost(preferred, total);
             boolean reachedLargestPreferred = total >= preferred.getLast();
-            if (best > 0 && (reachedLargestPreferred || closed || waitedEnough)) {
+            if (best > 0 && (reachedLargestPreferred || (closed || waitedEnough) && !delayPassed)) {
                 return new Decision(prefixUpTo(candidates, best), 0);
             }
         }

@@ -2,6 +2,7 @@ package io.infergate.engine.tensor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,13 @@ import java.util.Objects;
  * @param name     tensor name as the model configuration spells it
  * @param dataType element type
  * @param shape    dimensions, each {@code >= 0}
- * @param data     little-endian element bytes (BYTES: length-prefixed elements), position 0 to limit
+ * @param data        little-endian element bytes (BYTES: length-prefixed elements), position 0 to limit
+ * @param dataChecked whether the data is already known to agree with shape and datatype, as
+ *                    {@link #validateData()} checks: true only from code that has just walked it
+ *                    (a frontend that counted a BYTES tensor's elements to size its shape), so that
+ *                    a BYTES tensor is scanned once per request, not again by the engine
  */
-public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer data) {
+public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer data, boolean dataChecked) {
 
     public Tensor {
         Objects.requireNonNull(name, "name");
@@ -21,6 +26,11 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
         Objects.requireNonNull(shape, "shape");
         Objects.requireNonNull(data, "data");
         data = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A tensor whose data nobody has checked yet against its shape. */
+    public Tensor(String name, DataType dataType, long[] shape, ByteBuffer data) {
+        this(name, dataType, shape, data, false);
     }
 
     public long elementCount() {
@@ -36,9 +46,12 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
         return data.remaining();
     }
 
-    /** The same data under another name and shape (element counts must agree; checked by callers). */
+    /**
+     * The same data under another name and shape (element counts must agree; checked by callers).
+     * A checked tensor stays checked under a new name only: a new shape is checked again.
+     */
     public Tensor withNameAndShape(String newName, long[] newShape) {
-        return new Tensor(newName, dataType, newShape, data);
+        return new Tensor(newName, dataType, newShape, data, dataChecked && Arrays.equals(shape, newShape));
     }
 
     /**
@@ -62,11 +75,15 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
     /**
      * Checks the shape ({@link #checkedElementCount}) and that the data length agrees with shape
      * and datatype: exact byte size for fixed-size types; for BYTES the element count, with every
-     * length prefix inside the buffer, found in one pass over the data.
+     * length prefix inside the buffer, found in one pass over the data. Nothing to do for a tensor
+     * whose data is {@link #dataChecked() checked} already.
      *
      * @throws IllegalArgumentException naming the tensor and what disagrees
      */
     public void validateData() {
+        if (dataChecked) {
+            return;
+        }
         long expected = checkedElementCount(name, dataType, shape);
         if (dataType.isFixedSize()) {
             long bytes = expected * dataType.byteSize();

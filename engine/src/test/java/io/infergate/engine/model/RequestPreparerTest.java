@@ -159,6 +159,20 @@ class RequestPreparerTest {
         rejectedText(BytesElements.fromStrings("a", "b"), 3, "input 'TEXT' has 2 BYTES elements but shape [3] needs 3");
     }
 
+    /** A frontend that counted the elements to size the shape marks the tensor checked: no second scan. */
+    @Test
+    void aBytesTensorWhoseDataIsCheckedAlreadyIsNotScannedAgain() {
+        // data that a scan would refuse: were it scanned, the request would fail
+        ByteBuffer unscannable = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN).putInt(100).putShort((short) 0)
+                .flip();
+        Tensor text = new Tensor("TEXT", DataType.BYTES, new long[] {1}, unscannable, true);
+
+        PreparedRequest prepared = new RequestPreparer("text", new ModelSignature(TEXT))
+                .prepare(new InferenceRequest("", "text", "", List.of(text), List.of(), Map.of()));
+
+        assertEquals(List.of(text), prepared.backendInputs());
+    }
+
     @Test
     void unknownRequestedOutputIsRejected() {
         rejected(withOutputs(RequestedOutput.named("NOPE")), "unexpected inference output 'NOPE' for model 'simple'");

@@ -1,7 +1,9 @@
 package io.infergate.engine.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -23,5 +25,18 @@ class TensorTest {
     void bytesElementCountMustMatchShape() {
         Tensor tensor = new Tensor("x", DataType.BYTES, new long[] {3}, BytesElements.fromStrings("a", "b"));
         assertThrows(IllegalArgumentException.class, tensor::validateData);
+    }
+
+    @Test
+    void dataCheckedAlreadyIsNotScannedAgain() {
+        Tensor tensor = new Tensor("x", DataType.BYTES, new long[] {3}, BytesElements.fromStrings("a", "b"), true);
+        assertDoesNotThrow(tensor::validateData);
+    }
+
+    @Test
+    void aCheckedTensorStaysCheckedUnderANewNameOnly() {
+        Tensor tensor = new Tensor("x", DataType.BYTES, new long[] {2}, BytesElements.fromStrings("a", "b"), true);
+        assertTrue(tensor.withNameAndShape("y", new long[] {2}).dataChecked());
+        assertFalse(tensor.withNameAndShape("x", new long[] {1, 2}).dataChecked());
     }
 }

@@ -8,7 +8,6 @@ import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
-import io.infergate.engine.bus.EngineBus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -120,7 +119,7 @@ final class ClusterModels implements ModelCatalog {
             if (answers.stream().anyMatch(Future::succeeded)) {
                 return Future.succeededFuture();
             }
-            return Future.failedFuture(EngineBus.toInferenceException(answers.getFirst().cause(), model));
+            return Future.failedFuture(InferenceException.ofReply(answers.getFirst().cause(), model));
         });
     }
 

@@ -1,13 +1,13 @@
 package io.infergate.gateway.cluster;
 
 import io.infergate.engine.api.Cancellation;
+import io.infergate.engine.api.ContextBoundSink;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
-import io.infergate.engine.bus.ContextBoundSink;
 import io.infergate.gateway.cluster.PendingCalls.Call;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -49,7 +50,7 @@ final class BoundedMessages {
     }
 
     private Buffer inflate(Buffer compressed) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(compressed.length() * 4, 1 << 20));
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(compressed.length() * 4L, 1 << 20));
         byte[] chunk = new byte[64 * 1024];
         try (InputStream in = new GZIPInputStream(new BufferInputStream(compressed))) {
             int n;
@@ -60,9 +61,17 @@ final class BoundedMessages {
                 out.write(chunk, 0, n);
             }
         } catch (IOException e) {
-            throw new GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "malformed gzip message: " + e.getMessage());
+            throw new GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "malformed gzip message: " + reason(e));
         }
         return Buffer.buffer(out.toByteArray());
+    }
+
+    /** GZIPInputStream's reason; it gives none when the frame ends inside the gzip header. */
+    private static String reason(IOException e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e instanceof EOFException ? "it ends before its header does" : e.getClass().getSimpleName();
     }
 
     private GrpcFailure tooLarge() {

@@ -5,6 +5,7 @@ import static io.infergate.engine.api.InferenceException.invalid;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.RequestedOutput;
+import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
@@ -75,7 +76,9 @@ final class InferRequestDecoder {
         }
         ByteBuffer data = NettyBuffers.view(body, 0, body.length());
         long[] shape = rawShape(input, type, data);
-        Tensor tensor = new Tensor(input.name(), type, shape, data);
+        // a variable dimension was sized from the data (a BYTES body's length prefixes all walked): it fits the shape
+        boolean sizedFromData = Arrays.stream(input.shape()).anyMatch(d -> d < 0);
+        Tensor tensor = new Tensor(input.name(), type, shape, data, sizedFromData);
         InferenceRequest request = new InferenceRequest("", model, version, List.of(tensor), List.of(), Map.of());
         return new DecodedInfer(request, OutputFormat.BINARY);
     }
@@ -112,7 +115,7 @@ final class InferRequestDecoder {
 
     private static long countBytes(String input, ByteBuffer data) {
         try {
-            return io.infergate.engine.tensor.BytesElements.count(data);
+            return BytesElements.count(data);
         } catch (IllegalArgumentException e) {
             throw invalid("input '" + input + "': " + e.getMessage());
         }

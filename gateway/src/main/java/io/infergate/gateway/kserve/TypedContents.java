@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * An input's typed {@code contents} as the little-endian bytes every tensor holds. Each datatype
- * reads exactly one field; values that do not fit the datatype (an INT8 of 300) are refused, not
- * wrapped.
+ * reads exactly one field, and elements in any other field are refused, not ignored; values that
+ * do not fit the datatype (an INT8 of 300) are refused, not wrapped.
  */
 final class TypedContents {
     private TypedContents() {
@@ -22,6 +22,10 @@ final class TypedContents {
 
     static ByteBuffer encode(String name, DataType type, long elements, InferTensorContents contents) {
         int count = count(name, type, contents);
+        if (count != total(contents)) {
+            throw invalid("input '" + name + "' of datatype " + type + " takes its contents from " + field(type)
+                    + " only");
+        }
         if (count != elements) {
             throw invalid("input '" + name + "' has " + count + " elements in its contents but its shape needs "
                     + elements);
@@ -70,6 +74,20 @@ final class TypedContents {
         };
     }
 
+    private static String field(DataType type) {
+        return switch (type) {
+            case BOOL -> "bool_contents";
+            case INT8, INT16, INT32 -> "int_contents";
+            case INT64 -> "int64_contents";
+            case UINT8, UINT16, UINT32 -> "uint_contents";
+            case UINT64 -> "uint64_contents";
+            case FP32 -> "fp32_contents";
+            case FP64 -> "fp64_contents";
+            case BYTES -> "bytes_contents";
+            case FP16, BF16 -> throw new IllegalStateException("no typed contents for " + type);
+        };
+    }
+
     private static long ranged(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw invalid("input '" + name + "' has contents value " + value + " outside its datatype's range");
@@ -79,8 +97,13 @@ final class TypedContents {
 
     /** Whether any field of the contents holds elements. */
     static boolean isPresent(InferTensorContents contents) {
-        return contents.getBoolContentsCount() + contents.getIntContentsCount() + contents.getInt64ContentsCount()
+        return total(contents) > 0;
+    }
+
+    /** The elements in all fields together. */
+    private static long total(InferTensorContents contents) {
+        return (long) contents.getBoolContentsCount() + contents.getIntContentsCount() + contents.getInt64ContentsCount()
                 + contents.getUintContentsCount() + contents.getUint64ContentsCount() + contents.getFp32ContentsCount()
-                + contents.getFp64ContentsCount() + contents.getBytesContentsCount() > 0;
+                + contents.getFp64ContentsCount() + contents.getBytesContentsCount();
     }
 }

@@ -215,7 +215,7 @@ class HttpGrpcParityTest {
     }
 
     private static ByteString int32(int value) {
-        return GrpcFrontendEndToEndTest.int32Bytes(value);
+        return GrpcRequests.int32Bytes(value);
     }
 
     /** One BYTES element whose length prefix claims 100 bytes where 2 follow. */

@@ -254,10 +254,31 @@ class InferRequestDecoderTest {
     void rawBytesRequestCountsElements() {
         ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
                 List.of(new TensorMetadata("IN", "BYTES", new long[] {-1})), List.of());
-        ByteBuffer strings = BytesElements.fromStrings("a", "bc");
-        byte[] bytes = new byte[strings.remaining()];
-        strings.get(bytes);
-        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(bytes), metadata);
+        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", bytesBody("a", "bc"), metadata);
         assertEquals(2, decoded.request().inputs().get(0).shape()[0]);
+    }
+
+    /** Counting walked every length prefix: the engine need not walk them again. */
+    @Test
+    void aRawBytesRequestWhoseShapeWasCountedIsMarkedChecked() {
+        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
+                List.of(new TensorMetadata("IN", "BYTES", new long[] {-1})), List.of());
+        assertTrue(InferRequestDecoder.decodeRaw("m", "", bytesBody("a", "bc"), metadata).request().inputs().get(0)
+                .dataChecked());
+    }
+
+    @Test
+    void aRawRequestOfAFixedShapeIsLeftToTheEngineToCheck() {
+        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
+                List.of(new TensorMetadata("IN", "BYTES", new long[] {2})), List.of());
+        assertFalse(InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[3]), metadata).request().inputs()
+                .get(0).dataChecked());
+    }
+
+    private static Buffer bytesBody(String... strings) {
+        ByteBuffer serialized = BytesElements.fromStrings(strings);
+        byte[] bytes = new byte[serialized.remaining()];
+        serialized.get(bytes);
+        return Buffer.buffer(bytes);
     }
 }

@@ -1,8 +1,5 @@
-package io.infergate.engine.bus;
+package io.infergate.engine.api;
 
-import io.infergate.engine.api.InferenceException;
-import io.infergate.engine.api.InferenceResponse;
-import io.infergate.engine.api.ResponseSink;
 import io.vertx.core.Context;
 
 /**

@@ -1,6 +1,4 @@
-package io.infergate.engine.bus;
-
-import io.infergate.engine.api.ResponseSink;
+package io.infergate.engine.api;
 
 /**
  * A sink that may hold back the model sending to it: before each response is handed to the

@@ -1,0 +1,42 @@
+package io.infergate.gateway.grpc;
+
+import static io.infergate.gateway.grpc.GrpcRequests.int32Request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.gateway.grpc.GrpcTestClient.Reply;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
+import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
+import io.infergate.gateway.kserve.proto.TraceSettingRequest;
+import io.vertx.grpc.common.GrpcStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * ModelStatistics, and the RPCs of extensions this server does not have (shared memory, trace);
+ * each test against the server of {@link GrpcFrontendFixture}.
+ */
+class GrpcStatisticsAndUnimplementedTest {
+    @RegisterExtension
+    static final GrpcFrontendFixture grpc = new GrpcFrontendFixture();
+
+    @Test
+    void modelStatisticsCountTheInferencesMade() {
+        grpc.client().call(GRPCInferenceServiceGrpcClient.ModelInfer, int32Request("id_int32", 1, 2, 3)).single();
+        var stats = grpc.client().call(GRPCInferenceServiceGrpcClient.ModelStatistics,
+                ModelStatisticsRequest.newBuilder().setName("id_int32").build()).single();
+        assertEquals("id_int32", stats.getModelStats(0).getName());
+        assertTrue(stats.getModelStats(0).getInferenceStats().getSuccess().getCount() >= 1);
+    }
+
+    @Test
+    void sharedMemoryAndTraceRpcsAreUnimplemented() {
+        Reply<?> shm = grpc.client().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+                SystemSharedMemoryStatusRequest.getDefaultInstance());
+        assertEquals(GrpcStatus.UNIMPLEMENTED, shm.status());
+        assertTrue(shm.message().contains("shared memory"), shm.message());
+        assertEquals(GrpcStatus.UNIMPLEMENTED, grpc.client().call(GRPCInferenceServiceGrpcClient.TraceSetting,
+                TraceSettingRequest.getDefaultInstance()).status());
+    }
+}
