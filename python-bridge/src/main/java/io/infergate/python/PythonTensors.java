@@ -32,9 +32,8 @@ final class PythonTensors {
                 shape[d] = dims.getArrayElement(d).asLong();
             }
             ByteBuffer data = bytes(tuple.getArrayElement(3), tuple.getArrayElement(4)).order(ByteOrder.LITTLE_ENDIAN);
-            Tensor tensor = new Tensor(name, type, shape, data);
-            tensor.validateData();
-            tensors.add(tensor);
+            // Checked: a BLS request made of these tensors is not scanned again by RequestPreparer.
+            tensors.add(new Tensor(name, type, shape, data).checked());
         }
         return tensors;
     }

@@ -72,6 +72,12 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
         }
     }
 
+    /** This tensor after {@link #validateData()}, marked checked so that nobody walks its data again. */
+    public Tensor checked() {
+        validateData();
+        return dataChecked ? this : new Tensor(name, dataType, shape, data, true);
+    }
+
     /**
      * Checks the shape ({@link #checkedElementCount}) and that the data length agrees with shape
      * and datatype: exact byte size for fixed-size types; for BYTES the element count, with every

@@ -39,4 +39,16 @@ class TensorTest {
         assertTrue(tensor.withNameAndShape("y", new long[] {2}).dataChecked());
         assertFalse(tensor.withNameAndShape("x", new long[] {1, 2}).dataChecked());
     }
+
+    @Test
+    void checkedValidatesOnceAndMarksTheTensor() {
+        Tensor tensor = new Tensor("x", DataType.BYTES, new long[] {2}, BytesElements.fromStrings("a", "b"));
+        assertTrue(tensor.checked().dataChecked());
+    }
+
+    @Test
+    void checkedRefusesDataThatDisagreesWithTheShape() {
+        Tensor tensor = new Tensor("x", DataType.BYTES, new long[] {3}, BytesElements.fromStrings("a", "b"));
+        assertThrows(IllegalArgumentException.class, tensor::checked);
+    }
 }
