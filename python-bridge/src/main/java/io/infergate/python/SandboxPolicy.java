@@ -44,7 +44,7 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
     static final String ALLOW_PROCESSES = "SANDBOX_ALLOW_PROCESSES";
     static final String EXECUTION_ENV_PATH = "EXECUTION_ENV_PATH";
     static final String LIBRARY_PATHS = "PYTHON_LIBRARY_PATHS";
-    private static final Pattern NATIVE_COPY = Pattern.compile(".+\\.so\\.dup[0-9]+");
+    private static final Pattern NATIVE_COPY = Pattern.compile(".+\\.so\\.dup[0-9a-z]+");
 
     SandboxPolicy {
         readable = List.copyOf(readable);
@@ -119,7 +119,8 @@ record SandboxPolicy(List<Path> readable, List<Path> writable, boolean sockets, 
 
     /**
      * GraalPy's copy of a native module for one context ({@code IsolateNativeModules}), which it
-     * writes beside the original in an environment the model imports from: {@code x.so.dup<n>}.
+     * writes beside the original in an environment the model imports from: {@code x.so.dup<n>}, n
+     * counting 0-9 then a, b... past the copies that other contexts or processes hold.
      */
     private boolean isNativeModuleCopy(Path path) {
         return NATIVE_COPY.matcher(path.getFileName() == null ? "" : path.getFileName().toString()).matches()

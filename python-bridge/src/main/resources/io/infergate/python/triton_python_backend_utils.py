@@ -258,8 +258,7 @@ class Tensor:
         if self._datatype == "BF16":
             raise TritonModelException("numpy has no bfloat16: read BF16 tensor '%s' with as_list() or as_bytes()"
                                        % self._name)
-        dtype = np.dtype(triton_string_to_numpy("TYPE_" + self._datatype)).newbyteorder("<")
-        return _bytes_to_native(np, self._raw).view(dtype).reshape(self._shape)
+        return _bytes_to_native(np, self._raw).view(_dtype(self._datatype)).reshape(self._shape)
 
     def to_dlpack(self):
         """A DLPack capsule of the tensor's data (CPU), for np.from_dlpack, torch.from_dlpack..."""
@@ -339,32 +338,93 @@ def _numpy_to_triton(dtype):
     return _NUMPY_NAMES[dtype.name]
 
 
+# Triton's numeric codes of the config data types (TYPE_BOOL = 1 ... TYPE_STRING = 13), in order.
+_TYPE_NAMES = ("BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32",
+               "FP64", "STRING")
+
+
+# Built on first use, once numpy is imported: TYPE_* name -> numpy type, and datatype -> little-endian dtype.
+_numpy_types = None
+_little_endian = {}
+
+
+def _string_to_numpy():
+    global _numpy_types
+    if _numpy_types is None:
+        np = _numpy()
+        types = {"TYPE_" + datatype: np.dtype(name).type for name, datatype in _NUMPY_NAMES.items()}
+        types["TYPE_STRING"] = np.object_
+        _numpy_types = types
+    return _numpy_types
+
+
+def _dtype(datatype):
+    """The little-endian numpy dtype of a numeric tensor datatype."""
+    dtype = _little_endian.get(datatype)
+    if dtype is None:
+        dtype = _little_endian[datatype] = _numpy().dtype(triton_string_to_numpy("TYPE_" + datatype)).newbyteorder("<")
+    return dtype
+
+
+def __getattr__(name):
+    # Triton's module-level TRITON_STRING_TO_NUMPY, built when first read: numpy stays unimported until then.
+    if name == "TRITON_STRING_TO_NUMPY":
+        return dict(_string_to_numpy())
+    raise AttributeError("module 'triton_python_backend_utils' has no attribute '%s'" % name)
+
+
 def triton_string_to_numpy(triton_type_string):
     """numpy type of a config TYPE_* name."""
-    np = _numpy()
-    types = {"TYPE_BOOL": np.bool_, "TYPE_UINT8": np.uint8, "TYPE_UINT16": np.uint16, "TYPE_UINT32": np.uint32,
-             "TYPE_UINT64": np.uint64, "TYPE_INT8": np.int8, "TYPE_INT16": np.int16, "TYPE_INT32": np.int32,
-             "TYPE_INT64": np.int64, "TYPE_FP16": np.float16, "TYPE_FP32": np.float32,
-             "TYPE_FP64": np.float64, "TYPE_STRING": np.object_, "TYPE_BYTES": np.object_}
+    types = _string_to_numpy()
+    if triton_type_string == "TYPE_BYTES":
+        triton_type_string = "TYPE_STRING"
     if triton_type_string not in types:
         raise TritonModelException("unknown datatype '%s'" % (triton_type_string,))
     return types[triton_type_string]
 
 
+def triton_to_numpy_type(data_type):
+    """numpy type of a config data type's numeric code (1 for TYPE_BOOL ... 13 for TYPE_STRING), None if unknown."""
+    if not isinstance(data_type, int) or not 1 <= data_type <= len(_TYPE_NAMES):
+        return None
+    return triton_string_to_numpy("TYPE_" + _TYPE_NAMES[data_type - 1])
+
+
+def numpy_to_triton_type(data_type):
+    """The numeric code (1 for TYPE_BOOL ... 13 for TYPE_STRING) of a numpy type, None if it has none."""
+    np = _numpy()
+    try:
+        dtype = np.dtype(data_type)
+    except TypeError:
+        return None
+    if dtype.kind in ("O", "S"):
+        return _TYPE_NAMES.index("STRING") + 1
+    name = _NUMPY_NAMES.get(dtype.name)
+    return _TYPE_NAMES.index(name) + 1 if name in _TYPE_NAMES else None
+
+
+def using_decoupled_model_transaction_policy(model_config):
+    """Whether the model configuration (a dict) makes the model decoupled."""
+    return bool(model_config.get("model_transaction_policy", {}).get("decoupled", False))
+
+
 def serialize_byte_tensor(input_tensor):
-    """Triton's BYTES serialization of an np.object_ or np.bytes_ array: a 0-d np.object_ array
-    holding the length-prefixed elements, in C order."""
+    """Triton's BYTES serialization of an np.object_ or np.bytes_ array: the length-prefixed
+    elements in C order, as one bytes object (() for an empty array, as Triton's)."""
     np = _numpy()
     if input_tensor.size == 0:
         return ()
     if input_tensor.dtype != np.object_ and input_tensor.dtype.type != np.bytes_:
         raise TritonModelException("cannot serialize bytes tensor: invalid datatype " + str(input_tensor.dtype))
-    return np.asarray(_join_bytes(input_tensor.reshape(-1, order="C").tolist()), dtype=np.object_)
+    return _join_bytes(input_tensor.reshape(-1, order="C").tolist())
 
 
 def deserialize_bytes_tensor(encoded_tensor):
-    """The elements of Triton's BYTES serialization, as a 1-d np.object_ array of bytes."""
+    """The elements of Triton's BYTES serialization, as a 1-d np.object_ array of bytes. Takes
+    bytes, or the 0-d np.object_ array that tritonclient's serialize_byte_tensor returns."""
     np = _numpy()
+    if isinstance(encoded_tensor, np.ndarray) and encoded_tensor.dtype == np.object_ and encoded_tensor.ndim == 0:
+        encoded_tensor = encoded_tensor.item()
     return _object_array(np, _split_bytes(encoded_tensor))
 
 

@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** TritonPythonModel.auto_complete_config fills in what the configuration leaves out, with Triton's API. */
 class AutoCompleteTest {
@@ -36,23 +34,12 @@ class AutoCompleteTest {
                     return [pb_utils.InferenceResponse([pb_utils.Tensor.from_list("Y", values, "FP32")])]
             """;
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
-
-    @BeforeAll
-    static void start() throws Exception {
-        python = new PythonEngine(repository);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
-    }
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @Test
     void modelWithoutConfigFileGetsInputsOutputsAndBatchingFromPython() throws Exception {
-        Path version = Files.createDirectories(repository.resolve("doubler/1"));
+        Path version = Files.createDirectories(python.repository.resolve("doubler/1"));
         Files.writeString(version.resolve("model.py"), DOUBLER);
         python.load("doubler");
 

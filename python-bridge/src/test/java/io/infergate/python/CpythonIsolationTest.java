@@ -15,10 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a CPython model's stub process can do wrong, and what the server does about it: a stub
@@ -78,14 +77,12 @@ class CpythonIsolationTest {
                     return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
             """;
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
         CpythonEnvironment.venv();
-        python = new PythonEngine(repository);
         for (String name : List.of("fragile", "steady", "unloaded")) {
             python.model(name, CpythonEnvironment.config(TEXT_IO), FRAGILE).load(name);
         }
@@ -109,13 +106,6 @@ class CpythonIsolationTest {
                         threading.Thread(target=answer_then_die).start()
                         return None
                 """).load("dies_streaming");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (python != null) {
-            python.close();
-        }
     }
 
     /** The pid of the stub that answered. */

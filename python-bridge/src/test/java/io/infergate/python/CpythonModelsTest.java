@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,14 +27,12 @@ class CpythonModelsTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("infergate.project.root", ".."))
             .resolve("examples").resolve("model_repository");
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
         CpythonEnvironment.venv();
-        python = new PythonEngine(repository);
         String addSubConfig = Files.readString(EXAMPLES.resolve("python_add_sub/config.pbtxt"))
                 .replace("python_add_sub", "cpython_add_sub").replace("count: 2", "count: 1");
         python.model("cpython_add_sub", CpythonEnvironment.config(addSubConfig),
@@ -152,13 +150,6 @@ class CpythonModelsTest {
         assertTrue(error.contains("no_such_model"), error);
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (python != null) {
-            python.close();
-        }
-    }
-
     private static String ask(String model, String word) throws Exception {
         InferenceResponse response = python.infer(model, Map.of(), Tensors.strings("IN", word));
         return BytesElements.toStrings(response.outputs().getFirst().bytes())[0];
@@ -190,7 +181,7 @@ class CpythonModelsTest {
 
     @Test
     void cpythonOnlyWheelRunsAnOnnxModel() throws Exception {
-        Path version = repository.resolve("cpython_onnx").resolve("1");
+        Path version = python.repository.resolve("cpython_onnx").resolve("1");
         python.model("cpython_onnx", CpythonEnvironment.config("""
                 backend: "python"
                 input [ { name: "A", data_type: TYPE_INT32, dims: [ 1, 16 ] }, { name: "B", data_type: TYPE_INT32, dims: [ 1, 16 ] } ]
@@ -288,7 +279,7 @@ class CpythonModelsTest {
 
     @Test
     void environmentWithoutAnInterpreterFailsTheLoad() throws Exception {
-        Path empty = Files.createDirectories(repository.resolve(".empty-env"));
+        Path empty = Files.createDirectories(python.repository.resolve(".empty-env"));
         python.model("no_interpreter", TEXT_IO + """
                 parameters { key: "INFERGATE_PYTHON_RUNTIME", value { string_value: "cpython" } }
                 parameters { key: "EXECUTION_ENV_PATH", value { string_value: "%s" } }
@@ -339,7 +330,7 @@ class CpythonModelsTest {
 
     @Test
     void environmentWithoutNumpyFailsTheLoad() throws Exception {
-        Path bare = bareEnvironment(repository.resolve(".bare-env"));
+        Path bare = bareEnvironment(python.repository.resolve(".bare-env"));
         python.model("no_numpy", TEXT_IO + """
                 parameters { key: "INFERGATE_PYTHON_RUNTIME", value { string_value: "cpython" } }
                 parameters { key: "EXECUTION_ENV_PATH", value { string_value: ".bare-env" } }

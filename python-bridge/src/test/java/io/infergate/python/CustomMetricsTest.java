@@ -11,14 +11,12 @@ import io.infergate.engine.metrics.CustomMetrics;
 import io.infergate.engine.metrics.MetricKind;
 import io.infergate.engine.tensor.BytesElements;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * pb_utils.MetricFamily and Metric as Triton documents them: counters, gauges and histograms land
@@ -77,19 +75,12 @@ class CustomMetricsTest {
                         pb_utils.Tensor.from_list("OUT", [json.dumps(out)], "BYTES")])]
             """;
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
         python.model("metrics", PythonEngine.TEXT_IO, MODEL).load("metrics");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
     }
 
     private static String ask(String word) throws Exception {

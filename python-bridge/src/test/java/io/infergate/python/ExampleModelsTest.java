@@ -6,31 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.tensor.BytesElements;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Python models of examples/model_repository, served by the engine. */
 class ExampleModelsTest {
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
         for (String name : List.of("python_identity", "python_string_identity", "python_add_sub", "python_repeat")) {
             python.example(name).load(name);
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
     }
 
     @Test

@@ -13,15 +13,13 @@ import io.infergate.engine.tensor.Tensor;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tensors as numpy arrays, in the default Python environment that scripts/python-env builds:
@@ -80,8 +78,8 @@ class NumpyTensorsTest {
                             "again": again.as_numpy().tolist()}
                 if word == "serialize":
                     encoded = pb_utils.serialize_byte_tensor(np.array([b"ab", b"", b"xyz"], dtype=np.object_))
-                    decoded = pb_utils.deserialize_bytes_tensor(encoded.item())
-                    return {"encoded": encoded.item().hex(), "decoded": [e.decode() for e in decoded.tolist()],
+                    decoded = pb_utils.deserialize_bytes_tensor(encoded)
+                    return {"encoded": encoded.hex(), "decoded": [e.decode() for e in decoded.tolist()],
                             "dtype": str(decoded.dtype)}
                 if word == "errors":
                     corrupt = pb_utils.Tensor.from_bytes("C", b"\\x05\\x00\\x00\\x00ab", "BYTES", [1])
@@ -99,20 +97,13 @@ class NumpyTensorsTest {
                     return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
             """;
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
         python.model("echo", echoConfig(), ECHO).load("echo");
         python.model("scenarios", PythonEngine.TEXT_IO, SCENARIOS).load("scenarios");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
     }
 
     private static String echoConfig() {

@@ -11,7 +11,6 @@ import io.infergate.engine.tensor.BytesElements;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The model authors' API points not shown by the other tests: initialize's args, pb_utils config
@@ -52,16 +50,14 @@ class PythonApiTest {
                     return "refused " + type(e).__name__ + ": " + str(e)
             """;
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
         python.model("contract", "backend: \"python\"\ndefault_model_filename: \"custom.py\"\n" + TEXT_IO, "");
-        Files.delete(repository.resolve("contract/1/model.py"));
-        Files.writeString(repository.resolve("contract/1/custom.py"), HEADER + """
+        Files.delete(python.repository.resolve("contract/1/model.py"));
+        Files.writeString(python.repository.resolve("contract/1/custom.py"), HEADER + """
                 import socket, subprocess
 
                 class TritonPythonModel:
@@ -176,11 +172,6 @@ class PythonApiTest {
                 """).load("sleeper");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
-    }
-
     private static String ask(String model, String word) throws Exception {
         return text(python.infer(model, Map.of(), Tensors.strings("IN", word)));
     }
@@ -197,7 +188,7 @@ class PythonApiTest {
         assertEquals("CPU", args.getString("model_instance_kind"));
         assertEquals("contract_0_0", args.getString("model_instance_name"));
         assertEquals("0", args.getString("model_instance_device_id"));
-        assertEquals(repository.resolve("contract").toString(), args.getString("model_repository"));
+        assertEquals(python.repository.resolve("contract").toString(), args.getString("model_repository"));
         assertEquals("contract", new JsonObject(args.getString("model_config")).getString("name"));
     }
 
@@ -258,7 +249,7 @@ class PythonApiTest {
         for (String action : List.of("write", "process", "java")) {
             assertTrue(seen.getString(action).startsWith("refused"), action + ": " + seen);
         }
-        assertTrue(Files.notExists(repository.resolve("contract/written.txt")));
+        assertTrue(Files.notExists(python.repository.resolve("contract/written.txt")));
     }
 
     /** GraalPy refuses sockets below Python's exception handling: the request fails, the model stays. */

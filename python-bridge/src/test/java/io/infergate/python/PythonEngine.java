@@ -25,12 +25,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An engine with the python and identity backends over a temporary repository, in explicit
- * control mode with auto-complete on: a test writes its models, then loads them.
+ * control mode with auto-complete on: a test writes its models, then loads them. A test class
+ * holds one as a {@code static final} {@code @RegisterExtension} field: the engine starts before
+ * the class's {@code @BeforeAll} methods and closes, with its repository, after the last test.
  */
-final class PythonEngine implements AutoCloseable {
+final class PythonEngine implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final Duration PYTHON_TIMEOUT = Duration.ofSeconds(180);
     /** The configuration of a Python model with one string input IN and one string output OUT. */
     static final String TEXT_IO = """
@@ -39,14 +44,35 @@ final class PythonEngine implements AutoCloseable {
             output [ { name: "OUT", data_type: TYPE_STRING, dims: [ -1 ] } ]
             """;
 
-    final Path repository;
-    final Vertx vertx = Vertx.vertx();
-    final LocalEngine engine;
+    Path repository;
+    Vertx vertx;
+    LocalEngine engine;
 
-    PythonEngine(Path repository) throws Exception {
-        this.repository = repository;
+    /** The fixture of a test class, started by {@link #beforeAll}. */
+    PythonEngine() {
+    }
+
+    /** An engine over this repository, started now. */
+    PythonEngine(Path repository) {
+        start(repository);
+    }
+
+    private void start(Path folder) {
+        repository = folder;
+        vertx = Vertx.vertx();
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repository), ModelControlMode.EXPLICIT,
                 List.of(), true, false), new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start(Files.createTempDirectory("infergate-python-test"));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+        FileTrees.delete(repository);
     }
 
     /** Python models start an interpreter and may compile on first use: longer than Await's default. */
@@ -122,9 +148,18 @@ final class PythonEngine implements AutoCloseable {
     }
 
     Streamed streamAsync(String model, Map<String, Object> parameters, Cancellation cancellation, Tensor... inputs) {
+        return streamAsync(new InferenceRequest("", model, "", List.of(inputs), List.of(), parameters), cancellation);
+    }
+
+    /** Every response of a streamed request, or the failure that ended it. */
+    List<Object> stream(InferenceRequest request) throws Exception {
+        return streamAsync(request, Cancellation.NONE).done().get(PYTHON_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    Streamed streamAsync(InferenceRequest request, Cancellation cancellation) {
         List<Object> answers = new CopyOnWriteArrayList<>();
         Streamed streamed = new Streamed(new CompletableFuture<>(), new CompletableFuture<>());
-        engine.inferStream(new InferenceRequest("", model, "", List.of(inputs), List.of(), parameters), cancellation,
+        engine.inferStream(request, cancellation,
                 new ResponseSink() {
                     @Override
                     public void response(InferenceResponse response) {

@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,20 +30,9 @@ class PythonEnvironmentsTest {
             """;
 
     @TempDir
-    static Path repository;
-    @TempDir
     static Path outside;
-    static PythonEngine python;
-
-    @BeforeAll
-    static void start() throws Exception {
-        python = new PythonEngine(repository);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
-    }
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     /** A minimal virtual environment layout holding greeting.py. */
     private static Path environment(String name, String greeting) throws Exception {

@@ -10,13 +10,11 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.BytesElements;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failures a Python model can cause, and the sandbox and BLS around it. One engine for the class:
@@ -33,13 +31,11 @@ class PythonFailuresTest {
                 return pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor.from_list("OUT", list(values), "BYTES")])
             """;
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
         python.model("raises", TEXT_IO, HEADER + """
                 class TritonPythonModel:
                     def execute(self, requests):
@@ -115,11 +111,6 @@ class PythonFailuresTest {
                 """).load("streamer");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
-    }
-
     private static String[] ask(String model, String... words) throws Exception {
         InferenceResponse response = python.infer(model, Map.of(), Tensors.strings("IN", words));
         return BytesElements.toStrings(response.outputs().getFirst().bytes());
@@ -156,13 +147,13 @@ class PythonFailuresTest {
 
     @Test
     void sandboxReadsTheModelDirectory() throws Exception {
-        assertArrayEquals(new String[] {"read " + java.nio.file.Files.size(repository.resolve("reader/config.pbtxt"))},
+        assertArrayEquals(new String[] {"read " + java.nio.file.Files.size(python.repository.resolve("reader/config.pbtxt"))},
                 ask("reader", "MODEL_DIR/config.pbtxt"));
     }
 
     @Test
     void sandboxRefusesReadsOutsideTheModelDirectory() throws Exception {
-        String[] answer = ask("reader", repository.resolve("raises/1/model.py").toString());
+        String[] answer = ask("reader", python.repository.resolve("raises/1/model.py").toString());
         assertTrue(answer[0].startsWith("refused"), answer[0]);
     }
 

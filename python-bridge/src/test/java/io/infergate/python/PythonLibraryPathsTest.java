@@ -7,26 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.tensor.BytesElements;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PYTHON_LIBRARY_PATHS: models import shared code from a folder of the repository, and only from it. */
 class PythonLibraryPathsTest {
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
-        Files.createDirectories(repository.resolve(".shared"));
-        Files.writeString(repository.resolve(".shared/greeting.py"), "def greet(word):\n    return 'hello ' + word\n");
-        Files.createDirectories(repository.resolve(".private"));
-        Files.writeString(repository.resolve(".private/secret.txt"), "secret");
+        Files.createDirectories(python.repository.resolve(".shared"));
+        Files.writeString(python.repository.resolve(".shared/greeting.py"), "def greet(word):\n    return 'hello ' + word\n");
+        Files.createDirectories(python.repository.resolve(".private"));
+        Files.writeString(python.repository.resolve(".private/secret.txt"), "secret");
         python.model("greeter", TEXT_IO + """
                 parameters { key: "PYTHON_LIBRARY_PATHS" value { string_value: ".shared" } }
                 """, """
@@ -48,11 +44,6 @@ class PythonLibraryPathsTest {
                         return [pb_utils.InferenceResponse(output_tensors=[
                             pb_utils.Tensor.from_list("OUT", [greeting.greet(word), other], "BYTES")])]
                 """).load("greeter");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
     }
 
     @Test

@@ -10,14 +10,12 @@ import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.tensor.BytesElements;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a Python model learns about each request: id, parameters, correlation id, timeout, cancellation. */
 class RequestDetailsTest {
@@ -29,13 +27,11 @@ class RequestDetailsTest {
                 return pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor.from_list("OUT", [text], "BYTES")])
             """;
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
         python.model("introspect", TEXT_IO, ANSWER + """
                 class TritonPythonModel:
                     def execute(self, requests):
@@ -55,11 +51,6 @@ class RequestDetailsTest {
                             time.sleep(0.001)
                         sender.send(answer("saw cancellation"), flags=pb_utils.TRITONSERVER_RESPONSE_COMPLETE_FINAL)
                 """).load("waiter");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
     }
 
     private static JsonObject introspect(String id, Map<String, Object> parameters) throws Exception {

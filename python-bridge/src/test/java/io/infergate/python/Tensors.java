@@ -33,7 +33,11 @@ final class Tensors {
     }
 
     static Tensor strings(String name, String... values) {
-        return new Tensor(name, DataType.BYTES, new long[] {values.length}, BytesElements.fromStrings(values));
+        return strings(name, new long[] {values.length}, values);
+    }
+
+    static Tensor strings(String name, long[] shape, String... values) {
+        return new Tensor(name, DataType.BYTES, shape, BytesElements.fromStrings(values));
     }
 
     static float[] floats(Tensor tensor) {

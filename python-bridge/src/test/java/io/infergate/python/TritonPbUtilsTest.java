@@ -10,13 +10,11 @@ import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.tensor.BytesElements;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pb_utils points of Triton's python_backend README beyond tensors: response parameters (also
@@ -42,13 +40,11 @@ class TritonPbUtilsTest {
             """;
     private static final String DECOUPLED = "model_transaction_policy { decoupled: true }\n";
 
-    @TempDir
-    static Path repository;
-    static PythonEngine python;
+    @RegisterExtension
+    static final PythonEngine python = new PythonEngine();
 
     @BeforeAll
     static void start() throws Exception {
-        python = new PythonEngine(repository);
         python.model("annotated", PythonEngine.TEXT_IO, HEADER + """
                 class TritonPythonModel:
                     def initialize(self, args):
@@ -134,11 +130,6 @@ class TritonPbUtilsTest {
                     def execute(self, requests):
                         return [answer("spare")]
                 """);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        python.close();
     }
 
     private static String text(Object response) {
