@@ -14,13 +14,16 @@ import java.nio.file.Path;
 /**
  * The {@code python} backend: a version folder's {@code model.py} defines
  * {@code TritonPythonModel}, run in-process on GraalPy. Parameter {@code EXECUTE_TIMEOUT_MS}
- * bounds one execution (0, the default, for no bound); the {@code SANDBOX_*} parameters are in
+ * bounds one execution (0, the default, for no bound); {@code MEMORY_LIMIT_MB} what each
+ * instance's numpy arrays may hold (2048 by default, 0 for no bound); the {@code SANDBOX_*} parameters are in
  * {@link SandboxPolicy}. Parameter {@code INFERGATE_PYTHON_RUNTIME=cpython} runs a model on
  * CPython instead ({@link CpythonRuntime}), where auto_complete_config is not run yet.
  */
 public final class PythonBackend implements Backend {
     public static final String NAME = "python";
     static final String EXECUTE_TIMEOUT_MS = "EXECUTE_TIMEOUT_MS";
+    static final String MEMORY_LIMIT_MB = "MEMORY_LIMIT_MB";
+    private static final long DEFAULT_MEMORY_LIMIT_MB = 2048;
     private static final String AUTO_COMPLETE = "auto_complete_config";
 
     @Override
@@ -58,22 +61,31 @@ public final class PythonBackend implements Backend {
         }
         PythonRuntime runtime = PythonRuntime.get();
         SandboxPolicy policy = runtime.sandbox(model.config(), model.versionDir().getParent());
-        return new PythonModelInstance(new PythonModelFactory(runtime, model, policy, instanceIndex),
-                timeLimitMillis(model.config()));
+        return new PythonModelInstance(new PythonModelFactory(runtime, model, policy, instanceIndex,
+                memoryLimitBytes(model.config())), timeLimitMillis(model.config()));
     }
 
     private static long timeLimitMillis(ModelConfig config) throws ModelConfigException {
-        ModelParameter parameter = config.getParametersMap().get(EXECUTE_TIMEOUT_MS);
-        String value = parameter == null ? "0" : parameter.getStringValue().strip();
+        return nonNegative(config, EXECUTE_TIMEOUT_MS, 0, "milliseconds");
+    }
+
+    private static long memoryLimitBytes(ModelConfig config) throws ModelConfigException {
+        return nonNegative(config, MEMORY_LIMIT_MB, DEFAULT_MEMORY_LIMIT_MB, "MiB") << 20;
+    }
+
+    private static long nonNegative(ModelConfig config, String key, long defaultValue, String unit)
+            throws ModelConfigException {
+        ModelParameter parameter = config.getParametersMap().get(key);
+        String value = parameter == null ? Long.toString(defaultValue) : parameter.getStringValue().strip();
         try {
-            long limit = Long.parseLong(value);
-            if (limit >= 0) {
-                return limit;
+            long number = Long.parseLong(value);
+            if (number >= 0 && number <= Integer.MAX_VALUE) {
+                return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ModelConfigException("python parameter '" + EXECUTE_TIMEOUT_MS + "' is '" + value
-                + "'; expected a non-negative number of milliseconds");
+        throw new ModelConfigException("python parameter '" + key + "' is '" + value
+                + "'; expected a non-negative number of " + unit);
     }
 }

@@ -39,6 +39,13 @@ public final class PythonErrors {
         return new InferenceException(Status.INTERNAL, e.getMessage());
     }
 
+    /** Whether Python raised MemoryError (numpy's, when an instance reaches its memory limit). */
+    static boolean isMemoryError(PolyglotException e) {
+        Value guest = e.isGuestException() ? e.getGuestObject() : null;
+        return guest != null && guest.getMetaObject() != null
+                && "MemoryError".equals(guest.getMetaObject().getMetaSimpleName());
+    }
+
     /** The Python traceback, innermost call last, as Python prints it. */
     static String traceback(PolyglotException e) {
         StringBuilder out = new StringBuilder("Traceback (most recent call last):\n");

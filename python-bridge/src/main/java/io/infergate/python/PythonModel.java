@@ -39,13 +39,16 @@ final class PythonModel implements AutoCloseable {
      *
      * @throws PythonLoadException with the Python traceback when model.py or initialize raises
      */
-    static PythonModel load(PythonRuntime runtime, ModelSpec spec, SandboxPolicy policy, int instanceIndex)
-            throws PythonLoadException {
+    static PythonModel load(PythonRuntime runtime, ModelSpec spec, SandboxPolicy policy, int instanceIndex,
+            long memoryLimitBytes) throws PythonLoadException {
         Context context = ContextFactory.create(runtime, policy);
         ModelModule module = null;
         try {
             module = ModelModule.load(context, runtime, policy, spec.name(), spec.engine(), spec.models(), spec.modelFile(),
                     spec.versionDir());
+            if (memoryLimitBytes > 0) {
+                module.glue().getMember("bound_memory").execute(memoryLimitBytes);
+            }
             Value model = module.modelClass().newInstance();
             module.glue().getMember("initialize").execute(model, initializeArgs(spec, instanceIndex));
             return new PythonModel(context, module, model, spec.name());

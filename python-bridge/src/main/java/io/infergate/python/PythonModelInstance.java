@@ -15,7 +15,9 @@ import org.graalvm.polyglot.PolyglotException;
  * execution arrives as one request holding the whole batch). A Python exception fails that
  * request only. An execution still running {@link #TIMEOUT_GRACE_NANOS} after its requests'
  * timeout expired, or past the model's own time limit, has its context cancelled; the instance
- * then builds a fresh context and initializes the model again.
+ * then builds a fresh context and initializes the model again. So does an execution that ran out
+ * of memory (numpy's MemoryError, which the instance's memory limit raises), whose failed request
+ * names the limit.
  */
 final class PythonModelInstance implements ModelInstance {
     private static final System.Logger LOG = System.getLogger(PythonModelInstance.class.getName());
@@ -54,9 +56,16 @@ final class PythonModelInstance implements ModelInstance {
             return outputs;
         } catch (PolyglotException e) {
             if (e.isCancelled()) {
-                rebuild();
+                rebuild("an execution was stopped");
                 throw new InferenceException(Status.UNAVAILABLE, "model '" + factory.modelName()
                         + "' was stopped: its execution ran past " + describeLimit(execution.requests()));
+            }
+            if (PythonErrors.isMemoryError(e)) {
+                // What the instance holds may be what filled it: its context goes, a fresh one starts empty.
+                running.cancel();
+                rebuild("an execution ran out of memory");
+                throw new InferenceException(Status.INTERNAL, "model '" + factory.modelName() + "' ran out of memory"
+                        + describeMemoryLimit() + ": " + e.getMessage() + "; the instance was restarted");
             }
             throw PythonErrors.of(e);
         } finally {
@@ -86,9 +95,15 @@ final class PythonModelInstance implements ModelInstance {
         return timedOut ? "the request timeout" : "its limit of " + timeLimitMillis + " ms";
     }
 
-    private void rebuild() throws PythonLoadException {
-        LOG.log(System.Logger.Level.WARNING, "model '" + factory.modelName()
-                + "': an execution was stopped; rebuilding its Python context");
+    private String describeMemoryLimit() {
+        long limit = factory.memoryLimitBytes();
+        return limit > 0 ? " (its instances' numpy arrays may hold " + (limit >> 20) + " MiB: model parameter "
+                + PythonBackend.MEMORY_LIMIT_MB + ")" : "";
+    }
+
+    private void rebuild(String why) throws PythonLoadException {
+        LOG.log(System.Logger.Level.WARNING, "model '" + factory.modelName() + "': " + why
+                + "; rebuilding its Python context");
         model = factory.create();
     }
 

@@ -2,7 +2,12 @@
 import importlib.util
 import json
 import sys
+import threading
 import types
+
+# numpy's memory bound of this context (one model instance): the limit in bytes, 0 for none.
+_memory_limit = 0
+_bounded = threading.local()
 
 
 def install_utils(code, bridge):
@@ -35,12 +40,45 @@ def load_model(model_file, version_dir, missing_module_hint):
     return module.TritonPythonModel
 
 
+def bound_memory(limit):
+    """Bounds what numpy arrays of this context may hold, in bytes, with Infergate's allocator
+    (built into the default environment by scripts/python-env). numpy keeps its allocator per
+    thread, so each thread gets it on its first call here or when it starts, once numpy is imported.
+    Returns False when the environment has no allocator (the bound does not apply)."""
+    global _memory_limit
+    try:
+        import importlib.util
+        if importlib.util.find_spec("_infergate_memory") is None:
+            return False
+    except (ImportError, ValueError):
+        return False
+    _memory_limit = limit
+    start = threading.Thread._bootstrap_inner
+
+    def bootstrap_bounded(thread):
+        _bound_thread()
+        start(thread)
+
+    threading.Thread._bootstrap_inner = bootstrap_bounded
+    return True
+
+
+def _bound_thread():
+    # numpy is imported by the model (or pb_utils) on first use: until then nothing to bound.
+    if _memory_limit and "numpy" in sys.modules and not getattr(_bounded, "done", False):
+        import _infergate_memory
+        _infergate_memory.install(_memory_limit)
+        _bounded.done = True
+
+
 def initialize(model, args):
+    _bound_thread()
     if hasattr(model, "initialize"):
         model.initialize({str(key): str(value) for key, value in args})
 
 
 def execute(model, utils, host_inputs, requested, sender, model_name, host_request):
+    _bound_thread()
     request = utils._new_request(host_inputs, requested, sender, model_name, host_request)
     responses = utils._run(model.execute([request]))
     utils._release(request)
