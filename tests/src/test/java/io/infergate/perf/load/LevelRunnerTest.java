@@ -11,12 +11,14 @@ import io.infergate.perf.client.ServerStats;
 import io.infergate.perf.client.ServerStatsSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LevelRunnerTest {
-    private static final long INTERVAL = 100;
+    /** Long enough that a busy CI machine still schedules the synthetic load in every window. */
+    private static final long INTERVAL = 250;
     private final Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), false);
 
     @Test
@@ -88,7 +90,7 @@ class LevelRunnerTest {
         LevelRunner runner = new LevelRunner(INTERVAL, 10, new Stability(10, 0), quiet);
         PerfException e = assertThrows(PerfException.class,
                 () -> runner.measure("echo", 1, silent, ServerStatsSource.NONE));
-        assertEquals("echo: no request completed in 3 windows of 100 ms; raise --measurement-interval",
+        assertEquals("echo: no request completed in 3 windows of 250 ms; raise --measurement-interval",
                 e.getMessage());
     }
 
@@ -127,7 +129,9 @@ class LevelRunnerTest {
         @Override
         public void start(WindowCollector collector) {
             running = true;
+            CountDownLatch started = new CountDownLatch(1);
             thread = Thread.ofPlatform().daemon().start(() -> {
+                started.countDown();
                 long perMilli = 1;
                 long windowStart = System.nanoTime();
                 while (running) {
@@ -141,6 +145,12 @@ class LevelRunnerTest {
                     sleep();
                 }
             });
+            // As a real generator, it is sending when start returns.
+            try {
+                started.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static void sleep() {
