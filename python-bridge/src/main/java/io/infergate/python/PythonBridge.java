@@ -59,21 +59,21 @@ public final class PythonBridge {
      * The address comes from the model's own numpy, whose native code can already touch any memory.
      */
     @HostAccess.Export
-    public boolean copyToNative(Object storage, long address) {
-        if (!(storage instanceof byte[] bytes)) {
+    public boolean copyToNative(Object storage, long address, int length) {
+        if (!(storage instanceof byte[] bytes) || length > bytes.length) {
             return false; // the bytes live in native memory already: numpy reads them itself
         }
-        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, NativeMemory.at(address, bytes.length), 0, bytes.length);
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, NativeMemory.at(address, length), 0, length);
         return true;
     }
 
     /** Tensor(name, ndarray): copies the ndarray's native memory into the Java array behind a fresh bytes object. */
     @HostAccess.Export
-    public boolean copyFromNative(long address, Object storage) {
-        if (!(storage instanceof byte[] bytes)) {
+    public boolean copyFromNative(long address, Object storage, int length) {
+        if (!(storage instanceof byte[] bytes) || length > bytes.length) {
             return false;
         }
-        MemorySegment.copy(NativeMemory.at(address, bytes.length), 0, MemorySegment.ofArray(bytes), 0, bytes.length);
+        MemorySegment.copy(NativeMemory.at(address, length), 0, MemorySegment.ofArray(bytes), 0, length);
         return true;
     }
 

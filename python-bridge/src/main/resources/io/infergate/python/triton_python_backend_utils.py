@@ -153,12 +153,17 @@ class Tensor:
         if not isinstance(data, np.ndarray):
             raise TritonModelException("Tensor('%s', data) takes a numpy array; got %s (use Tensor.from_list "
                                        "for Python values)" % (name, type(data).__name__))
-        datatype = _numpy_to_triton(data.dtype)
+        dtype = data.dtype
+        datatype = _numpy_to_triton(dtype)
         if datatype == "BYTES":
             raw = _join_bytes(data.reshape(-1).tolist())
         else:
-            # One bulk copy: contiguous, little-endian, whatever the array's strides and byte order.
-            raw = _native_to_bytes(np.ascontiguousarray(data, dtype=data.dtype.newbyteorder("<")))
+            # One bulk copy of contiguous little-endian data, whatever the array's strides and byte order.
+            if dtype.byteorder == ">":
+                data = data.astype(dtype.newbyteorder("<"))
+            elif not data.flags.c_contiguous:
+                data = np.ascontiguousarray(data)
+            raw = _native_to_bytes(data)
         self._init(name, datatype, tuple(int(d) for d in data.shape), raw)
 
     def _init(self, name, datatype, shape, raw):
@@ -258,7 +263,7 @@ class Tensor:
         if self._datatype == "BF16":
             raise TritonModelException("numpy has no bfloat16: read BF16 tensor '%s' with as_list() or as_bytes()"
                                        % self._name)
-        return _bytes_to_native(np, self._raw).view(_dtype(self._datatype)).reshape(self._shape)
+        return _bytes_to_native(np, self._raw, _dtype(self._datatype), self._shape)
 
     def to_dlpack(self):
         """A DLPack capsule of the tensor's data (CPU), for np.from_dlpack, torch.from_dlpack..."""
@@ -292,22 +297,23 @@ def _check_datatype(datatype):
 def _native_to_bytes(array):
     """A contiguous array's bytes: copied by the host in one memcpy where it can (GraalPy's own
     native-to-bytes copy is element by element), else by numpy."""
-    if polyglot is None or _bridge is None or array.nbytes == 0:
+    size = array.nbytes
+    if polyglot is None or _bridge is None or size == 0:
         return array.tobytes()
-    raw = bytes(array.nbytes)
-    if _bridge.copyFromNative(array.__array_interface__["data"][0], polyglot.storage(raw)):
+    raw = bytes(size)
+    if _bridge.copyFromNative(array.__array_interface__["data"][0], polyglot.storage(raw), size):
         return raw
     return array.tobytes()
 
 
-def _bytes_to_native(np, raw):
-    """A fresh uint8 ndarray holding raw (the host copies it in one memcpy where it can)."""
+def _bytes_to_native(np, raw, dtype, shape):
+    """A fresh, writable ndarray of this dtype and shape holding raw, copied by the host in one
+    memcpy; where the host cannot (CPython), a read-only view of raw."""
     if polyglot is None or _bridge is None or len(raw) == 0:
-        return np.frombuffer(raw, dtype=np.uint8)
-    array = np.empty(len(raw), dtype=np.uint8)
-    if not _bridge.copyToNative(polyglot.storage(raw), array.__array_interface__["data"][0]):
-        return np.frombuffer(raw, dtype=np.uint8)
-    array.flags.writeable = False  # as frombuffer would give: the tensor's bytes do not change
+        return np.frombuffer(raw, dtype=dtype).reshape(shape)
+    array = np.empty(shape, dtype=dtype)
+    if not _bridge.copyToNative(polyglot.storage(raw), array.__array_interface__["data"][0], len(raw)):
+        return np.frombuffer(raw, dtype=dtype).reshape(shape)
     return array
 
 
@@ -329,9 +335,17 @@ _NUMPY_NAMES = {"bool": "BOOL", "uint8": "UINT8", "uint16": "UINT16", "uint32": 
                 "float32": "FP32", "float64": "FP64"}
 
 
+# numpy's type numbers (dtype.num, an int: cheaper to read through GraalPy's C API than dtype.name)
+# on 64-bit Linux, where both NPY_LONG (7, 8) and NPY_LONGLONG (9, 10) are 64 bits.
+_DATATYPE_OF_NUM = {0: "BOOL", 1: "INT8", 2: "UINT8", 3: "INT16", 4: "UINT16", 5: "INT32", 6: "UINT32", 7: "INT64",
+                    8: "UINT64", 9: "INT64", 10: "UINT64", 11: "FP32", 12: "FP64", 23: "FP16", 17: "BYTES",
+                    18: "BYTES", 19: "BYTES"}
+
+
 def _numpy_to_triton(dtype):
-    if dtype.kind in ("O", "S", "U"):
-        return "BYTES"
+    datatype = _DATATYPE_OF_NUM.get(dtype.num)
+    if datatype is not None:
+        return datatype
     if dtype.name not in _NUMPY_NAMES:
         raise TritonModelException("numpy dtype %s has no Triton datatype (supported: %s, and object, bytes_ or "
                                    "str_ arrays for BYTES)" % (dtype, ", ".join(sorted(_NUMPY_NAMES))))
