@@ -16,6 +16,12 @@ public interface SharedMemoryLease extends AutoCloseable {
     long byteSize();
 
     /**
+     * INVALID_ARG naming {@code owner} unless {@code [offset, offset + byteSize)} lies within the
+     * region (both non-negative, no overflow): what a request checks before the model runs.
+     */
+    void checkWithin(String owner, long offset, long byteSize);
+
+    /**
      * A copy of {@code byteSize} bytes from {@code offset} in the region, in a direct
      * little-endian buffer (a backend such as ONNX Runtime takes it without another copy).
      *

@@ -98,10 +98,19 @@ final class MappedRegion {
         }
     }
 
+    /** INVALID_ARG naming {@code owner} unless {@code [offset, offset + byteSize)} lies within the region. */
+    void checkWithin(String owner, long offset, long byteSize) {
+        Bounds.end(who(owner), offset, byteSize, status.byteSize(), "the region");
+    }
+
+    private String who(String owner) {
+        return owner + " (shared memory region '" + status.name() + "')";
+    }
+
     /** A copy of {@code [offset, offset + byteSize)} of the region in a direct little-endian buffer. */
     ByteBuffer read(String owner, long offset, long byteSize) {
-        String who = owner + " (shared memory region '" + status.name() + "')";
-        Bounds.end(who, offset, byteSize, status.byteSize(), "the region");
+        checkWithin(owner, offset, byteSize);
+        String who = who(owner);
         if (byteSize > Integer.MAX_VALUE - 8) {
             throw invalid(who + ": " + byteSize + " bytes are more than one tensor can hold");
         }
@@ -113,8 +122,8 @@ final class MappedRegion {
 
     /** Copies {@code data} into {@code [offset, offset + capacity)} of the region. */
     void write(String owner, long offset, long capacity, ByteBuffer data) {
-        String who = owner + " (shared memory region '" + status.name() + "')";
-        Bounds.end(who, offset, capacity, status.byteSize(), "the region");
+        checkWithin(owner, offset, capacity);
+        String who = who(owner);
         long length = data.remaining();
         if (length > capacity) {
             throw invalid(who + ": the result needs " + length + " bytes but the request set aside "

@@ -25,6 +25,11 @@ final class RegionLease implements SharedMemoryLease {
     }
 
     @Override
+    public void checkWithin(String owner, long offset, long byteSize) {
+        region.checkWithin(owner, offset, byteSize);
+    }
+
+    @Override
     public ByteBuffer read(String owner, long offset, long byteSize) {
         requireOpen();
         return region.read(owner, offset, byteSize);
