@@ -22,8 +22,8 @@ public interface SharedMemoryLease extends AutoCloseable {
     void checkWithin(String owner, long offset, long byteSize);
 
     /**
-     * A copy of {@code byteSize} bytes from {@code offset} in the region, in a direct
-     * little-endian buffer (a backend such as ONNX Runtime takes it without another copy).
+     * A copy of {@code byteSize} bytes from {@code offset} in the region, in a little-endian
+     * buffer that belongs to the request (the mapping itself never leaves the registry).
      *
      * @param owner the tensor the bytes are for, for messages: "input 'INPUT0'"
      */

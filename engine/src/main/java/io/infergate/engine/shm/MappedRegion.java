@@ -107,7 +107,11 @@ final class MappedRegion {
         return owner + " (shared memory region '" + status.name() + "')";
     }
 
-    /** A copy of {@code [offset, offset + byteSize)} of the region in a direct little-endian buffer. */
+    /**
+     * A copy of {@code [offset, offset + byteSize)} of the region in a little-endian heap buffer:
+     * a fresh direct buffer per request costs more than the copy itself (zeroed, page-faulted in,
+     * freed only by the GC), about twice the time of the whole request at 16 MiB (docs/benchmarks.md).
+     */
     ByteBuffer read(String owner, long offset, long byteSize) {
         checkWithin(owner, offset, byteSize);
         String who = who(owner);
@@ -115,7 +119,7 @@ final class MappedRegion {
             throw invalid(who + ": " + byteSize + " bytes are more than one tensor can hold");
         }
         checkObjectCovers(who, offset + byteSize);
-        ByteBuffer copy = ByteBuffer.allocateDirect((int) byteSize).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer copy = ByteBuffer.allocate((int) byteSize).order(ByteOrder.LITTLE_ENDIAN);
         copyGuarded(who, memory, offset, MemorySegment.ofBuffer(copy), 0, byteSize);
         return copy;
     }
