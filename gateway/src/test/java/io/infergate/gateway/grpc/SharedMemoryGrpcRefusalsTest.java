@@ -57,10 +57,13 @@ class SharedMemoryGrpcRefusalsTest {
 
     @AfterEach
     void keptRegionIsUntouched() {
-        assertEquals(Map.of("kept", RegionStatus.newBuilder().setName("kept").setKey(object.key()).setByteSize(512)
-                .build()), grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
-                        SystemSharedMemoryStatusRequest.getDefaultInstance()).single().getRegionsMap());
-        object.close();
+        try {
+            assertEquals(Map.of("kept", RegionStatus.newBuilder().setName("kept").setKey(object.key())
+                    .setByteSize(512).build()), grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+                            SystemSharedMemoryStatusRequest.getDefaultInstance()).single().getRegionsMap());
+        } finally {
+            object.close();
+        }
     }
 
     private static void assertRefused(Reply<?> reply, GrpcStatus status, String message) {

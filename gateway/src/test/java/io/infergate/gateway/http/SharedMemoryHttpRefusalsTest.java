@@ -33,10 +33,13 @@ class SharedMemoryHttpRefusalsTest {
 
     @AfterEach
     void keptRegionIsUntouched() {
-        JsonArray regions = server.get("/v2/systemsharedmemory/status").bodyAsJsonArray();
-        assertEquals(new JsonArray().add(new JsonObject().put("name", "kept").put("key", object.key())
-                .put("offset", 0).put("byte_size", 512)), regions);
-        object.close();
+        try {
+            JsonArray regions = server.get("/v2/systemsharedmemory/status").bodyAsJsonArray();
+            assertEquals(new JsonArray().add(new JsonObject().put("name", "kept").put("key", object.key())
+                    .put("offset", 0).put("byte_size", 512)), regions);
+        } finally {
+            object.close();
+        }
     }
 
     private static String register(String name, String key, long offset, long byteSize, int status) {
