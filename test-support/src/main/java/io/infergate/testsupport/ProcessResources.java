@@ -20,6 +20,21 @@ public final class ProcessResources {
         }
     }
 
+    /** How many open file descriptors lead to a file whose path contains {@code text} (a shared-memory object's name). */
+    public static long openDescriptorsOf(String text) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().contains(text);
+                } catch (IOException closedMeanwhile) {
+                    return false;
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** How many mappings the process has now. */
     public static long mappings() {
         return mappingsOf("");

@@ -6,44 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.infergate.gateway.grpc.GrpcTestClient.Reply;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.ServerMetadataRequest;
-import io.infergate.gateway.kserve.proto.SystemSharedMemoryRegisterRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryUnregisterRequest;
-import io.infergate.gateway.server.ShmServer;
 import io.infergate.testsupport.ShmObject;
 import io.vertx.grpc.common.GrpcStatus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A server started without --allow-client-shm (the default), over gRPC. */
 class SharedMemoryDisabledGrpcTest {
     @RegisterExtension
-    static final ShmServer server = new ShmServer(false);
-    private static GrpcTestClient grpc;
-
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcTestClient(server.vertx(), server.server().grpcPort());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        grpc.close();
-    }
+    static final ShmGrpcServer server = new ShmGrpcServer(false);
 
     @Test
     void serverMetadataDoesNotListSystemSharedMemory() {
-        assertFalse(grpc.call(GRPCInferenceServiceGrpcClient.ServerMetadata, ServerMetadataRequest.getDefaultInstance())
+        assertFalse(server.client().call(GRPCInferenceServiceGrpcClient.ServerMetadata, ServerMetadataRequest.getDefaultInstance())
                 .single().getExtensionsList().contains("system_shared_memory"));
     }
 
     @Test
     void registeringIsUnavailableNamingTheFlag() {
         try (ShmObject object = ShmObject.create("disabled-grpc", 64)) {
-            Reply<?> reply = grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryRegister,
-                    SystemSharedMemoryRegisterRequest.newBuilder().setName("r").setKey(object.key()).setByteSize(64)
-                            .build());
+            Reply<?> reply = server.register("r", object.key(), 0, 64);
             assertEquals(GrpcStatus.UNAVAILABLE, reply.status());
             assertEquals("system shared memory is disabled on this server: start it with --allow-client-shm=true to"
                     + " let clients use shared-memory regions", reply.message());
@@ -52,7 +35,7 @@ class SharedMemoryDisabledGrpcTest {
 
     @Test
     void unregisteringAllSucceedsAsItDoesOnTriton() {
-        grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
+        server.client().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
                 SystemSharedMemoryUnregisterRequest.getDefaultInstance()).single();
     }
 }

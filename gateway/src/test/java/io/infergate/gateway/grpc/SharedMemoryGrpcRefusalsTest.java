@@ -11,18 +11,14 @@ import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.InferParameter;
 import io.infergate.gateway.kserve.proto.InferTensorContents;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
-import io.infergate.gateway.kserve.proto.SystemSharedMemoryRegisterRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusResponse.RegionStatus;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryUnregisterRequest;
-import io.infergate.gateway.server.ShmServer;
 import io.infergate.testsupport.ShmObject;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,18 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SharedMemoryGrpcRefusalsTest {
     @RegisterExtension
-    static final ShmServer server = new ShmServer(true);
-    private static GrpcTestClient grpc;
+    static final ShmGrpcServer server = new ShmGrpcServer(true);
     private ShmObject object;
 
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcTestClient(server.vertx(), server.server().grpcPort());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        grpc.close();
+    private static GrpcTestClient grpc() {
+        return server.client();
     }
 
     @BeforeEach
@@ -59,7 +48,7 @@ class SharedMemoryGrpcRefusalsTest {
     void keptRegionIsUntouched() {
         try {
             assertEquals(Map.of("kept", RegionStatus.newBuilder().setName("kept").setKey(object.key())
-                    .setByteSize(512).build()), grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+                    .setByteSize(512).build()), grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
                             SystemSharedMemoryStatusRequest.getDefaultInstance()).single().getRegionsMap());
         } finally {
             object.close();
@@ -72,12 +61,11 @@ class SharedMemoryGrpcRefusalsTest {
     }
 
     private static Reply<?> register(String name, String key, long offset, long byteSize) {
-        return grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryRegister, SystemSharedMemoryRegisterRequest
-                .newBuilder().setName(name).setKey(key).setOffset(offset).setByteSize(byteSize).build());
+        return server.register(name, key, offset, byteSize);
     }
 
     private static Reply<?> infer(ModelInferRequest.Builder request) {
-        return grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request.build());
+        return grpc().call(GRPCInferenceServiceGrpcClient.ModelInfer, request.build());
     }
 
     private static ModelInferRequest.Builder fp32(Map<String, InferParameter> inputParameters, int count) {
@@ -134,7 +122,7 @@ class SharedMemoryGrpcRefusalsTest {
 
     @Test
     void statusOfAnUnknownRegionIsNotFound() {
-        assertRefused(grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+        assertRefused(grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
                 SystemSharedMemoryStatusRequest.newBuilder().setName("nope").build()), GrpcStatus.NOT_FOUND,
                 "Unable to find system shared memory region: 'nope'");
     }
@@ -201,7 +189,7 @@ class SharedMemoryGrpcRefusalsTest {
             assertRefused(infer(fp32(region("shrinking", 8), 2)), GrpcStatus.INVALID_ARGUMENT,
                     "input 'INPUT0' (shared memory region 'shrinking'): shared-memory object '" + shrinking.key()
                             + "' shrank to 4 bytes after it was registered; this access needs 8");
-            grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
+            grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
                     SystemSharedMemoryUnregisterRequest.newBuilder()
                             .setName("shrinking").build()).single();
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.infergate.engine.tensor.BytesElements;
 import io.infergate.gateway.grpc.GrpcTestClient.Reply;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.InferParameter;
@@ -15,46 +16,32 @@ import io.infergate.gateway.kserve.proto.ModelInferResponse;
 import io.infergate.gateway.kserve.proto.ModelInferResponse.InferOutputTensor;
 import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
 import io.infergate.gateway.kserve.proto.ServerMetadataRequest;
-import io.infergate.gateway.kserve.proto.SystemSharedMemoryRegisterRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusResponse;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusResponse.RegionStatus;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryUnregisterRequest;
-import io.infergate.gateway.server.ShmServer;
 import io.infergate.testsupport.ShmObject;
 import io.vertx.grpc.common.GrpcStatus;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Triton's system shared-memory RPCs and region tensors over gRPC, unary and streaming, end to
- * end: the server started with --allow-client-shm=true, real /dev/shm objects made by each test.
+ * end: the server started with --allow-client-shm=true ({@link ShmGrpcServer}), real /dev/shm
+ * objects made by each test.
  */
 class SharedMemoryGrpcTest {
     @RegisterExtension
-    static final ShmServer server = new ShmServer(true);
-    private static GrpcTestClient grpc;
+    static final ShmGrpcServer server = new ShmGrpcServer(true);
 
-    @BeforeAll
-    static void connect() {
-        grpc = new GrpcTestClient(server.vertx(), server.server().grpcPort());
+    private static GrpcTestClient grpc() {
+        return server.client();
     }
 
-    @AfterAll
-    static void disconnect() {
-        grpc.close();
-    }
-
-    static void register(String name, String key, long offset, long byteSize) {
-        grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryRegister, SystemSharedMemoryRegisterRequest
-                .newBuilder().setName(name).setKey(key).setOffset(offset).setByteSize(byteSize).build()).single();
+    private static void register(String name, String key, long offset, long byteSize) {
+        server.register(name, key, offset, byteSize).single();
     }
 
     static Map<String, InferParameter> region(String name, long byteSize) {
@@ -83,7 +70,7 @@ class SharedMemoryGrpcTest {
 
     @Test
     void serverMetadataListsSystemSharedMemory() {
-        assertTrue(grpc.call(GRPCInferenceServiceGrpcClient.ServerMetadata, ServerMetadataRequest.getDefaultInstance())
+        assertTrue(grpc().call(GRPCInferenceServiceGrpcClient.ServerMetadata, ServerMetadataRequest.getDefaultInstance())
                 .single().getExtensionsList().contains("system_shared_memory"));
     }
 
@@ -93,9 +80,9 @@ class SharedMemoryGrpcTest {
             register("a", object.key(), 0, 64);
             register("b", object.key(), 64, 128);
 
-            SystemSharedMemoryStatusResponse all = grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+            SystemSharedMemoryStatusResponse all = grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
                     SystemSharedMemoryStatusRequest.getDefaultInstance()).single();
-            SystemSharedMemoryStatusResponse one = grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+            SystemSharedMemoryStatusResponse one = grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
                     SystemSharedMemoryStatusRequest.newBuilder().setName("b").build()).single();
 
             assertEquals(2, all.getRegionsCount());
@@ -111,13 +98,13 @@ class SharedMemoryGrpcTest {
             register("a", object.key(), 0, 32);
             register("b", object.key(), 32, 32);
 
-            grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
+            grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
                     SystemSharedMemoryUnregisterRequest.newBuilder().setName("a").build()).single();
-            assertEquals(List.of("b"), List.copyOf(grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+            assertEquals(List.of("b"), List.copyOf(grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
                     SystemSharedMemoryStatusRequest.getDefaultInstance()).single().getRegionsMap().keySet()));
-            grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
+            grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryUnregister,
                     SystemSharedMemoryUnregisterRequest.getDefaultInstance()).single();
-            assertEquals(0, grpc.call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+            assertEquals(0, grpc().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
                     SystemSharedMemoryStatusRequest.getDefaultInstance()).single().getRegionsCount());
         }
     }
@@ -129,7 +116,7 @@ class SharedMemoryGrpcTest {
             register("in", in.key(), 0, 12);
             register("out", out.key(), 0, 12);
 
-            ModelInferResponse response = grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, fp32InAndOut(3)).single();
+            ModelInferResponse response = grpc().call(GRPCInferenceServiceGrpcClient.ModelInfer, fp32InAndOut(3)).single();
 
             InferOutputTensor output = response.getOutputs(0);
             assertEquals(List.of(3L), output.getShapeList());
@@ -153,7 +140,7 @@ class SharedMemoryGrpcTest {
                     .addOutputs(output("OA", region("result", 32)))
                     .addOutputs(output("OB", Map.of())).build();
 
-            ModelInferResponse response = grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request).single();
+            ModelInferResponse response = grpc().call(GRPCInferenceServiceGrpcClient.ModelInfer, request).single();
 
             assertEquals(List.of(ByteString.EMPTY, strings), response.getRawOutputContentsList());
             assertEquals(reported("result", 8), response.getOutputs(0).getParametersMap());
@@ -172,7 +159,7 @@ class SharedMemoryGrpcTest {
                     .addInputs(input("INPUT0", "BYTES", 3).putAllParameters(region("in", strings.size())))
                     .addOutputs(output("OUTPUT0", region("out", 64))).build();
 
-            ModelInferResponse response = grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request).single();
+            ModelInferResponse response = grpc().call(GRPCInferenceServiceGrpcClient.ModelInfer, request).single();
 
             assertEquals(reported("out", strings.size()), response.getOutputs(0).getParametersMap());
             assertEquals(strings, ByteString.copyFrom(object.read(64, strings.size())));
@@ -186,7 +173,7 @@ class SharedMemoryGrpcTest {
             register("in", in.key(), 0, 8);
             register("out", out.key(), 0, 8);
 
-            Reply<ModelStreamInferResponse> reply = grpc.call(GRPCInferenceServiceGrpcClient.ModelStreamInfer,
+            Reply<ModelStreamInferResponse> reply = grpc().call(GRPCInferenceServiceGrpcClient.ModelStreamInfer,
                     List.of(), fp32InAndOut(2), fp32InAndOut(2).toBuilder().setId("second").build());
 
             assertEquals(GrpcStatus.OK, reply.status());
@@ -201,23 +188,15 @@ class SharedMemoryGrpcTest {
 
     @Test
     void aStreamRequestNamingAnUnknownRegionIsAnsweredWithAnErrorAndTheStreamGoesOn() {
-        Reply<ModelStreamInferResponse> reply = grpc.call(GRPCInferenceServiceGrpcClient.ModelStreamInfer,
+        Reply<ModelStreamInferResponse> reply = grpc().call(GRPCInferenceServiceGrpcClient.ModelStreamInfer,
                 List.of(), fp32InAndOut(2));
 
         assertEquals(GrpcStatus.OK, reply.status());
         assertEquals("Unable to find shared memory region: 'in'", reply.messages().getFirst().getErrorMessage());
     }
 
+    /** BYTES elements as Triton lays them out: each a 4-byte little-endian length, then its bytes. */
     static ByteString bytesElements(String... elements) {
-        int size = 0;
-        for (String element : elements) {
-            size += 4 + element.getBytes(StandardCharsets.UTF_8).length;
-        }
-        ByteBuffer data = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        for (String element : elements) {
-            byte[] bytes = element.getBytes(StandardCharsets.UTF_8);
-            data.putInt(bytes.length).put(bytes);
-        }
-        return ByteString.copyFrom(data.flip());
+        return ByteString.copyFrom(BytesElements.fromStrings(elements));
     }
 }

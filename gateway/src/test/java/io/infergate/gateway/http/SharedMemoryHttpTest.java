@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infergate.engine.tensor.BytesElements;
 import io.infergate.gateway.server.ShmServer;
 import io.infergate.testsupport.ShmObject;
 import io.vertx.core.buffer.Buffer;
@@ -13,8 +14,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,18 +42,9 @@ class SharedMemoryHttpTest {
         return new JsonObject().put("inputs", new JsonArray().add(input)).put("outputs", new JsonArray().add(output));
     }
 
-    /** BYTES elements as Triton lays them out: a 4-byte little-endian length, then the bytes. */
+    /** BYTES elements as Triton lays them out: each a 4-byte little-endian length, then its bytes. */
     private static ByteBuffer bytesElements(String... elements) {
-        int size = 0;
-        for (String element : elements) {
-            size += 4 + element.getBytes(StandardCharsets.UTF_8).length;
-        }
-        ByteBuffer data = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        for (String element : elements) {
-            byte[] bytes = element.getBytes(StandardCharsets.UTF_8);
-            data.putInt(bytes.length).put(bytes);
-        }
-        return data.flip();
+        return BytesElements.fromStrings(elements);
     }
 
     @Test

@@ -84,20 +84,16 @@ class SharedMemoryInUseHttpTest {
     }
 
     @Test
-    void aThousandRegisterUnregisterCyclesOverHttpLeakNoDescriptorOrMapping() {
+    void aThousandRegisterUnregisterCyclesOverHttpLeaveNoDescriptorOrMappingOfTheObject() {
         try (ShmObject object = ShmObject.create("in-use-cycles", 4096)) {
-            server.register("warm-up", object.key(), 0, 4096);
-            server.post("/v2/systemsharedmemory/region/warm-up/unregister", "");
-            long descriptors = ProcessResources.openDescriptors();
-            long mappings = ProcessResources.mappings();
-
             for (int i = 0; i < 1000; i++) {
                 server.register("r", object.key(), 0, 4096);
                 server.post("/v2/systemsharedmemory/region/r/unregister", "");
             }
 
-            assertEquals(descriptors, ProcessResources.openDescriptors());
-            assertEquals(mappings, ProcessResources.mappings());
+            // this JVM runs other servers too: count what leads to this object, not every descriptor
+            assertEquals(1, ProcessResources.openDescriptorsOf(object.name()), "the test's own descriptor only");
+            assertEquals(0, ProcessResources.mappingsOf(object.name()));
         }
     }
 }
