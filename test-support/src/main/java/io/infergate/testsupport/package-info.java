@@ -2,6 +2,8 @@
  * What every module's tests (and the benchmarks) share: {@link io.infergate.testsupport.Await}
  * waits for a future or a condition instead of sleeping, and
  * {@link io.infergate.testsupport.ProjectPaths} finds the project's folders and the shared
- * Triton examples.
+ * Triton examples; {@link io.infergate.testsupport.ShmObject} is a real shared-memory object in
+ * {@code /dev/shm} as a client makes one, and {@link io.infergate.testsupport.ProcessResources}
+ * counts the descriptors and mappings the JVM holds (to show that none leak).
  */
 package io.infergate.testsupport;

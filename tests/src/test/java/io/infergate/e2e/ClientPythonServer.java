@@ -27,6 +27,12 @@ final class ClientPythonServer implements BeforeAllCallback, BeforeEachCallback,
         return new ClientPythonServer(() -> RunningServer.serving(ProjectPaths.tritonExamples()));
     }
 
+    /** Triton's example repository, every model loaded, clients allowed to use system shared memory. */
+    static ClientPythonServer tritonExamplesWithClientShm() {
+        return new ClientPythonServer(() -> RunningServer.start(ProjectPaths.tritonExamples(), ModelControlMode.NONE,
+                List.of(), List.of("--allow-client-shm=true")));
+    }
+
     /** examples/model_repository with only these models loaded. */
     static ClientPythonServer projectExamples(List<String> models) {
         return new ClientPythonServer(() -> RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT,

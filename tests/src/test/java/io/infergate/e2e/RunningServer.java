@@ -31,11 +31,18 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Path repository, ModelControlMode mode, List<String> startupModels) {
+        return start(repository, mode, startupModels, List.of());
+    }
+
+    /** A server with flags of its own besides the test defaults (such as --allow-client-shm=true). */
+    static RunningServer start(Path repository, ModelControlMode mode, List<String> startupModels,
+            List<String> extraFlags) {
         List<String> args = new ArrayList<>(List.of("--model-repository=" + repository, "--http-port=0",
                 "--metrics-port=0", "--http-address=127.0.0.1", "--grpc-port=0", "--grpc-address=127.0.0.1",
                 "--exit-on-error=false", "--strict-readiness=false",
                 "--model-control-mode=" + mode.name().toLowerCase(java.util.Locale.ROOT)));
         startupModels.forEach(model -> args.add("--load-model=" + model));
+        args.addAll(extraFlags);
         ServerOptions options = ServerOptions.fromArgs(args.toArray(String[]::new));
         // Startup loads the models: Python contexts take long on a busy 2-core machine.
         return new RunningServer(await(InfergateServer.start(options), STARTUP_LIMIT));

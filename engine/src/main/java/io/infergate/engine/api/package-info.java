@@ -11,5 +11,8 @@
  * every request obeys whoever sends it are written once: reserved parameter keys
  * ({@link io.infergate.engine.api.ReservedParameters}), the refusal of a decoupled model over a
  * unary call ({@link io.infergate.engine.api.InferenceException#decoupledOverUnary}).
+ * {@link io.infergate.engine.api.SharedMemoryRegions} is Triton's system shared memory: the
+ * regions a client registered, which a request's inputs are read from and outputs written into
+ * through a {@link io.infergate.engine.api.SharedMemoryLease}.
  */
 package io.infergate.engine.api;

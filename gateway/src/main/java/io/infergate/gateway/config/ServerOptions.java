@@ -23,6 +23,7 @@ import java.util.Map;
  * @param logVerbose         verbose log level, 0 = off
  * @param httpMaxInputSize   largest HTTP request body in bytes
  * @param serverName         name reported in server metadata
+ * @param allowClientShm     clients may register system shared-memory regions and use them in requests
  * @param httpAddress        address the HTTP and metrics services bind to
  * @param metrics            what /metrics exposes beyond Triton's counters
  * @param grpc               the gRPC service's other settings
@@ -31,8 +32,8 @@ import java.util.Map;
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
         int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
-        long httpMaxInputSize, String serverName, String httpAddress, MetricsOptions metrics, GrpcOptions grpc,
-        ClusterOptions cluster) {
+        long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
+        GrpcOptions grpc, ClusterOptions cluster) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -67,6 +68,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 values.nonNegativeInt(Setting.LOG_VERBOSE),
                 values.size(Setting.HTTP_MAX_INPUT_SIZE),
                 values.text(Setting.SERVER_NAME),
+                values.bool(Setting.ALLOW_CLIENT_SHM),
                 values.text(Setting.HTTP_ADDRESS),
                 MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
                 GrpcOptions.from(values),

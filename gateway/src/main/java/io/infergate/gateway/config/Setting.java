@@ -35,6 +35,9 @@ public enum Setting {
             "Milliseconds between HTTP/2 keepalive pings the server sends on an idle gRPC connection; 0 sends none."),
     GRPC_KEEPALIVE_TIMEOUT("grpc-keepalive-timeout", Kind.MILLIS, 20000,
             "Milliseconds the server waits for a keepalive ping's acknowledgement before closing the connection."),
+    ALLOW_CLIENT_SHM("allow-client-shm", Kind.BOOLEAN, false,
+            "Let clients register system shared-memory regions (/dev/shm objects) and name them in requests,"
+                    + " as tritonserver's flag; off, registering answers an error naming this flag."),
     STRICT_MODEL_CONFIG("strict-model-config", Kind.BOOLEAN, false,
             "Require a complete config.pbtxt; true disables auto-completion from the model file."),
     DISABLE_AUTO_COMPLETE_CONFIG("disable-auto-complete-config", Kind.BOOLEAN, false,

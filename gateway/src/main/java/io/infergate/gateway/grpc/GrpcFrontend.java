@@ -1,10 +1,15 @@
 package io.infergate.gateway.grpc;
 
+import io.infergate.engine.SystemSharedMemory;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelCatalog;
+import io.infergate.engine.api.SharedMemoryRegions;
 import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
 import io.infergate.gateway.grpc.health.HealthCheckRequest;
+import io.infergate.gateway.kserve.proto.CudaSharedMemoryRegisterRequest;
+import io.infergate.gateway.kserve.proto.CudaSharedMemoryStatusRequest;
+import io.infergate.gateway.kserve.proto.CudaSharedMemoryUnregisterRequest;
 import io.infergate.gateway.grpc.health.HealthGrpcService;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcService;
 import io.infergate.gateway.kserve.proto.ModelConfigRequest;
@@ -18,6 +23,9 @@ import io.infergate.gateway.kserve.proto.RepositoryModelUnloadRequest;
 import io.infergate.gateway.kserve.proto.ServerLiveRequest;
 import io.infergate.gateway.kserve.proto.ServerMetadataRequest;
 import io.infergate.gateway.kserve.proto.ServerReadyRequest;
+import io.infergate.gateway.kserve.proto.SystemSharedMemoryRegisterRequest;
+import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
+import io.infergate.gateway.kserve.proto.SystemSharedMemoryUnregisterRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -30,25 +38,32 @@ import java.util.List;
 
 /**
  * The gRPC frontend: Triton's GRPCInferenceService and the standard health service on an HTTP/2
- * (cleartext, prior knowledge) server. Extensions this server lacks (shared memory, trace,
- * logging) answer UNIMPLEMENTED.
+ * (cleartext, prior knowledge) server. Extensions this server lacks (trace, logging) answer
+ * UNIMPLEMENTED; CUDA shared memory has no regions and refuses to register one.
  */
 public final class GrpcFrontend {
     private GrpcFrontend() {
     }
 
-    /** The gRPC request handler with every RPC bound. */
+    /** The gRPC request handler with every RPC bound, without client shared memory. */
     public static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
             GrpcSettings settings) {
+        return server(vertx, inference, catalog, SystemSharedMemory.create(false), settings);
+    }
+
+    /** The gRPC request handler with every RPC bound, over this node's shared-memory regions. */
+    public static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            SharedMemoryRegions sharedMemory, GrpcSettings settings) {
         GrpcOptions options = settings.options();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 .setMaxMessageSize(options.maxMessageSize())
                 // a client's grpc-timeout ends the call, which cancels its queued work
                 .setScheduleDeadlineAutomatically(true));
         UnaryCalls calls = new UnaryCalls(grpc, options.maxMessageSize());
-        ModelRpcs models = new ModelRpcs(catalog, settings);
+        ModelRpcs models = new ModelRpcs(catalog, settings, sharedMemory.enabled());
         RepositoryRpcs repository = new RepositoryRpcs(catalog);
-        InferRpcs infer = new InferRpcs(inference);
+        InferRpcs infer = new InferRpcs(inference, sharedMemory);
+        SharedMemoryRpcs regions = new SharedMemoryRpcs(vertx, sharedMemory);
         HealthRpc health = new HealthRpc(catalog);
 
         calls.bind(GRPCInferenceServiceGrpcService.ServerLive, ServerLiveRequest.parser(), models::live);
@@ -66,23 +81,34 @@ public final class GrpcFrontend {
                 (request, cancellation) -> repository.unload(request));
         calls.bindAsync(GRPCInferenceServiceGrpcService.ModelInfer, ModelInferRequest.parser(), infer::infer);
         grpc.callHandler(GRPCInferenceServiceGrpcService.ModelStreamInfer,
-                call -> new StreamInferCall(inference, catalog, call, settings).start());
+                call -> new StreamInferCall(inference, catalog, sharedMemory, call, settings).start());
         calls.bind(HealthGrpcService.Check, HealthCheckRequest.parser(), health::check);
-        unimplemented(grpc, "shared memory", List.of(
-                GRPCInferenceServiceGrpcService.SystemSharedMemoryStatus,
-                GRPCInferenceServiceGrpcService.SystemSharedMemoryRegister,
-                GRPCInferenceServiceGrpcService.SystemSharedMemoryUnregister,
-                GRPCInferenceServiceGrpcService.CudaSharedMemoryStatus,
-                GRPCInferenceServiceGrpcService.CudaSharedMemoryRegister,
-                GRPCInferenceServiceGrpcService.CudaSharedMemoryUnregister));
+        calls.bind(GRPCInferenceServiceGrpcService.SystemSharedMemoryStatus, SystemSharedMemoryStatusRequest.parser(),
+                regions::status);
+        calls.bindAsync(GRPCInferenceServiceGrpcService.SystemSharedMemoryRegister,
+                SystemSharedMemoryRegisterRequest.parser(), (request, cancellation) -> regions.register(request));
+        calls.bindAsync(GRPCInferenceServiceGrpcService.SystemSharedMemoryUnregister,
+                SystemSharedMemoryUnregisterRequest.parser(), (request, cancellation) -> regions.unregister(request));
+        calls.bind(GRPCInferenceServiceGrpcService.CudaSharedMemoryStatus, CudaSharedMemoryStatusRequest.parser(),
+                CudaSharedMemoryRpcs::status);
+        calls.bind(GRPCInferenceServiceGrpcService.CudaSharedMemoryRegister, CudaSharedMemoryRegisterRequest.parser(),
+                CudaSharedMemoryRpcs::register);
+        calls.bind(GRPCInferenceServiceGrpcService.CudaSharedMemoryUnregister,
+                CudaSharedMemoryUnregisterRequest.parser(), CudaSharedMemoryRpcs::unregister);
         unimplemented(grpc, "trace", List.of(GRPCInferenceServiceGrpcService.TraceSetting));
         unimplemented(grpc, "logging", List.of(GRPCInferenceServiceGrpcService.LogSettings));
         return grpc;
     }
 
-    /** Starts the gRPC service; port 0 picks a free port. */
+    /** Starts the gRPC service without client shared memory; port 0 picks a free port. */
     public static Future<HttpServer> listen(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
             GrpcSettings settings, String host, int port) {
+        return listen(vertx, inference, catalog, SystemSharedMemory.create(false), settings, host, port);
+    }
+
+    /** Starts the gRPC service over this node's shared-memory regions; port 0 picks a free port. */
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            SharedMemoryRegions sharedMemory, GrpcSettings settings, String host, int port) {
         GrpcOptions options = settings.options();
         HttpServerOptions http = new HttpServerOptions()
                 .setHost(host)
@@ -93,7 +119,7 @@ public final class GrpcFrontend {
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))
-                .requestHandler(MethodRoutes.naming(server(vertx, inference, catalog, settings)))
+                .requestHandler(MethodRoutes.naming(server(vertx, inference, catalog, sharedMemory, settings)))
                 .listen();
     }
 

@@ -24,10 +24,12 @@ import java.util.List;
 final class ModelRpcs {
     private final ModelCatalog models;
     private final GrpcSettings settings;
+    private final boolean systemSharedMemory;
 
-    ModelRpcs(ModelCatalog models, GrpcSettings settings) {
+    ModelRpcs(ModelCatalog models, GrpcSettings settings, boolean systemSharedMemory) {
         this.models = models;
         this.settings = settings;
+        this.systemSharedMemory = systemSharedMemory;
     }
 
     ServerLiveResponse live(ServerLiveRequest request) {
@@ -47,7 +49,7 @@ final class ModelRpcs {
         return ServerMetadataResponse.newBuilder()
                 .setName(settings.serverName())
                 .setVersion(settings.serverVersion())
-                .addAllExtensions(ServerExtensions.LIST)
+                .addAllExtensions(ServerExtensions.list(systemSharedMemory))
                 .build();
     }
 

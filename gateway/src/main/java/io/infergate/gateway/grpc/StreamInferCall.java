@@ -7,6 +7,7 @@ import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ResponseSink;
+import io.infergate.engine.api.SharedMemoryRegions;
 import io.infergate.engine.api.Status;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
 import io.infergate.gateway.kserve.InferParameters;
@@ -17,6 +18,7 @@ import io.infergate.gateway.kserve.proto.InferParameter;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelInferResponse;
 import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
+import io.infergate.gateway.protocol.RequestRegions;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
@@ -44,6 +46,7 @@ final class StreamInferCall {
 
     private final InferenceEngine inference;
     private final ModelCatalog models;
+    private final SharedMemoryRegions sharedMemory;
     private final GrpcServerRequest<ModelInferRequest, ModelStreamInferResponse> call;
     private final BoundedMessages messages;
     private final int queueSize;
@@ -55,10 +58,11 @@ final class StreamInferCall {
     private boolean inputEnded;
     private boolean ended;
 
-    StreamInferCall(InferenceEngine inference, ModelCatalog models,
+    StreamInferCall(InferenceEngine inference, ModelCatalog models, SharedMemoryRegions sharedMemory,
             GrpcServerRequest<ModelInferRequest, ModelStreamInferResponse> call, GrpcSettings settings) {
         this.inference = inference;
         this.models = models;
+        this.sharedMemory = sharedMemory;
         this.call = call;
         this.messages = new BoundedMessages(settings.options().maxMessageSize());
         this.queueSize = settings.options().streamQueueSize();
@@ -92,10 +96,13 @@ final class StreamInferCall {
         }
         ReadRequest read;
         boolean decoupled;
+        // the regions this request's outputs go to stay held until its last answer
+        RequestRegions regions = new RequestRegions(sharedMemory);
         try {
-            read = InferRequestReader.read(message);
+            read = InferRequestReader.read(message, regions);
             decoupled = read.emptyFinalResponse() && isDecoupled(read.request());
         } catch (RuntimeException e) {
+            regions.close();
             requestFailed(message.getId(), message.getModelName(), message.getModelVersion(), e);
             return;
         }
@@ -103,7 +110,7 @@ final class StreamInferCall {
         inFlight.add(cancellation);
         adjustFlow();
         inference.inferStream(read.request(), cancellation,
-                new Sink(read.request(), cancellation, read.emptyFinalResponse(), decoupled));
+                new Sink(read.request(), cancellation, read.emptyFinalResponse(), decoupled, regions));
     }
 
     private boolean isDecoupled(InferenceRequest request) {
@@ -116,23 +123,33 @@ final class StreamInferCall {
         private final Cancellation cancellation;
         private final boolean finalFlags;
         private final boolean decoupled;
+        private final RequestRegions regions;
 
-        Sink(InferenceRequest request, Cancellation cancellation, boolean finalFlags, boolean decoupled) {
+        Sink(InferenceRequest request, Cancellation cancellation, boolean finalFlags, boolean decoupled,
+                RequestRegions regions) {
             this.request = request;
             this.cancellation = cancellation;
             this.finalFlags = finalFlags;
             this.decoupled = decoupled;
+            this.regions = regions;
         }
 
         @Override
         public void response(InferenceResponse response) {
             Map<String, InferParameter> flag = !finalFlags ? Map.of() : decoupled ? NOT_FINAL : FINAL;
-            write(ModelStreamInferResponse.newBuilder().setInferResponse(InferResponseWriter.write(response, flag))
-                    .build());
+            ModelInferResponse message;
+            try {
+                message = InferResponseWriter.write(response, flag, regions.writeOutputs(response));
+            } catch (InferenceException e) {
+                requestFailed(response.id(), response.modelName(), response.modelVersion(), e);
+                return;
+            }
+            write(ModelStreamInferResponse.newBuilder().setInferResponse(message).build());
         }
 
         @Override
         public void complete() {
+            regions.close();
             inFlight.remove(cancellation);
             if (finalFlags && decoupled) {
                 write(ModelStreamInferResponse.newBuilder().setInferResponse(InferResponseWriter.header(request.id(),
@@ -144,6 +161,7 @@ final class StreamInferCall {
 
         @Override
         public void fail(InferenceException error) {
+            regions.close();
             inFlight.remove(cancellation);
             requestFailed(request.id(), request.modelName(), request.modelVersion(), error);
             adjustFlow();

@@ -1,7 +1,9 @@
 package io.infergate.gateway.http;
 
+import io.infergate.engine.SystemSharedMemory;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelCatalog;
+import io.infergate.engine.api.SharedMemoryRegions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -19,12 +21,19 @@ public final class HttpFrontend {
     private HttpFrontend() {
     }
 
-    /** The routes of the frontend, ready to mount on an HTTP server. */
+    /** The routes of the frontend without client shared memory, ready to mount on an HTTP server. */
     public static Router router(Vertx vertx, InferenceEngine inference, ModelCatalog catalog, HttpSettings settings) {
+        return router(vertx, inference, catalog, SystemSharedMemory.create(false), settings);
+    }
+
+    /** The routes of the frontend with this node's shared-memory regions, ready to mount on an HTTP server. */
+    public static Router router(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            SharedMemoryRegions sharedMemory, HttpSettings settings) {
         Router router = Router.router(vertx);
-        ModelHandlers models = new ModelHandlers(catalog, settings);
-        InferHandler infer = new InferHandler(inference, catalog, settings.maxInputSize());
+        ModelHandlers models = new ModelHandlers(catalog, settings, sharedMemory.enabled());
+        InferHandler infer = new InferHandler(inference, catalog, sharedMemory, settings.maxInputSize());
         RepositoryHandlers repository = new RepositoryHandlers(catalog, settings.maxInputSize());
+        SharedMemoryHandlers regions = new SharedMemoryHandlers(sharedMemory, settings.maxInputSize());
 
         router.get("/v2/health/live").handler(models::live);
         router.get("/v2/health/ready").handler(models::ready);
@@ -45,6 +54,17 @@ public final class HttpFrontend {
         router.post("/v2/repository/models/:m/load").handler(repository::load);
         router.post("/v2/repository/models/:m/unload").handler(repository::unload);
 
+        for (String base : new String[] {"/v2/systemsharedmemory", "/v2/systemsharedmemory/region/:r"}) {
+            router.get(base + "/status").handler(regions::status);
+            router.post(base + "/unregister").handler(regions::unregister);
+        }
+        router.post("/v2/systemsharedmemory/region/:r/register").handler(regions::register);
+        for (String base : new String[] {"/v2/cudasharedmemory", "/v2/cudasharedmemory/region/:r"}) {
+            router.get(base + "/status").handler(CudaSharedMemoryHandlers::status);
+            router.post(base + "/unregister").handler(CudaSharedMemoryHandlers::unregister);
+        }
+        router.post("/v2/cudasharedmemory/region/:r/register").handler(CudaSharedMemoryHandlers::register);
+
         router.errorHandler(404, ctx -> ErrorResponses.send(ctx.request(), 404,
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()));
         router.errorHandler(405, ctx -> ErrorResponses.send(ctx.request(), 405,
@@ -62,6 +82,13 @@ public final class HttpFrontend {
     /** Starts an HTTP server with the frontend's routes and the ones {@code extraRoutes} adds. */
     public static Future<HttpServer> listen(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
             HttpSettings settings, String host, int port, Consumer<Router> extraRoutes) {
+        return listen(vertx, inference, catalog, SystemSharedMemory.create(false), settings, host, port, extraRoutes);
+    }
+
+    /** Starts an HTTP server with the frontend's routes over these shared-memory regions, and {@code extraRoutes}. */
+    public static Future<HttpServer> listen(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+            SharedMemoryRegions sharedMemory, HttpSettings settings, String host, int port,
+            Consumer<Router> extraRoutes) {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
@@ -70,7 +97,7 @@ public final class HttpFrontend {
                 // The frontend compresses and decompresses itself, with limits; Netty must not.
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
-        Router router = router(vertx, inference, catalog, settings);
+        Router router = router(vertx, inference, catalog, sharedMemory, settings);
         extraRoutes.accept(router);
         return vertx.createHttpServer(options)
                 .requestHandler(router)

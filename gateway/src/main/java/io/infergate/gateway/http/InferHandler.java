@@ -4,21 +4,26 @@ import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelCatalog;
+import io.infergate.engine.api.SharedMemoryRegions;
+import io.infergate.gateway.protocol.RequestRegions;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
 
 /** {@code POST /v2/models/{m}[/versions/{v}]/infer}: read, decode, infer, encode. */
 final class InferHandler {
     private final InferenceEngine inference;
     private final ModelCatalog models;
+    private final SharedMemoryRegions sharedMemory;
     private final long maxInputSize;
 
-    InferHandler(InferenceEngine inference, ModelCatalog models, long maxInputSize) {
+    InferHandler(InferenceEngine inference, ModelCatalog models, SharedMemoryRegions sharedMemory, long maxInputSize) {
         this.inference = inference;
         this.models = models;
+        this.sharedMemory = sharedMemory;
         this.maxInputSize = maxInputSize;
     }
 
@@ -31,8 +36,11 @@ final class InferHandler {
         // a client that hangs up withdraws its request: queued, it is never computed
         Cancellation cancellation = Cancellation.create();
         request.response().closeHandler(closed -> cancellation.cancel());
+        // the regions this request's outputs go to stay held until it is answered
+        RequestRegions regions = new RequestRegions(sharedMemory);
         RequestBodies.read(request, maxInputSize)
-                .compose(body -> engineCall(model, version, headerLength, body, cancellation))
+                .compose(body -> engineCall(model, version, headerLength, body, cancellation, regions))
+                .onComplete(done -> regions.close())
                 .onSuccess(result -> {
                     try {
                         send(request.response(), result, acceptEncoding);
@@ -43,20 +51,23 @@ final class InferHandler {
                 .onFailure(failure -> ErrorResponses.send(request, failure));
     }
 
-    private record Result(InferenceResponse response, OutputFormat format) {
+    /** The engine's answer, how to encode it, and the outputs already written into shared memory. */
+    private record Result(InferenceResponse response, OutputFormat format, Map<String, Map<String, Object>> inRegions) {
     }
 
     private Future<Result> engineCall(String model, String version, String headerLength, Buffer body,
-            Cancellation cancellation) {
+            Cancellation cancellation, RequestRegions regions) {
         BinaryBody split = BinaryBody.split(headerLength, body);
         DecodedInfer decoded = split.raw()
                 ? InferRequestDecoder.decodeRaw(model, version, split.tail(), models.metadata(model, version))
-                : InferRequestDecoder.decode(model, version, split);
-        return inference.infer(decoded.request(), cancellation).map(response -> new Result(response, decoded.format()));
+                : InferRequestDecoder.decode(model, version, split, regions);
+        return inference.infer(decoded.request(), cancellation)
+                .map(response -> new Result(response, decoded.format(), regions.writeOutputs(response)));
     }
 
     private static void send(HttpServerResponse response, Result result, String acceptEncoding) {
-        InferResponseEncoder.Encoded encoded = InferResponseEncoder.encode(result.response(), result.format());
+        InferResponseEncoder.Encoded encoded = InferResponseEncoder.encode(result.response(), result.format(),
+                result.inRegions());
         Buffer body = encoded.body();
         if (encoded.binary()) {
             response.putHeader("Content-Type", "application/octet-stream")

@@ -12,6 +12,8 @@ import io.infergate.engine.tensor.Tensor;
 import io.infergate.gateway.netty.NettyBuffers;
 import io.infergate.gateway.protocol.Classification;
 import io.infergate.gateway.protocol.InputTensors;
+import io.infergate.gateway.protocol.RegionRef;
+import io.infergate.gateway.protocol.RequestRegions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -40,8 +42,17 @@ final class InferRequestDecoder {
     private InferRequestDecoder() {
     }
 
-    /** Decodes a JSON (optionally binary-extended) request. */
+    /** Decodes a JSON (optionally binary-extended) request that names no shared memory. */
     static DecodedInfer decode(String model, String version, BinaryBody body) {
+        return decode(model, version, body, RequestRegions.none());
+    }
+
+    /**
+     * Decodes a JSON (optionally binary-extended) request; inputs in shared memory are read from
+     * {@code regions}, outputs to be written there are noted in it (the caller closes it, also
+     * when decoding fails).
+     */
+    static DecodedInfer decode(String model, String version, BinaryBody body, RequestRegions regions) {
         if (body.raw()) {
             throw new IllegalArgumentException("raw requests are decoded with decodeRaw");
         }
@@ -52,9 +63,9 @@ final class InferRequestDecoder {
         if (binaryOutput != null && !(binaryOutput instanceof Boolean)) {
             throw invalid("request parameter '" + BINARY_DATA_OUTPUT + "' must be a boolean");
         }
-        List<Tensor> inputs = inputs(json.getValue("inputs"), body.tail());
+        List<Tensor> inputs = inputs(model, json.getValue("inputs"), body.tail(), regions);
         Map<String, Boolean> binaryByOutput = new HashMap<>();
-        List<RequestedOutput> outputs = outputs(json.getValue("outputs"), binaryByOutput);
+        List<RequestedOutput> outputs = outputs(json.getValue("outputs"), binaryByOutput, regions);
         InferenceRequest request = new InferenceRequest(id, model, version, inputs, outputs, parameters);
         return new DecodedInfer(request, new OutputFormat(Boolean.TRUE.equals(binaryOutput), binaryByOutput));
     }
@@ -121,7 +132,7 @@ final class InferRequestDecoder {
         }
     }
 
-    private static List<Tensor> inputs(Object value, Buffer tail) {
+    private static List<Tensor> inputs(String model, Object value, Buffer tail, RequestRegions regions) {
         if (value == null) {
             throw invalid("request JSON has no 'inputs'");
         }
@@ -143,9 +154,16 @@ final class InferRequestDecoder {
             }
             Map<String, Object> parameters = parameters(input.getValue("parameters"), "input '" + name + "'");
             InputTensors.checkParameters(name, parameters.keySet());
+            RegionRef region = RegionRef.of("input '" + name + "'", parameters);
             ByteBuffer data;
             Object binarySize = parameters.get(BINARY_DATA_SIZE);
-            if (binarySize != null) {
+            if (region != null) {
+                if (binarySize != null || input.containsKey("data")) {
+                    throw invalid("input '" + name + "' has shared-memory parameters and also '"
+                            + (binarySize != null ? BINARY_DATA_SIZE : "data") + "'");
+                }
+                data = regions.input(model, name, type, shape, region);
+            } else if (binarySize != null) {
                 if (input.containsKey("data")) {
                     throw invalid("input '" + name + "' has both 'data' and '" + BINARY_DATA_SIZE + "'");
                 }
@@ -191,7 +209,8 @@ final class InferRequestDecoder {
         return shape;
     }
 
-    private static List<RequestedOutput> outputs(Object value, Map<String, Boolean> binaryByOutput) {
+    private static List<RequestedOutput> outputs(Object value, Map<String, Boolean> binaryByOutput,
+            RequestRegions regions) {
         if (value == null) {
             return List.of();
         }
@@ -206,6 +225,11 @@ final class InferRequestDecoder {
             String name = requiredString(output, "name", "requested output " + i);
             Map<String, Object> parameters = new LinkedHashMap<>(parameters(output.getValue("parameters"),
                     "output '" + name + "'"));
+            RegionRef region = RegionRef.of("output '" + name + "'", parameters);
+            if (region != null) {
+                regions.output(name, region);
+                parameters = RegionRef.without(parameters);
+            }
             Object binary = parameters.remove(BINARY_DATA);
             if (binary != null && !(binary instanceof Boolean)) {
                 throw invalid("output '" + name + "' parameter '" + BINARY_DATA + "' must be a boolean");

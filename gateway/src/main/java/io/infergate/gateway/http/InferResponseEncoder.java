@@ -12,11 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes an {@link InferenceResponse} as KServe v2 JSON, with outputs the client asked for as
  * binary placed after the JSON (binary tensor data extension). Binary tensors are not copied:
- * the body is a composite of the JSON bytes and views of the output buffers.
+ * the body is a composite of the JSON bytes and views of the output buffers. Outputs written into
+ * shared memory are described by their region parameters only.
  */
 final class InferResponseEncoder {
     private InferResponseEncoder() {
@@ -31,6 +33,14 @@ final class InferResponseEncoder {
     }
 
     static Encoded encode(InferenceResponse response, OutputFormat format) {
+        return encode(response, format, Map.of());
+    }
+
+    /**
+     * @param inRegions outputs written into shared memory, with the parameters that say where:
+     *                  their entries carry those parameters and no data
+     */
+    static Encoded encode(InferenceResponse response, OutputFormat format, Map<String, Map<String, Object>> inRegions) {
         StringBuilder json = new StringBuilder(256);
         json.append("{\"model_name\":");
         JsonText.string(json, response.modelName());
@@ -58,7 +68,11 @@ final class InferResponseEncoder {
                 json.append(i == 0 ? "" : ",").append(shape[i]);
             }
             json.append(']');
-            if (format.binary(output.name())) {
+            Map<String, Object> region = inRegions.get(output.name());
+            if (region != null) {
+                json.append(",\"parameters\":");
+                JsonText.parameters(json, region);
+            } else if (format.binary(output.name())) {
                 json.append(",\"parameters\":{\"binary_data_size\":").append(output.byteSize()).append('}');
                 binaries.add(output.bytes());
             } else {

@@ -14,10 +14,12 @@ import java.util.function.Supplier;
 final class ModelHandlers {
     private final ModelCatalog models;
     private final HttpSettings settings;
+    private final boolean systemSharedMemory;
 
-    ModelHandlers(ModelCatalog models, HttpSettings settings) {
+    ModelHandlers(ModelCatalog models, HttpSettings settings, boolean systemSharedMemory) {
         this.models = models;
         this.settings = settings;
+        this.systemSharedMemory = systemSharedMemory;
     }
 
     /** Triton answers health and readiness with an empty body: 200 yes, 400 no. */
@@ -37,7 +39,7 @@ final class ModelHandlers {
         json(ctx, () -> new JsonObject()
                 .put("name", settings.serverName())
                 .put("version", settings.serverVersion())
-                .put("extensions", new JsonArray(ServerExtensions.LIST))
+                .put("extensions", new JsonArray(ServerExtensions.list(systemSharedMemory)))
                 .encode());
     }
 

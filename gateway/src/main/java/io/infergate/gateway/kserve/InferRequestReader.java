@@ -12,6 +12,8 @@ import io.infergate.gateway.kserve.proto.ModelInferRequest.InferInputTensor;
 import io.infergate.gateway.kserve.proto.ModelInferRequest.InferRequestedOutputTensor;
 import io.infergate.gateway.protocol.Classification;
 import io.infergate.gateway.protocol.InputTensors;
+import io.infergate.gateway.protocol.RegionRef;
+import io.infergate.gateway.protocol.RequestRegions;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,25 +41,49 @@ public final class InferRequestReader {
     private InferRequestReader() {
     }
 
+    /** Reads a request that names no shared memory. */
     public static ReadRequest read(ModelInferRequest message) {
+        return read(message, RequestRegions.none());
+    }
+
+    /**
+     * Reads a request; inputs in shared memory are read from {@code regions}, outputs to be written
+     * there are noted in it (the caller closes it, also when reading fails).
+     */
+    public static ReadRequest read(ModelInferRequest message, RequestRegions regions) {
         Map<String, InferParameter> wireParameters = new LinkedHashMap<>(message.getParametersMap());
         InferParameter emptyFinal = wireParameters.remove(ENABLE_EMPTY_FINAL_RESPONSE);
         if (emptyFinal != null && emptyFinal.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.BOOL_PARAM) {
             throw invalid("parameter '" + ENABLE_EMPTY_FINAL_RESPONSE + "' must be a boolean");
         }
         InferenceRequest request = new InferenceRequest(message.getId(), message.getModelName(),
-                message.getModelVersion(), inputs(message), outputs(message.getOutputsList()),
+                message.getModelVersion(), inputs(message, regions), outputs(message.getOutputsList(), regions),
                 InferParameters.toValues(wireParameters, "request"));
         return new ReadRequest(request, emptyFinal != null && emptyFinal.getBoolParam());
     }
 
-    private static List<Tensor> inputs(ModelInferRequest message) {
+    /**
+     * Inputs in order. Raw contents belong to the inputs not in shared memory, one each in order
+     * (what tritonclient sends when some inputs are in shared memory).
+     */
+    private static List<Tensor> inputs(ModelInferRequest message, RequestRegions regions) {
+        List<RegionRef> refs = new ArrayList<>(message.getInputsCount());
+        for (InferInputTensor input : message.getInputsList()) {
+            String name = input.getName();
+            InputTensors.checkParameters(name, input.getParametersMap().keySet());
+            refs.add(RegionRef.of("input '" + name + "'", regionParameters(input)));
+        }
         int rawCount = message.getRawInputContentsCount();
-        if (rawCount > 0 && rawCount != message.getInputsCount()) {
-            throw invalid("the request has " + message.getInputsCount() + " inputs but " + rawCount
-                    + " raw_input_contents: give one per input, in the same order");
+        long withoutRegion = refs.stream().filter(ref -> ref == null).count();
+        if (rawCount > 0 && rawCount != withoutRegion) {
+            throw invalid(withoutRegion == refs.size()
+                    ? "the request has " + refs.size() + " inputs but " + rawCount
+                            + " raw_input_contents: give one per input, in the same order"
+                    : "the request has " + withoutRegion + " inputs not in shared memory but " + rawCount
+                            + " raw_input_contents: give one per such input, in the same order");
         }
         List<Tensor> inputs = new ArrayList<>(message.getInputsCount());
+        int raw = 0;
         for (int i = 0; i < message.getInputsCount(); i++) {
             InferInputTensor input = message.getInputs(i);
             String name = input.getName();
@@ -66,12 +92,32 @@ public final class InferRequestReader {
                 throw invalid("input '" + name + "' has unknown datatype '" + input.getDatatype() + "'");
             }
             long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
-            InputTensors.checkParameters(name, input.getParametersMap().keySet());
-            ByteBuffer data = data(input, type, shape, rawCount > 0 ? message.getRawInputContents(i).asReadOnlyByteBuffer()
-                    : null);
+            RegionRef ref = refs.get(i);
+            ByteBuffer data;
+            if (ref != null) {
+                if (input.hasContents() && TypedContents.isPresent(input.getContents())) {
+                    throw invalid("input '" + name + "' has shared-memory parameters and also contents");
+                }
+                data = regions.input(message.getModelName(), name, type, shape, ref);
+            } else {
+                data = data(input, type, shape, rawCount > 0 ? message.getRawInputContents(raw++).asReadOnlyByteBuffer()
+                        : null);
+            }
             inputs.add(new Tensor(name, type, shape, data));
         }
         return inputs;
+    }
+
+    /** The input's shared-memory parameters as values; its other parameters stop here unread. */
+    private static Map<String, Object> regionParameters(InferInputTensor input) {
+        Map<String, InferParameter> named = new LinkedHashMap<>();
+        for (String key : RegionRef.KEYS) {
+            InferParameter parameter = input.getParametersMap().get(key);
+            if (parameter != null) {
+                named.put(key, parameter);
+            }
+        }
+        return InferParameters.toValues(named, "input '" + input.getName() + "'");
     }
 
     private static ByteBuffer data(InferInputTensor input, DataType type, long[] shape, ByteBuffer raw) {
@@ -87,12 +133,17 @@ public final class InferRequestReader {
                 : ByteBuffer.allocate(0);
     }
 
-    private static List<RequestedOutput> outputs(List<InferRequestedOutputTensor> requested) {
+    private static List<RequestedOutput> outputs(List<InferRequestedOutputTensor> requested, RequestRegions regions) {
         List<RequestedOutput> outputs = new ArrayList<>(requested.size());
         for (InferRequestedOutputTensor output : requested) {
             String name = output.getName();
             Map<String, Object> parameters = InferParameters.toValues(output.getParametersMap(),
                     "output '" + name + "'");
+            RegionRef region = RegionRef.of("output '" + name + "'", parameters);
+            if (region != null) {
+                regions.output(name, region);
+                parameters = RegionRef.without(parameters);
+            }
             Object count = parameters.remove(Classification.PARAMETER);
             int classification = 0;
             if (count != null) {

@@ -2,9 +2,7 @@ package io.infergate.gateway.protocol;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
-import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ReservedParameters;
-import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import java.util.Collection;
@@ -14,8 +12,6 @@ import java.util.Collection;
  * Whether the input fits the model is the engine's to say ({@code RequestPreparer}).
  */
 public final class InputTensors {
-    private static final String SHARED_MEMORY_PREFIX = "shared_memory_";
-
     private InputTensors() {
     }
 
@@ -32,16 +28,10 @@ public final class InputTensors {
     }
 
     /**
-     * An input's parameters, which stop at the frontend: reserved keys are refused, and so is
-     * shared memory, an extension this server does not have yet (refused, not ignored).
+     * An input's parameters, which stop at the frontend: reserved keys are refused. Shared-memory
+     * parameters are read by {@link RegionRef}.
      */
     public static void checkParameters(String name, Collection<String> parameterKeys) {
         ReservedParameters.refuse("input '" + name + "'", parameterKeys);
-        for (String key : parameterKeys) {
-            if (key.startsWith(SHARED_MEMORY_PREFIX)) {
-                throw new InferenceException(Status.UNSUPPORTED,
-                        "input '" + name + "': shared memory is not supported by this server");
-            }
-        }
     }
 }

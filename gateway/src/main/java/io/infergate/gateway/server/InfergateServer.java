@@ -1,9 +1,11 @@
 package io.infergate.gateway.server;
 
 import io.infergate.engine.LocalEngine;
+import io.infergate.engine.SystemSharedMemory;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelIndexEntry;
+import io.infergate.engine.api.SharedMemoryRegions;
 import io.infergate.gateway.cluster.ClusterNode;
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.grpc.GrpcFrontend;
@@ -45,6 +47,8 @@ public final class InfergateServer {
     private String clusterNodeId;
     /** The models loaded in this process (none on a gateway). */
     private ModelCatalog localModels;
+    /** The system shared-memory regions clients registered with this node. */
+    private SharedMemoryRegions sharedMemory;
     private Supplier<Future<Void>> closeEngine = Future::succeededFuture;
     private HttpServer httpServer;
     private HttpServer grpcServer;
@@ -95,6 +99,7 @@ public final class InfergateServer {
 
     private Future<Void> startEngine() {
         if (!options.cluster().enabled()) {
+            sharedMemory = SystemSharedMemory.create(options.allowClientShm());
             return LocalEngine.start(metered.vertx(), options.toEngineOptions()).map(started -> {
                 inference = started;
                 models = started;
@@ -108,6 +113,8 @@ public final class InfergateServer {
             models = node.models();
             extraRoutes = node.httpRoutes();
             clusterNodeId = node.nodeId();
+            // a region lives on the node that registered it; a request reaching another node is told so
+            sharedMemory = SystemSharedMemory.forClusterNode(options.allowClientShm(), clusterNodeId);
             localModels = node.local().orElse(null);
             closeEngine = node::close;
             return null;
@@ -116,8 +123,8 @@ public final class InfergateServer {
 
     private Future<Void> listenHttp(Vertx vertx) {
         HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize());
-        return HttpFrontend.listen(vertx, inference, models, settings, options.httpAddress(), options.httpPort(),
-                extraRoutes)
+        return HttpFrontend.listen(vertx, inference, models, sharedMemory, settings, options.httpAddress(),
+                options.httpPort(), extraRoutes)
                 .map(server -> {
                     httpServer = server;
                     return null;
@@ -126,7 +133,8 @@ public final class InfergateServer {
 
     private Future<Void> listenGrpc(Vertx vertx) {
         GrpcSettings settings = new GrpcSettings(options.serverName(), SERVER_VERSION, options.grpc());
-        return GrpcFrontend.listen(vertx, inference, models, settings, options.grpc().address(), options.grpcPort())
+        return GrpcFrontend.listen(vertx, inference, models, sharedMemory, settings, options.grpc().address(),
+                options.grpcPort())
                 .map(server -> {
                     grpcServer = server;
                     return null;
@@ -210,6 +218,10 @@ public final class InfergateServer {
                 .onComplete(parts -> {
                     if (parts.failed()) {
                         LOG.warning("shutdown: " + parts.cause().getMessage());
+                    }
+                    if (sharedMemory != null) {
+                        // the frontends are closed: unmap every region clients left registered
+                        sharedMemory.unregisterAll();
                     }
                     metered.vertx().close().onComplete(closed);
                 });

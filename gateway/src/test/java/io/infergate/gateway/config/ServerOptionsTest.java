@@ -42,6 +42,13 @@ class ServerOptionsTest {
     }
 
     @Test
+    void clientSharedMemoryIsOffUnlessAllowed() {
+        assertFalse(fromArgs("--model-repository=/models").allowClientShm());
+        assertTrue(fromArgs("--model-repository=/models", "--allow-client-shm=true").allowClientShm());
+        assertTrue(fromArgs("--model-repository=/models", "--allow-client-shm").allowClientShm());
+    }
+
+    @Test
     void yamlOverridesDefaults() {
         ServerOptions options = ServerOptions.resolve(
                 ConfigLayers.fromYaml(new JsonObject().put("model-repository", "/y").put("http-port", 7000), "f.yaml"));

@@ -5,17 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.gateway.grpc.GrpcTestClient.Reply;
+import io.infergate.gateway.kserve.proto.CudaSharedMemoryRegisterRequest;
+import io.infergate.gateway.kserve.proto.CudaSharedMemoryStatusRequest;
+import io.infergate.gateway.kserve.proto.CudaSharedMemoryUnregisterRequest;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
+import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusResponse;
 import io.infergate.gateway.kserve.proto.TraceSettingRequest;
 import io.vertx.grpc.common.GrpcStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * ModelStatistics, and the RPCs of extensions this server does not have (shared memory, trace);
- * each test against the server of {@link GrpcFrontendFixture}.
+ * ModelStatistics, and the RPCs of extensions this server does not have (trace; CUDA shared
+ * memory, which has no regions) or whose clients may not use it (system shared memory without
+ * --allow-client-shm); each test against the server of {@link GrpcFrontendFixture}.
  */
 class GrpcStatisticsAndUnimplementedTest {
     @RegisterExtension
@@ -31,12 +36,37 @@ class GrpcStatisticsAndUnimplementedTest {
     }
 
     @Test
-    void sharedMemoryAndTraceRpcsAreUnimplemented() {
-        Reply<?> shm = grpc.client().call(GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
-                SystemSharedMemoryStatusRequest.getDefaultInstance());
-        assertEquals(GrpcStatus.UNIMPLEMENTED, shm.status());
-        assertTrue(shm.message().contains("shared memory"), shm.message());
+    void traceRpcIsUnimplemented() {
         assertEquals(GrpcStatus.UNIMPLEMENTED, grpc.client().call(GRPCInferenceServiceGrpcClient.TraceSetting,
                 TraceSettingRequest.getDefaultInstance()).status());
+    }
+
+    @Test
+    void registeringCudaSharedMemoryIsUnimplemented() {
+        Reply<?> reply = grpc.client().call(GRPCInferenceServiceGrpcClient.CudaSharedMemoryRegister,
+                CudaSharedMemoryRegisterRequest.newBuilder().setName("gpu").setByteSize(64).build());
+        assertEquals(GrpcStatus.UNIMPLEMENTED, reply.status());
+        assertEquals("CUDA shared memory is not supported by this server; use system shared memory"
+                + " (--allow-client-shm=true)", reply.message());
+    }
+
+    @Test
+    void cudaSharedMemoryHasNoRegionsToListOrUnregister() {
+        assertEquals(0, grpc.client().call(GRPCInferenceServiceGrpcClient.CudaSharedMemoryStatus,
+                CudaSharedMemoryStatusRequest.getDefaultInstance()).single().getRegionsCount());
+        grpc.client().call(GRPCInferenceServiceGrpcClient.CudaSharedMemoryUnregister,
+                CudaSharedMemoryUnregisterRequest.getDefaultInstance()).single();
+        Reply<?> named = grpc.client().call(GRPCInferenceServiceGrpcClient.CudaSharedMemoryStatus,
+                CudaSharedMemoryStatusRequest.newBuilder().setName("gpu").build());
+        assertEquals(GrpcStatus.NOT_FOUND, named.status());
+        assertEquals("Unable to find cuda shared memory region: 'gpu'", named.message());
+    }
+
+    @Test
+    void systemSharedMemoryStatusWithoutClientSharedMemoryListsNoRegion() {
+        SystemSharedMemoryStatusResponse status = grpc.client().call(
+                GRPCInferenceServiceGrpcClient.SystemSharedMemoryStatus,
+                SystemSharedMemoryStatusRequest.getDefaultInstance()).single();
+        assertEquals(0, status.getRegionsCount());
     }
 }

@@ -269,9 +269,18 @@ class InferRequestReaderTest {
     }
 
     @Test
-    void aSharedMemoryInputIsRefusedAsUnsupported() {
-        assertRefused(Status.UNSUPPORTED, "input 'IN': shared memory is not supported by this server",
+    void aSharedMemoryRegionWithoutAByteSizeIsRefused() {
+        assertRefused(Status.INVALID_ARG, "input 'IN': parameters 'shared_memory_region' and 'shared_memory_byte_size'"
+                + " go together; the request gives only 'shared_memory_region'",
                 request(input("IN", "INT32", 1).putParameters("shared_memory_region", string("r"))));
+    }
+
+    @Test
+    void aSharedMemoryInputWithoutClientSharedMemoryNamesTheFlag() {
+        assertRefused(Status.UNAVAILABLE, "system shared memory is disabled on this server: start it with"
+                + " --allow-client-shm=true to let clients use shared-memory regions",
+                request(input("IN", "INT32", 1).putParameters("shared_memory_region", string("r"))
+                        .putParameters("shared_memory_byte_size", int64(4))));
     }
 
     @Test
