@@ -125,11 +125,13 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
-    void serverMetadataListsOnlyImplementedExtensions() throws Exception {
+    void serverMetadataListsOnlyImplementedExtensionsUnderTritonsNames() throws Exception {
         JsonObject json = get("/v2").bodyAsJsonObject();
         assertEquals("infergate", json.getString("name"));
         assertEquals("0.1.0", json.getString("version"));
-        assertEquals(new JsonArray(io.infergate.gateway.protocol.ServerExtensions.LIST), json.getJsonArray("extensions"));
+        assertEquals(new JsonArray(List.of("classification", "sequence", "model_repository",
+                "model_repository(unload_dependents)", "schedule_policy", "model_configuration", "binary_tensor_data",
+                "parameters", "statistics")), json.getJsonArray("extensions"));
     }
 
     @Test
