@@ -346,6 +346,15 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
+    void statisticsCarryTritonsResponseStatsAndMemoryUsageEmptyForAnOrdinaryModel() throws Exception {
+        postJson("/v2/models/id_int64/infer", infer("INT64", "[1]", 1));
+        JsonObject stats = get("/v2/models/id_int64/stats").bodyAsJsonObject().getJsonArray("model_stats")
+                .getJsonObject(0);
+        assertEquals(new JsonObject(), stats.getJsonObject("response_stats"));
+        assertEquals(new JsonArray(), stats.getJsonArray("memory_usage"));
+    }
+
+    @Test
     void allStatisticsListEveryModel() throws Exception {
         JsonArray all = get("/v2/models/stats").bodyAsJsonObject().getJsonArray("model_stats");
         assertEquals(TYPES.size() + 1, all.size());
