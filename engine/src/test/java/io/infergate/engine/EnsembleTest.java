@@ -142,12 +142,34 @@ class EnsembleTest {
                     .getStepList().stream().map(s -> s.getModelName()).toList(), "the config lists the composing models");
             ModelStatistics chain = harness.statistics("chain");
             assertEquals(1, chain.inference().success().count());
-            assertEquals(0, chain.executionCount(), "an ensemble executes nothing itself");
+            assertEquals(1, chain.executionCount(), "Triton counts one execution per ensemble request");
+            assertEquals(1, chain.inferenceCount());
             for (String model : List.of("first", "second")) {
                 ModelStatistics step = harness.statistics(model);
                 assertEquals(1, step.executionCount(), model);
                 assertEquals(1, step.inferenceCount(), model);
             }
+        }
+    }
+
+    @Test
+    void anEnsemblesComputeTimesAreTheSumsOfItsSteps() throws Exception {
+        new TestRepository(dir).identity("first", "TYPE_INT32", 20, 1).identity("second", "TYPE_INT32", 30, 1)
+                .model("chain", ensemble("chain", "TYPE_INT32", step("first", "INPUT0", "A") + step("second", "A", "OUT")), 1);
+        try (EngineHarness harness = new EngineHarness(dir)) {
+            await(harness.engine.infer(int32Request("chain", Map.of(), 1, 2)));
+            ModelStatistics chain = harness.statistics("chain");
+            ModelStatistics first = harness.statistics("first");
+            ModelStatistics second = harness.statistics("second");
+            assertEquals(first.inference().computeInfer().ns() + second.inference().computeInfer().ns(),
+                    chain.inference().computeInfer().ns());
+            assertEquals(first.inference().computeInput().ns() + second.inference().computeInput().ns(),
+                    chain.inference().computeInput().ns());
+            assertEquals(first.inference().computeOutput().ns() + second.inference().computeOutput().ns(),
+                    chain.inference().computeOutput().ns());
+            assertTrue(chain.inference().computeInfer().ns() >= 50_000_000L, "both steps' delays count");
+            assertEquals(1, chain.inference().queue().count());
+            assertEquals(1, chain.batches().size(), "its one execution has a batch entry");
         }
     }
 

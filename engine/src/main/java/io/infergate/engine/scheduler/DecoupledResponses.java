@@ -2,6 +2,7 @@ package io.infergate.engine.scheduler;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.InferenceResponse.ComputeTimes;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ResponseSender;
@@ -47,6 +48,7 @@ public final class DecoupledResponses implements ResponseSender {
         InferenceResponse response = assembler.assemble(request, outputs);
         long assembled = System.nanoTime();
         stats.responseSent(nextIndex++, assembling - lastNanos, assembled - assembling);
+        response = response.withCompute(new ComputeTimes(0, assembling - lastNanos, assembled - assembling));
         lastNanos = assembled;
         sink.response(response);
         if (last) {
