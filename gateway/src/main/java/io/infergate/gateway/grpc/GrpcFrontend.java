@@ -59,7 +59,8 @@ public final class GrpcFrontend {
         calls.bind(GRPCInferenceServiceGrpcService.ModelConfig, ModelConfigRequest.parser(), models::config);
         calls.bind(GRPCInferenceServiceGrpcService.ModelStatistics, ModelStatisticsRequest.parser(),
                 models::statistics);
-        calls.bind(GRPCInferenceServiceGrpcService.RepositoryIndex, RepositoryIndexRequest.parser(), repository::index);
+        calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryIndex, RepositoryIndexRequest.parser(),
+                (request, cancellation) -> repository.index(request));
         calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryModelLoad, RepositoryModelLoadRequest.parser(),
                 (request, cancellation) -> repository.load(request));
         calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryModelUnload, RepositoryModelUnloadRequest.parser(),

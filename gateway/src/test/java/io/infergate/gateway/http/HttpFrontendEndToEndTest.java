@@ -361,6 +361,34 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
+    void repositoryIndexRefusesAReadyFilterThatIsNotABoolean() throws Exception {
+        assertEquals("Invalid value for 'ready': expected a boolean",
+                assertError(postJson("/v2/repository/index", "{\"ready\":\"true\"}"), 400));
+    }
+
+    @Test
+    void repositoryIndexListsAModelFolderAddedSinceStartUpByItsNameAlone() throws Exception {
+        writeModel("added_later", """
+                backend: "identity"
+                input [ { name: "INPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+                output [ { name: "OUTPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+                """);
+        JsonArray index = postJson("/v2/repository/index", "{}").bodyAsJsonArray();
+        assertTrue(index.contains(new JsonObject().put("name", "added_later")), index.encode());
+        JsonArray ready = postJson("/v2/repository/index", "{\"ready\":true}").bodyAsJsonArray();
+        assertTrue(ready.stream().map(JsonObject.class::cast).noneMatch(e -> e.getString("name").equals("added_later")));
+    }
+
+    /** Triton answers a file: parameter over INT_MAX; here the body limit, far below, refuses it first. */
+    @Test
+    void aLoadBodyOverTheInputSizeLimitIsRefusedAndTheServerStaysUp() throws Exception {
+        String file = "A".repeat((int) LIMIT);
+        String body = "{\"parameters\":{\"config\":\"{}\",\"file:1/model.onnx\":\"" + file + "\"}}";
+        assertEquals("request body of more than " + LIMIT + " bytes exceeds the maximum allowed input size of " + LIMIT
+                + " bytes", assertError(postJson("/v2/repository/models/too_big/load", body), 400));
+    }
+
+    @Test
     void repositoryIndexListsReadyModels() throws Exception {
         JsonArray index = postJson("/v2/repository/index", "{\"ready\":true}").bodyAsJsonArray();
         assertEquals(TYPES.size() + 1, index.size());
