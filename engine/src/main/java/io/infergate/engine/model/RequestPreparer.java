@@ -82,7 +82,7 @@ public final class RequestPreparer {
                 throw invalid("unexpected inference input '" + tensor.name() + "' for model '" + modelName + "'");
             }
             if (byName.put(tensor.name(), tensor) != null) {
-                throw invalid("input '" + tensor.name() + "' appears more than once in the request");
+                throw invalid("input '" + tensor.name() + "' already exists in request");
             }
         }
         for (ModelInput input : signature.inputs().values()) {
@@ -165,7 +165,7 @@ public final class RequestPreparer {
                 throw invalid("unexpected inference output '" + output.name() + "' for model '" + modelName + "'");
             }
             if (!names.add(output.name())) {
-                throw invalid("output '" + output.name() + "' is requested more than once");
+                throw invalid("output '" + output.name() + "' already exists in request");
             }
             ReservedParameters.refuse("output '" + output.name() + "'", output.parameters().keySet());
             if (output.classificationCount() < 0) {

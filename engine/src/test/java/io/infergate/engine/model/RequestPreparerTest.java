@@ -100,7 +100,7 @@ class RequestPreparerTest {
     @Test
     void duplicateInputIsRejected() {
         rejected(withInputs(int32("INPUT0", 1, 16), int32("INPUT0", 1, 16)),
-                "input 'INPUT0' appears more than once in the request");
+                "input 'INPUT0' already exists in request");
     }
 
     @Test
@@ -117,10 +117,17 @@ class RequestPreparerTest {
     }
 
     @Test
-    void byteSizeBeyondSixtyFourBitsIsRejected() {
+    void byteSizeBeyondSixtyFourBitsIsRejectedInTritonsWords() {
         Tensor huge = new Tensor("INPUT0", DataType.INT32, new long[] {1, 1L << 62}, ByteBuffer.allocate(0));
-        rejected(withInputs(huge, int32("INPUT1", 1, 16)),
-                "input 'INPUT0': shape [1, 4611686018427387904] of INT32 overflows 64 bits");
+        rejected(withInputs(huge, int32("INPUT1", 1, 16)), "byte size overflow for input 'INPUT0': shape"
+                + " [1, 4611686018427387904] of INT32 holds more than 9223372036854775807 bytes");
+    }
+
+    @Test
+    void elementCountBeyondSixtyFourBitsIsRejectedInTritonsWords() {
+        Tensor huge = new Tensor("INPUT0", DataType.INT32, new long[] {16, (1L << 60) + 2}, ByteBuffer.allocate(0));
+        rejected(withInputs(huge, int32("INPUT1", 1, 16)), "input 'INPUT0': shape [16, 1152921504606846978] causes"
+                + " total element count to exceed maximum size of 9223372036854775807");
     }
 
     @Test
@@ -181,7 +188,7 @@ class RequestPreparerTest {
     @Test
     void duplicateRequestedOutputIsRejected() {
         rejected(withOutputs(RequestedOutput.named("OUTPUT0"), RequestedOutput.named("OUTPUT0")),
-                "output 'OUTPUT0' is requested more than once");
+                "output 'OUTPUT0' already exists in request");
     }
 
     @Test

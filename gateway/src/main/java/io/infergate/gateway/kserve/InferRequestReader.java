@@ -53,9 +53,18 @@ public final class InferRequestReader {
 
     private static List<Tensor> inputs(ModelInferRequest message) {
         int rawCount = message.getRawInputContentsCount();
-        if (rawCount > 0 && rawCount != message.getInputsCount()) {
-            throw invalid("the request has " + message.getInputsCount() + " inputs but " + rawCount
-                    + " raw_input_contents: give one per input, in the same order");
+        if (rawCount > 0) {
+            // Triton checks each input's contents before it counts the raw contents, in these words
+            for (InferInputTensor input : message.getInputsList()) {
+                if (input.hasContents()) {
+                    throw invalid("contents field must not be specified when using raw_input_contents for '"
+                            + input.getName() + "' for model '" + message.getModelName() + "'");
+                }
+            }
+            if (rawCount != message.getInputsCount()) {
+                throw invalid("the request has " + message.getInputsCount() + " inputs but " + rawCount
+                        + " raw_input_contents: give one per input, in the same order");
+            }
         }
         List<Tensor> inputs = new ArrayList<>(message.getInputsCount());
         for (int i = 0; i < message.getInputsCount(); i++) {
@@ -75,13 +84,10 @@ public final class InferRequestReader {
     }
 
     private static ByteBuffer data(InferInputTensor input, DataType type, long[] shape, ByteBuffer raw) {
-        boolean typed = input.hasContents() && TypedContents.isPresent(input.getContents());
         if (raw != null) {
-            if (typed) {
-                throw invalid("input '" + input.getName() + "' has both contents and raw_input_contents");
-            }
             return raw;
         }
+        boolean typed = input.hasContents() && TypedContents.isPresent(input.getContents());
         return typed ? TypedContents.encode(input.getName(), type, InputTensors.elementCount(input.getName(), type, shape),
                 input.getContents())
                 : ByteBuffer.allocate(0);
