@@ -37,8 +37,8 @@ public final class GrpcFrontend {
     private GrpcFrontend() {
     }
 
-    /** The gRPC request handler with every RPC bound. */
-    public static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+    /** The gRPC request handler with every RPC bound (deflate responses need {@link #listen}'s handler in front). */
+    static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
             GrpcSettings settings) {
         GrpcOptions options = settings.options();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
@@ -94,7 +94,8 @@ public final class GrpcFrontend {
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))
-                .requestHandler(MethodRoutes.naming(server(vertx, inference, catalog, settings)))
+                .requestHandler(MethodRoutes.naming(Compression.advertisingDeflate(server(vertx, inference, catalog,
+                        settings))))
                 .listen();
     }
 

@@ -54,6 +54,7 @@ final class StreamInferCall {
     private boolean paused;
     private boolean inputEnded;
     private boolean ended;
+    private Compression compression = Compression.NONE;
 
     StreamInferCall(InferenceEngine inference, ModelCatalog models,
             GrpcServerRequest<ModelInferRequest, ModelStreamInferResponse> call, GrpcSettings settings) {
@@ -67,7 +68,7 @@ final class StreamInferCall {
     }
 
     void start() {
-        Compression.choose(call);
+        compression = Compression.choose(call);
         call.messageHandler(this::onFrame);
         call.endHandler(v -> {
             inputEnded = true;
@@ -181,7 +182,7 @@ final class StreamInferCall {
             return;
         }
         unwritten++;
-        call.response().write(response).onComplete(done -> {
+        compression.write(call.response(), response).onComplete(done -> {
             unwritten--;
             adjustFlow();
         });
