@@ -88,7 +88,16 @@ class RequestPreparerTest {
     @Test
     void missingInputIsRejected() {
         rejected(withInputs(int32("INPUT0", 1, 16)),
-                "expected 2 inputs but got 1 inputs for model 'simple': missing input 'INPUT1'");
+                "expected 2 inputs but got 1 inputs for model 'simple'. Got inputs ['INPUT0'], but missing required"
+                        + " inputs ['INPUT1']. Please provide all required inputs.");
+    }
+
+    @Test
+    void missingInputOfAModelWithOptionalInputsIsRejectedWithTheRange() {
+        ModelConfig optional = SIMPLE.toBuilder().setInput(1, SIMPLE.getInput(1).toBuilder().setOptional(true)).build();
+        rejected(new RequestPreparer("simple", new ModelSignature(optional)), withInputs(int32("INPUT1", 1, 16)),
+                "expected number of inputs between 1 and 2 but got 1 inputs for model 'simple'. Got inputs ['INPUT1'],"
+                        + " but missing required inputs ['INPUT0']. Please provide all required inputs.");
     }
 
     @Test
@@ -133,19 +142,20 @@ class RequestPreparerTest {
     @Test
     void wrongShapeIsRejected() {
         rejected(withInputs(int32("INPUT0", 1, 15), int32("INPUT1", 1, 15)),
-                "unexpected shape for input 'INPUT0' for model 'simple'. Expected [-1, 16], got [1, 15]");
+                "unexpected shape for input 'INPUT0' for model 'simple'. Expected [-1, 16], got [1, 15]. "
+                        + RequestPreparer.IMPLICIT_BATCH_NOTE);
     }
 
     @Test
     void batchLargerThanMaxBatchSizeIsRejected() {
         rejected(withInputs(int32("INPUT0", 9, 16), int32("INPUT1", 9, 16)),
-                "inference request batch-size must be <= 8 and >= 1 for 'simple', got 9");
+                "inference request batch-size must be <= 8 for 'simple'");
     }
 
     @Test
     void inputsWithDifferentBatchSizesAreRejected() {
         rejected(withInputs(int32("INPUT0", 1, 16), int32("INPUT1", 2, 16)),
-                "inputs of model 'simple' must all have the same batch size: got 1 and 2");
+                "input 'INPUT1' batch size does not match other inputs for 'simple'");
     }
 
     @Test
