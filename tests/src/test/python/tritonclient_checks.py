@@ -239,23 +239,33 @@ def check_grpc_stream_decoupled(urls):
     expect(seen == [(4, 0), (5, 1), (6, 2)], "streamed %s" % seen)
 
 
-def check_http_aio_infer(urls):
+def http_aio_infer(urls, model, inputs):
+    """One inference with tritonclient.http.aio; inputs builds the InferInputs from the module."""
     async def infer():
         client = httpaio.InferenceServerClient(urls.http, conn_timeout=TIMEOUT_S)
         try:
-            return await client.infer("simple", simple_inputs(httpaio))
+            return await client.infer(model, inputs(httpaio))
         finally:
             await client.close()
 
-    expect_sum_and_difference(asyncio.run(infer()))
+    return asyncio.run(infer())
+
+
+def grpc_aio_infer(urls, model, inputs, **options):
+    """One inference with tritonclient.grpc.aio; options go to infer."""
+    async def infer():
+        async with grpcaio.InferenceServerClient(urls.grpc) as client:
+            return await client.infer(model, inputs(grpcaio), client_timeout=TIMEOUT_S, **options)
+
+    return asyncio.run(infer())
+
+
+def check_http_aio_infer(urls):
+    expect_sum_and_difference(http_aio_infer(urls, "simple", simple_inputs))
 
 
 def check_grpc_aio_infer(urls):
-    async def infer():
-        async with grpcaio.InferenceServerClient(urls.grpc) as client:
-            return await client.infer("simple", simple_inputs(grpcaio), client_timeout=TIMEOUT_S)
-
-    expect_sum_and_difference(asyncio.run(infer()))
+    expect_sum_and_difference(grpc_aio_infer(urls, "simple", simple_inputs))
 
 
 def expect_refused(call, *fragments):
@@ -391,12 +401,7 @@ def check_grpc_compression_deflate_and_gzip(urls):
 
 
 def check_grpc_aio_compression_deflate(urls):
-    async def infer():
-        async with grpcaio.InferenceServerClient(urls.grpc) as client:
-            return await client.infer("simple", simple_inputs(grpcaio), compression_algorithm="deflate",
-                                      client_timeout=TIMEOUT_S)
-
-    expect_sum_and_difference(asyncio.run(infer()))
+    expect_sum_and_difference(grpc_aio_infer(urls, "simple", simple_inputs, compression_algorithm="deflate"))
 
 
 def check_grpc_custom_args(urls):
@@ -447,22 +452,11 @@ def check_grpc_aio_health_and_metadata(urls):
 
 
 def check_http_aio_string_infer(urls):
-    async def infer():
-        client = httpaio.InferenceServerClient(urls.http, conn_timeout=TIMEOUT_S)
-        try:
-            return await client.infer("simple_string", string_inputs(httpaio))
-        finally:
-            await client.close()
-
-    expect_string_sum_and_difference(asyncio.run(infer()))
+    expect_string_sum_and_difference(http_aio_infer(urls, "simple_string", string_inputs))
 
 
 def check_grpc_aio_string_infer(urls):
-    async def infer():
-        async with grpcaio.InferenceServerClient(urls.grpc) as client:
-            return await client.infer("simple_string", string_inputs(grpcaio), client_timeout=TIMEOUT_S)
-
-    expect_string_sum_and_difference(asyncio.run(infer()))
+    expect_string_sum_and_difference(grpc_aio_infer(urls, "simple_string", string_inputs))
 
 
 SEQUENCE_VALUES = [11, 7, 5, 3, 2, 0, 1]

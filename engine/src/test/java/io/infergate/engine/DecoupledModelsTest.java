@@ -123,12 +123,17 @@ class DecoupledModelsTest {
                 + " ModelStreamInfer", e.getMessage());
     }
 
-    @Test
-    void streamOfAnOrdinaryModelAnswersOnceAndCompletes() throws Exception {
+    /** Restarts the engine with the identity model "echo" added to the repository. */
+    private void restartWithEcho() throws Exception {
         new TestRepository(dir).identity("echo", "TYPE_INT32", 0, 1);
         await(engine.close());
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir), ModelControlMode.NONE, List.of(),
                 true, false)));
+    }
+
+    @Test
+    void streamOfAnOrdinaryModelAnswersOnceAndCompletes() throws Exception {
+        restartWithEcho();
         Tensor input = int32("INPUT0", DataType.INT32, 5).withNameAndShape("INPUT0", new long[] {1, 1});
         List<InferenceResponse> responses = stream("echo", input);
         assertEquals(1, responses.size());
@@ -170,10 +175,7 @@ class DecoupledModelsTest {
 
     @Test
     void anOrdinaryModelHasNoResponseStatistics() throws Exception {
-        new TestRepository(dir).identity("echo", "TYPE_INT32", 0, 1);
-        await(engine.close());
-        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir), ModelControlMode.NONE, List.of(),
-                true, false)));
+        restartWithEcho();
         stream("echo", int32("INPUT0", DataType.INT32, 5).withNameAndShape("INPUT0", new long[] {1, 1}));
         assertTrue(engine.statistics("echo", "").getFirst().responses().isEmpty());
         assertTrue(engine.statistics("echo", "").getFirst().memoryUsage().isEmpty());

@@ -128,10 +128,16 @@ class EnsembleTest {
         }
     }
 
+    /** The ensemble "chain" of identity models "first" then "second", each delaying its executions. */
+    private void chain(int firstDelayMs, int secondDelayMs) {
+        new TestRepository(dir).identity("first", "TYPE_INT32", firstDelayMs, 1)
+                .identity("second", "TYPE_INT32", secondDelayMs, 1)
+                .model("chain", ensemble("chain", "TYPE_INT32", step("first", "INPUT0", "A") + step("second", "A", "OUT")), 1);
+    }
+
     @Test
     void metadataConfigAndStatisticsShowTheEnsembleAndItsComposingModels() throws Exception {
-        new TestRepository(dir).identity("first", "TYPE_INT32", 0, 1).identity("second", "TYPE_INT32", 0, 1)
-                .model("chain", ensemble("chain", "TYPE_INT32", step("first", "INPUT0", "A") + step("second", "A", "OUT")), 1);
+        chain(0, 0);
         try (EngineHarness harness = new EngineHarness(dir)) {
             await(harness.engine.infer(int32Request("chain", Map.of(), 1, 2)));
             ModelMetadata metadata = harness.engine.metadata("chain", "");
@@ -154,8 +160,7 @@ class EnsembleTest {
 
     @Test
     void anEnsemblesComputeTimesAreTheSumsOfItsSteps() throws Exception {
-        new TestRepository(dir).identity("first", "TYPE_INT32", 20, 1).identity("second", "TYPE_INT32", 30, 1)
-                .model("chain", ensemble("chain", "TYPE_INT32", step("first", "INPUT0", "A") + step("second", "A", "OUT")), 1);
+        chain(20, 30);
         try (EngineHarness harness = new EngineHarness(dir)) {
             await(harness.engine.infer(int32Request("chain", Map.of(), 1, 2)));
             ModelStatistics chain = harness.statistics("chain");
