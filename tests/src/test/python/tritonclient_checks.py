@@ -239,23 +239,33 @@ def check_grpc_stream_decoupled(urls):
     expect(seen == [(4, 0), (5, 1), (6, 2)], "streamed %s" % seen)
 
 
-def check_http_aio_infer(urls):
+def http_aio_infer(urls, model, inputs):
+    """One inference with tritonclient.http.aio; inputs builds the InferInputs from the module."""
     async def infer():
         client = httpaio.InferenceServerClient(urls.http, conn_timeout=TIMEOUT_S)
         try:
-            return await client.infer("simple", simple_inputs(httpaio))
+            return await client.infer(model, inputs(httpaio))
         finally:
             await client.close()
 
-    expect_sum_and_difference(asyncio.run(infer()))
+    return asyncio.run(infer())
+
+
+def grpc_aio_infer(urls, model, inputs, **options):
+    """One inference with tritonclient.grpc.aio; options go to infer."""
+    async def infer():
+        async with grpcaio.InferenceServerClient(urls.grpc) as client:
+            return await client.infer(model, inputs(grpcaio), client_timeout=TIMEOUT_S, **options)
+
+    return asyncio.run(infer())
+
+
+def check_http_aio_infer(urls):
+    expect_sum_and_difference(http_aio_infer(urls, "simple", simple_inputs))
 
 
 def check_grpc_aio_infer(urls):
-    async def infer():
-        async with grpcaio.InferenceServerClient(urls.grpc) as client:
-            return await client.infer("simple", simple_inputs(grpcaio), client_timeout=TIMEOUT_S)
-
-    expect_sum_and_difference(asyncio.run(infer()))
+    expect_sum_and_difference(grpc_aio_infer(urls, "simple", simple_inputs))
 
 
 def expect_refused(call, *fragments):
@@ -317,6 +327,353 @@ def check_http_wrong_shape(urls):
 def check_grpc_wrong_shape(urls):
     error = expect_refused(lambda: grpc(urls).infer("simple", wrong_shape_inputs(grpcclient)), *SHAPE_MESSAGE)
     expect(error.status() == "StatusCode.INVALID_ARGUMENT", "gRPC status %s" % error.status())
+
+
+# What NVIDIA's Python examples (client repository, src/python/examples) do, written here against
+# tritonclient's API: the examples themselves are not part of the PyPI package.
+
+def explicit_request(model, datatype, field, first, second):
+    """A ModelInferRequest for raw gRPC stubs (grpc_explicit_*_content_client.py): the two [1, 16]
+    inputs of `model` in typed contents, both outputs asked for."""
+    request = grpcclient.service_pb2.ModelInferRequest(model_name=model)
+    for name, values in (("INPUT0", first), ("INPUT1", second)):
+        tensor = request.inputs.add(name=name, datatype=datatype, shape=[1, 16])
+        getattr(tensor.contents, field).extend(values)
+    for name in ("OUTPUT0", "OUTPUT1"):
+        request.outputs.add(name=name)
+    return request
+
+
+def stub(urls):
+    import grpc as grpcio
+    return grpcclient.service_pb2_grpc.GRPCInferenceServiceStub(grpcio.insecure_channel(urls.grpc))
+
+
+def check_grpc_explicit_int_content(urls):
+    """Typed int contents answer raw outputs; typed contents beside raw_input_contents are refused
+    in Triton's words."""
+    first, second = list(range(16)), [1] * 16
+    request = explicit_request("simple", "INT32", "int_contents", first, second)
+    response = stub(urls).ModelInfer(request, timeout=TIMEOUT_S)
+    sums = np.frombuffer(response.raw_output_contents[0], dtype=np.int32)
+    differences = np.frombuffer(response.raw_output_contents[1], dtype=np.int32)
+    expect(list(sums) == [a + b for a, b in zip(first, second)], "sums %s" % sums)
+    expect(list(differences) == [a - b for a, b in zip(first, second)], "differences %s" % differences)
+    request.raw_input_contents.extend([np.array(first[0:8]).tobytes()])
+    request.inputs[0].contents.int_contents[:] = first[8:]
+    try:
+        stub(urls).ModelInfer(request, timeout=TIMEOUT_S)
+    except Exception as error:  # grpc.RpcError
+        print(error)
+        expect("contents field must not be specified when using raw_input_contents for 'INPUT0' for model"
+               " 'simple'" in str(error), "not Triton's words: %s" % error)
+        expect(str(error.code()) == "StatusCode.INVALID_ARGUMENT", "status %s" % error.code())
+        return
+    raise AssertionError("contents beside raw_input_contents were accepted")
+
+
+def check_grpc_explicit_int8_content(urls):
+    first, second = list(range(16)), [1] * 16
+    response = stub(urls).ModelInfer(explicit_request("simple_int8", "INT8", "int_contents", first, second),
+                                     timeout=TIMEOUT_S)
+    sums = np.frombuffer(response.raw_output_contents[0], dtype=np.int8)
+    expect(list(sums) == [a + b for a, b in zip(first, second)], "sums %s" % sums)
+
+
+def check_grpc_explicit_byte_content(urls):
+    first, second = [str(i).encode() for i in range(16)], [b"1"] * 16
+    response = stub(urls).ModelInfer(explicit_request("simple_string", "BYTES", "bytes_contents", first, second),
+                                     timeout=TIMEOUT_S)
+    from tritonclient.utils import deserialize_bytes_tensor
+    sums = deserialize_bytes_tensor(response.raw_output_contents[0])
+    differences = deserialize_bytes_tensor(response.raw_output_contents[1])
+    expect([int(v) for v in sums] == [i + 1 for i in range(16)], "sums %s" % sums)
+    expect([int(v) for v in differences] == [i - 1 for i in range(16)], "differences %s" % differences)
+
+
+def check_grpc_compression_deflate_and_gzip(urls):
+    """Requests compressed with deflate, then gzip, on one channel (simple_grpc_infer_client's
+    compression_algorithm)."""
+    client = grpc(urls)
+    for algorithm in ("deflate", "gzip", "deflate"):
+        expect_sum_and_difference(client.infer("simple", simple_inputs(grpcclient), compression_algorithm=algorithm,
+                                               client_timeout=TIMEOUT_S))
+
+
+def check_grpc_aio_compression_deflate(urls):
+    expect_sum_and_difference(grpc_aio_infer(urls, "simple", simple_inputs, compression_algorithm="deflate"))
+
+
+def check_grpc_custom_args(urls):
+    """simple_grpc_custom_args_client.py: channel arguments, keepalive options and a custom header."""
+    channel_args = [("grpc.max_send_message_length", 1024 * 1024), ("grpc.max_receive_message_length", 1024 * 1024),
+                    ("grpc.keepalive_time_ms", 2 ** 31 - 1), ("grpc.keepalive_timeout_ms", 20000),
+                    ("grpc.keepalive_permit_without_calls", False), ("grpc.http2.max_pings_without_data", 2),
+                    ("grpc.dns_enable_srv_queries", 1)]
+    client = grpcclient.InferenceServerClient(urls.grpc, channel_args=channel_args)
+    outputs = [grpcclient.InferRequestedOutput("OUTPUT0"), grpcclient.InferRequestedOutput("OUTPUT1")]
+    expect_sum_and_difference(client.infer("simple", simple_inputs(grpcclient), outputs=outputs, headers={"test": "1"},
+                                           client_timeout=TIMEOUT_S))
+
+
+def check_grpc_keepalive(urls):
+    """simple_grpc_keepalive_client.py: keepalive options of the client's own."""
+    options = grpcclient.KeepAliveOptions(keepalive_time_ms=2 ** 31 - 1, keepalive_timeout_ms=20000,
+                                          keepalive_permit_without_calls=False, http2_max_pings_without_data=2)
+    client = grpcclient.InferenceServerClient(urls.grpc, keepalive_options=options)
+    expect_sum_and_difference(client.infer("simple", simple_inputs(grpcclient), client_timeout=TIMEOUT_S))
+
+
+def check_http_aio_health_and_metadata(urls):
+    async def run():
+        client = httpaio.InferenceServerClient(urls.http, conn_timeout=TIMEOUT_S)
+        try:
+            expect(await client.is_server_live() and await client.is_server_ready(), "server not live or ready")
+            expect(await client.is_model_ready("simple"), "simple not ready")
+            return await client.get_server_metadata(), await client.get_model_metadata("simple")
+        finally:
+            await client.close()
+
+    server, model = asyncio.run(run())
+    expect_simple_metadata((server["name"], server["version"], server["extensions"]),
+                           [(t["name"], t["datatype"], t["shape"]) for t in model["inputs"]], model["versions"])
+
+
+def check_grpc_aio_health_and_metadata(urls):
+    async def run():
+        async with grpcaio.InferenceServerClient(urls.grpc) as client:
+            expect(await client.is_server_live() and await client.is_server_ready(), "server not live or ready")
+            expect(await client.is_model_ready("simple"), "simple not ready")
+            return await client.get_server_metadata(), await client.get_model_metadata("simple")
+
+    server, model = asyncio.run(run())
+    expect_simple_metadata((server.name, server.version, server.extensions),
+                           [(t.name, t.datatype, list(t.shape)) for t in model.inputs], list(model.versions))
+
+
+def check_http_aio_string_infer(urls):
+    expect_string_sum_and_difference(http_aio_infer(urls, "simple_string", string_inputs))
+
+
+def check_grpc_aio_string_infer(urls):
+    expect_string_sum_and_difference(grpc_aio_infer(urls, "simple_string", string_inputs))
+
+
+SEQUENCE_VALUES = [11, 7, 5, 3, 2, 0, 1]
+
+
+def sequence_input(client_module, value):
+    tensor = client_module.InferInput("INPUT", [1, 1], "INT32")
+    tensor.set_data_from_numpy(np.full((1, 1), value, dtype=np.int32))
+    return [tensor]
+
+
+def expected_sequence(first, values, dyna, correlation_id):
+    """simple_sequence answers (INPUT + START) x READY; the dyna model adds the correlation id at END."""
+    expected = [first + 1] + list(values)
+    if dyna:
+        expected[-1] += correlation_id
+    return expected
+
+
+def sync_sequence(client_module, client, model, sequence_id, values, **infer_options):
+    results = []
+    for i, value in enumerate(values):
+        result = client.infer(model, sequence_input(client_module, value), sequence_id=sequence_id,
+                              sequence_start=(i == 0), sequence_end=(i == len(values) - 1), **infer_options)
+        results.append(int(result.as_numpy("OUTPUT")[0][0]))
+    return results
+
+
+def check_http_sequence_sync(urls):
+    """simple_http_sequence_sync_infer_client.py: two sequences of simple_sequence, then of the dyna model."""
+    client = http(urls)
+    for model, dyna in (("simple_sequence", False), ("simple_dyna_sequence", True)):
+        for sequence_id, first, sign in ((1000, 0, 1), (1001, 100, -1)):
+            values = [sign * v for v in SEQUENCE_VALUES]
+            got = sync_sequence(httpclient, client, model, sequence_id, [first] + values)
+            print(model, sequence_id, got)
+            expect(got == expected_sequence(first, values, dyna, sequence_id), "%s %s: %s" % (model, sequence_id, got))
+
+
+def check_grpc_sequence_sync(urls):
+    """simple_grpc_sequence_sync_infer_client.py, with an integer and a string (UUID) sequence id."""
+    import uuid
+    client = grpc(urls)
+    for sequence_id, first in ((1002, 0), (str(uuid.uuid4()), 20)):
+        values = [-v for v in SEQUENCE_VALUES]
+        got = sync_sequence(grpcclient, client, "simple_sequence", sequence_id, [first] + values,
+                            client_timeout=TIMEOUT_S)
+        print(sequence_id, got)
+        expect(got == expected_sequence(first, values, False, 0), "%s: %s" % (sequence_id, got))
+
+
+def stream_sequences(client, sequences):
+    """Sends every (model, id, values) sequence over the client's open stream, interleaved; returns
+    the OUTPUT values per sequence id, in order."""
+    for step in range(max(len(values) for _, _, values in sequences)):
+        for model, sequence_id, values in sequences:
+            if step < len(values):
+                client.async_stream_infer(model, sequence_input(grpcclient, values[step]),
+                                          request_id="%s_%d" % (sequence_id, step), sequence_id=sequence_id,
+                                          sequence_start=(step == 0), sequence_end=(step == len(values) - 1))
+
+
+def expected_string_sequence(first, values, dyna, correlation_id):
+    """The string-id sequence of the stream example: simple_sequence as above; the dyna string
+    model accumulates (START sets, later requests add) and adds the id at END."""
+    if not dyna:
+        return expected_sequence(first, values, False, 0)
+    expected, total = [first], first
+    for value in values:
+        total += value
+        expected.append(total)
+    expected[-1] += correlation_id
+    return expected
+
+
+def check_grpc_sequence_stream(urls):
+    """simple_grpc_sequence_stream_infer_client.py (and its --dyna run): two integer sequences and a
+    string-id one, interleaved on one stream."""
+    import uuid
+    negated = [-v for v in SEQUENCE_VALUES]
+    for dyna in (False, True):
+        int_model = "simple_dyna_sequence" if dyna else "simple_sequence"
+        string_model = "simple_string_dyna_sequence" if dyna else "simple_sequence"
+        string_id = "1002" if dyna else str(uuid.uuid4())
+        sequences = [(int_model, 1000, [0] + SEQUENCE_VALUES), (int_model, 1001, [100] + negated),
+                     (string_model, string_id, [20] + negated)]
+        responses = queue.Queue()
+        client = grpc(urls)
+        client.start_stream(callback=lambda result, error: responses.put((result, error)), stream_timeout=TIMEOUT_S)
+        stream_sequences(client, sequences)
+        results = {str(sequence_id): [] for _, sequence_id, _ in sequences}
+        for _ in range(sum(len(values) for _, _, values in sequences)):
+            result, error = responses.get(timeout=TIMEOUT_S)
+            expect(error is None, "stream error: %s" % error)
+            results[result.get_response().id.rsplit("_", 1)[0]].append(int(result.as_numpy("OUTPUT")[0][0]))
+        client.stop_stream()
+        print(int_model, string_model, results)
+        expect(results["1000"] == expected_sequence(0, SEQUENCE_VALUES, dyna, 1000), "1000: %s" % results["1000"])
+        expect(results["1001"] == expected_sequence(100, negated, dyna, 1001), "1001: %s" % results["1001"])
+        expect(results[string_id] == expected_string_sequence(20, negated, dyna, int(string_id) if dyna else 0),
+               "%s: %s" % (string_id, results[string_id]))
+
+
+def check_grpc_aio_sequence_stream(urls):
+    """simple_grpc_aio_sequence_stream_infer_client.py: one sequence through the asyncio stream."""
+    values = [0] + SEQUENCE_VALUES
+
+    async def run():
+        async def requests():
+            for step, value in enumerate(values):
+                yield {"model_name": "simple_sequence", "inputs": sequence_input(grpcaio, value),
+                       "request_id": str(step), "sequence_id": 1003, "sequence_start": step == 0,
+                       "sequence_end": step == len(values) - 1}
+
+        got = []
+        async with grpcaio.InferenceServerClient(urls.grpc) as client:
+            async for result, error in client.stream_infer(requests(), stream_timeout=TIMEOUT_S):
+                expect(error is None, "stream error: %s" % error)
+                got.append(int(result.as_numpy("OUTPUT")[0][0]))
+                if len(got) == len(values):
+                    break
+        return got
+
+    got = asyncio.run(run())
+    print(got)
+    expect(got == expected_sequence(0, SEQUENCE_VALUES, False, 0), "got %s" % got)
+
+
+def check_grpc_statistics_of_a_decoupled_model(urls):
+    """repeat_int32's statistics carry Triton's response_stats, one entry per response index."""
+    check_grpc_stream_decoupled(urls)
+    stats = grpc(urls).get_inference_statistics("repeat_int32").model_stats[0]
+    print(stats)
+    expect({"0", "1", "2"} <= set(stats.response_stats.keys()), "response_stats %s" % list(stats.response_stats))
+    expect(stats.response_stats["0"].success.count >= 1, "no response 0 counted")
+
+
+def check_http_statistics_of_a_decoupled_model(urls):
+    check_grpc_stream_decoupled(urls)
+    stats = http(urls).get_inference_statistics("repeat_int32")["model_stats"][0]
+    print(stats)
+    expect({"0", "1", "2"} <= set(stats["response_stats"]), "response_stats %s" % stats.get("response_stats"))
+    expect(stats["memory_usage"] == [], "memory_usage %s" % stats.get("memory_usage"))
+
+
+# The model-control examples, against a server in explicit mode that has loaded nothing; the
+# expected number of models in the repository comes as MODELS_IN_REPOSITORY.
+
+def expected_models():
+    import os
+    return int(os.environ["MODELS_IN_REPOSITORY"])
+
+
+def control_models(client, config_of, index_size):
+    """What simple_{http,grpc}_model_control.py do: index, load, a malformed and a good config
+    override, unload, an oversized file path (gRPC example), an unknown model."""
+    expect(index_size(client.get_model_repository_index()) == expected_models(), "repository index size")
+    client.load_model("simple")
+    expect(client.is_model_ready("simple"), "simple not ready after load")
+    expect_refused(lambda: client.load_model("simple", config='"parameters": {"config": {{"max_batch_size": "16"}}}'),
+                   "failed to load")
+    client.load_model("simple", config='{"max_batch_size":"16"}')
+    expect(config_of(client.get_model_config("simple")) == 16, "max_batch_size after the config override")
+    client.unload_model("simple")
+    expect(not client.is_model_ready("simple"), "simple ready after unload")
+    expect_refused(lambda: client.load_model("simple", config="{}", files={"file:" + "A" * 256: b"a"}),
+                   "Invalid file path")
+    expect(client.is_server_live(), "server not live after a refused load")
+    expect_refused(lambda: client.load_model("wrong_model_name"), "failed to load")
+
+
+def check_http_model_control(urls):
+    control_models(http(urls), lambda config: config["max_batch_size"], len)
+
+
+def check_grpc_model_control(urls):
+    control_models(grpc(urls), lambda config: config.config.max_batch_size, lambda index: len(index.models))
+
+
+async def control_models_aio(client, config_of, index_size):
+    expect(index_size(await client.get_model_repository_index()) == expected_models(), "repository index size")
+    await client.load_model("simple")
+    expect(await client.is_model_ready("simple"), "simple not ready after load")
+    try:
+        await client.load_model("simple", config='"parameters": {"config": {{"max_batch_size": "16"}}}')
+        raise AssertionError("a malformed config override loaded")
+    except InferenceServerException as error:
+        expect("failed to load" in error.message(), error.message())
+    await client.load_model("simple", config='{"max_batch_size":"16"}')
+    expect(config_of(await client.get_model_config("simple")) == 16, "max_batch_size after the config override")
+    await client.unload_model("simple")
+    expect(not await client.is_model_ready("simple"), "simple ready after unload")
+    try:
+        await client.load_model("wrong_model_name")
+        raise AssertionError("an unknown model loaded")
+    except InferenceServerException as error:
+        expect("failed to load" in error.message(), error.message())
+
+
+def check_http_aio_model_control(urls):
+    async def run():
+        client = httpaio.InferenceServerClient(urls.http, conn_timeout=TIMEOUT_S)
+        try:
+            await control_models_aio(client, lambda config: config["max_batch_size"], len)
+        finally:
+            await client.close()
+
+    asyncio.run(run())
+
+
+def check_grpc_aio_model_control(urls):
+    async def run():
+        async with grpcaio.InferenceServerClient(urls.grpc) as client:
+            await control_models_aio(client, lambda config: config.config.max_batch_size,
+                                     lambda index: len(index.models))
+
+    asyncio.run(run())
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}

@@ -24,6 +24,7 @@ import io.infergate.engine.lifecycle.ModelLifecycle;
 import io.infergate.engine.lifecycle.StartupOrder;
 import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
+import io.infergate.engine.model.ModelRecord;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.repository.ModelRepositories;
@@ -31,7 +32,10 @@ import io.infergate.engine.stats.FailureReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -49,6 +53,8 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     private final ModelLifecycle lifecycle;
     private volatile boolean started;
     private volatile boolean closed;
+    /** The model folders of the repositories at their last listing: name to "" or why it cannot load. */
+    private volatile Map<String, String> repositoryListing = Map.of();
 
     private LocalEngine(Vertx vertx, EngineOptions options, BackendRegistry backends,
             Function<LocalEngine, InferenceEngine> modelCalls) {
@@ -87,22 +93,54 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         });
     }
 
+    /** Loads the start-up models, an ensemble's composing models with it, and lists the repositories. */
     private Future<Void> loadStartupModels() {
         boolean all = options.controlMode() == ModelControlMode.NONE || options.startupModels().contains("*");
-        return vertx.executeBlocking(() -> StartupOrder.of(all ? new ArrayList<>(repositories.scan().keySet())
-                : options.startupModels(), repositories), false)
-                .compose(order -> {
-                    List<Future<Void>> loads = new ArrayList<>();
-                    for (String name : order.models()) {
-                        loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
-                    }
-                    Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
-                    for (String ensemble : order.ensembles()) {
-                        chain = chain.compose(v -> lifecycle.load(ensemble, ModelLoadOverrides.NONE)
-                                .transform(ignored -> Future.<Void>succeededFuture()));
-                    }
-                    return chain;
-                });
+        return vertx.executeBlocking(() -> StartupOrder.withComposingModels(all
+                ? new ArrayList<>(repositories.scan().keySet()) : options.startupModels(), repositories,
+                this::hasReadyVersion), false)
+                .compose(order -> loadInOrder(order, null))
+                .compose(v -> rescan().recover(unreadable -> Future.succeededFuture()));
+    }
+
+    private boolean hasReadyVersion(String model) {
+        return registry.isReady(model, "");
+    }
+
+    /**
+     * Loads the models of an order, except {@code skip}: the models that are not ensembles in
+     * parallel, then the ensembles one after another. A failed load is not this future's failure:
+     * the index tells it, and an ensemble that needs the model fails to load with a reason.
+     */
+    private Future<Void> loadInOrder(StartupOrder order, String skip) {
+        List<Future<Void>> loads = new ArrayList<>();
+        for (String name : order.models()) {
+            if (!name.equals(skip)) {
+                loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
+            }
+        }
+        Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
+        for (String ensemble : order.ensembles()) {
+            if (!ensemble.equals(skip)) {
+                chain = chain.compose(v -> lifecycle.load(ensemble, ModelLoadOverrides.NONE)
+                        .transform(ignored -> Future.<Void>succeededFuture()));
+            }
+        }
+        return chain;
+    }
+
+    /**
+     * Lists the repositories again (on a worker thread) for the index; a repository that cannot
+     * be read leaves the previous listing, and the failure is this future's.
+     */
+    private Future<Void> rescan() {
+        return vertx.executeBlocking(repositories::listAll, false).map(listing -> {
+            Map<String, String> found = new TreeMap<>();
+            listing.forEach((name, dirs) -> found.put(name,
+                    dirs.size() > 1 ? ModelRepositories.duplicateReason(name, dirs) : ""));
+            repositoryListing = found;
+            return null;
+        });
     }
 
     /** Unloads every model (draining in-flight requests) and releases the engine's resources. */
@@ -203,13 +241,37 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
 
     @Override
     public List<ModelIndexEntry> index(boolean readyOnly) {
-        return registry.index(readyOnly);
+        List<ModelIndexEntry> entries = new ArrayList<>(registry.index(readyOnly));
+        if (readyOnly) {
+            return entries;
+        }
+        repositoryListing.forEach((name, duplicate) -> {
+            if (registry.get(name) == null) {
+                entries.add(duplicate.isEmpty() ? ModelIndexEntry.nameOnly(name)
+                        : new ModelIndexEntry(name, "", ModelRecord.UNAVAILABLE, duplicate));
+            }
+        });
+        // stable: a model's versions keep the registry's order
+        entries.sort(Comparator.comparing(ModelIndexEntry::name));
+        return entries;
     }
 
     @Override
+    public Future<List<ModelIndexEntry>> repositoryIndex(boolean readyOnly) {
+        return rescan().transform(scanned -> scanned.succeeded() ? Future.succeededFuture(index(readyOnly))
+                : Future.failedFuture(InferenceException.of(scanned.cause())));
+    }
+
+    /**
+     * Loads (or reloads) a model; an ensemble's composing models that are not ready load first,
+     * as Triton loads them with it.
+     */
+    @Override
     public Future<Void> load(String model, ModelLoadOverrides overrides) {
-        return repositoryCall("load", model,
-                () -> lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides));
+        return repositoryCall("load", model, () -> vertx.executeBlocking(() -> StartupOrder.withComposingModels(
+                        List.of(model), repositories, this::hasReadyVersion), false)
+                .compose(order -> loadInOrder(order, model))
+                .compose(v -> lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides)));
     }
 
     @Override
@@ -217,21 +279,25 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         return repositoryCall("unload", model, () -> lifecycle.unload(model, unloadDependents));
     }
 
-    /** Runs a repository operation once the control mode allows it and the name is safe. */
+    /**
+     * Runs a repository operation once the control mode allows it and the name is safe; the
+     * repositories are listed again afterwards, for the index.
+     */
     private Future<Void> repositoryCall(String operation, String model, Supplier<Future<Void>> call) {
         try {
-            requireExplicitControl(operation, model);
+            requireExplicitControl();
             ModelNames.requireValid(model);
         } catch (InferenceException e) {
             return Future.failedFuture(e);
         }
-        return call.get();
+        return call.get().andThen(done -> rescan());
     }
 
-    private void requireExplicitControl(String operation, String model) {
+    /** Triton's refusal, word for word, in every mode but explicit (Triton's NONE and POLL modes alike). */
+    private void requireExplicitControl() {
         if (options.controlMode() != ModelControlMode.EXPLICIT) {
-            throw new InferenceException(Status.UNAVAILABLE, "failed to " + operation + " '" + model
-                    + "': explicit model load / unload is not allowed unless --model-control-mode=explicit");
+            throw new InferenceException(Status.UNAVAILABLE,
+                    "explicit model load / unload is not allowed if polling is enabled");
         }
     }
 

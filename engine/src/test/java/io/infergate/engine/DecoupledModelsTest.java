@@ -8,6 +8,7 @@ import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.ModelStatistics.ResponseStatistics;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
@@ -122,12 +123,17 @@ class DecoupledModelsTest {
                 + " ModelStreamInfer", e.getMessage());
     }
 
-    @Test
-    void streamOfAnOrdinaryModelAnswersOnceAndCompletes() throws Exception {
+    /** Restarts the engine with the identity model "echo" added to the repository. */
+    private void restartWithEcho() throws Exception {
         new TestRepository(dir).identity("echo", "TYPE_INT32", 0, 1);
         await(engine.close());
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir), ModelControlMode.NONE, List.of(),
                 true, false)));
+    }
+
+    @Test
+    void streamOfAnOrdinaryModelAnswersOnceAndCompletes() throws Exception {
+        restartWithEcho();
         Tensor input = int32("INPUT0", DataType.INT32, 5).withNameAndShape("INPUT0", new long[] {1, 1});
         List<InferenceResponse> responses = stream("echo", input);
         assertEquals(1, responses.size());
@@ -139,5 +145,39 @@ class DecoupledModelsTest {
         stream("square", int32("IN", DataType.INT32, 2));
         assertEquals(1, engine.statistics("square", "").getFirst().inference().success().count());
         assertEquals(0, engine.statistics("square", "").getFirst().pendingRequests());
+    }
+
+    @Test
+    void repeatCountsEachResponseUnderItsIndexAndTheFinalFlagAsAnEmptyResponse() throws Exception {
+        stream("repeat", int32("IN", DataType.INT32, 7, 8, 9), int32("DELAY", DataType.UINT32, 1, 1, 1),
+                int32("WAIT", DataType.UINT32, 0));
+        Map<Integer, ResponseStatistics> responses = engine.statistics("repeat", "").getFirst().responses();
+        assertEquals(List.of(0, 1, 2, 3), List.copyOf(responses.keySet()));
+        for (int index = 0; index < 3; index++) {
+            ResponseStatistics response = responses.get(index);
+            assertEquals(1, response.success().count(), "response " + index);
+            assertEquals(1, response.computeInfer().count(), "response " + index);
+            assertEquals(response.computeInfer().ns() + response.computeOutput().ns(), response.success().ns());
+            assertEquals(0, response.emptyResponse().count(), "response " + index);
+        }
+        assertEquals(1, responses.get(3).emptyResponse().count());
+        assertEquals(0, responses.get(3).success().count());
+    }
+
+    @Test
+    void aFailedStreamCountsAFailureAtTheIndexWhereItsNextResponseWouldBe() {
+        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> stream("repeat",
+                int32("IN", DataType.INT32, 7, 8), int32("DELAY", DataType.UINT32, 1), int32("WAIT", DataType.UINT32, 0)));
+        Map<Integer, ResponseStatistics> responses = engine.statistics("repeat", "").getFirst().responses();
+        assertEquals(1, responses.get(0).fail().count());
+        assertEquals(0, responses.get(0).success().count());
+    }
+
+    @Test
+    void anOrdinaryModelHasNoResponseStatistics() throws Exception {
+        restartWithEcho();
+        stream("echo", int32("INPUT0", DataType.INT32, 5).withNameAndShape("INPUT0", new long[] {1, 1}));
+        assertTrue(engine.statistics("echo", "").getFirst().responses().isEmpty());
+        assertTrue(engine.statistics("echo", "").getFirst().memoryUsage().isEmpty());
     }
 }

@@ -128,10 +128,16 @@ class EnsembleTest {
         }
     }
 
+    /** The ensemble "chain" of identity models "first" then "second", each delaying its executions. */
+    private void chain(int firstDelayMs, int secondDelayMs) {
+        new TestRepository(dir).identity("first", "TYPE_INT32", firstDelayMs, 1)
+                .identity("second", "TYPE_INT32", secondDelayMs, 1)
+                .model("chain", ensemble("chain", "TYPE_INT32", step("first", "INPUT0", "A") + step("second", "A", "OUT")), 1);
+    }
+
     @Test
     void metadataConfigAndStatisticsShowTheEnsembleAndItsComposingModels() throws Exception {
-        new TestRepository(dir).identity("first", "TYPE_INT32", 0, 1).identity("second", "TYPE_INT32", 0, 1)
-                .model("chain", ensemble("chain", "TYPE_INT32", step("first", "INPUT0", "A") + step("second", "A", "OUT")), 1);
+        chain(0, 0);
         try (EngineHarness harness = new EngineHarness(dir)) {
             await(harness.engine.infer(int32Request("chain", Map.of(), 1, 2)));
             ModelMetadata metadata = harness.engine.metadata("chain", "");
@@ -142,12 +148,33 @@ class EnsembleTest {
                     .getStepList().stream().map(s -> s.getModelName()).toList(), "the config lists the composing models");
             ModelStatistics chain = harness.statistics("chain");
             assertEquals(1, chain.inference().success().count());
-            assertEquals(0, chain.executionCount(), "an ensemble executes nothing itself");
+            assertEquals(1, chain.executionCount(), "Triton counts one execution per ensemble request");
+            assertEquals(1, chain.inferenceCount());
             for (String model : List.of("first", "second")) {
                 ModelStatistics step = harness.statistics(model);
                 assertEquals(1, step.executionCount(), model);
                 assertEquals(1, step.inferenceCount(), model);
             }
+        }
+    }
+
+    @Test
+    void anEnsemblesComputeTimesAreTheSumsOfItsSteps() throws Exception {
+        chain(20, 30);
+        try (EngineHarness harness = new EngineHarness(dir)) {
+            await(harness.engine.infer(int32Request("chain", Map.of(), 1, 2)));
+            ModelStatistics chain = harness.statistics("chain");
+            ModelStatistics first = harness.statistics("first");
+            ModelStatistics second = harness.statistics("second");
+            assertEquals(first.inference().computeInfer().ns() + second.inference().computeInfer().ns(),
+                    chain.inference().computeInfer().ns());
+            assertEquals(first.inference().computeInput().ns() + second.inference().computeInput().ns(),
+                    chain.inference().computeInput().ns());
+            assertEquals(first.inference().computeOutput().ns() + second.inference().computeOutput().ns(),
+                    chain.inference().computeOutput().ns());
+            assertTrue(chain.inference().computeInfer().ns() >= 50_000_000L, "both steps' delays count");
+            assertEquals(1, chain.inference().queue().count());
+            assertEquals(1, chain.batches().size(), "its one execution has a batch entry");
         }
     }
 

@@ -141,10 +141,100 @@ class LocalEngineTest {
     }
 
     @Test
-    void loadIsRefusedUnlessControlModeIsExplicit() throws Exception {
+    void loadIsRefusedUnlessControlModeIsExplicitInTritonsWords() throws Exception {
         repository.identity("echo", "TYPE_FP32", 0, 1);
         start();
-        assertEquals(Status.UNAVAILABLE, failure(engine.load("echo", ModelLoadOverrides.NONE)).status());
+        InferenceException e = failure(engine.load("echo", ModelLoadOverrides.NONE));
+        assertEquals(Status.UNAVAILABLE, e.status());
+        assertEquals("explicit model load / unload is not allowed if polling is enabled", e.getMessage());
+    }
+
+    @Test
+    void unloadIsRefusedUnlessControlModeIsExplicitInTritonsWords() throws Exception {
+        repository.identity("echo", "TYPE_FP32", 0, 1);
+        start();
+        InferenceException e = failure(engine.unload("echo", false));
+        assertEquals(Status.UNAVAILABLE, e.status());
+        assertEquals("explicit model load / unload is not allowed if polling is enabled", e.getMessage());
+        assertTrue(engine.isModelReady("echo", ""));
+    }
+
+    @Test
+    void explicitModeIndexListsEveryRepositoryModelByNameBeforeItLoads() throws Exception {
+        repository.identity("a", "TYPE_FP32", 0, 1).identity("b", "TYPE_FP32", 0, 1);
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        assertEquals(List.of(ModelIndexEntry.nameOnly("a"), ModelIndexEntry.nameOnly("b")), engine.index(false));
+        assertEquals(List.of(), engine.index(true));
+    }
+
+    @Test
+    void indexListsLoadedUnloadedAndNeverLoadedModelsByName() throws Exception {
+        repository.identity("a", "TYPE_FP32", 0, 1).identity("b", "TYPE_FP32", 0, 1).identity("c", "TYPE_FP32", 0, 1);
+        start(ModelControlMode.EXPLICIT, List.of("a", "c"), false);
+        await(engine.unload("c", false));
+        assertEquals(List.of(new ModelIndexEntry("a", "1", "READY", ""), ModelIndexEntry.nameOnly("b"),
+                new ModelIndexEntry("c", "1", "UNAVAILABLE", "unloaded")), engine.index(false));
+        assertEquals(List.of(new ModelIndexEntry("a", "1", "READY", "")), engine.index(true));
+    }
+
+    @Test
+    void theRepositoryIndexListsAModelFolderAddedAfterStartUp() throws Exception {
+        repository.identity("a", "TYPE_FP32", 0, 1);
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        repository.identity("late", "TYPE_FP32", 0, 1);
+        assertEquals(List.of(ModelIndexEntry.nameOnly("a"), ModelIndexEntry.nameOnly("late")),
+                await(engine.repositoryIndex(false)));
+    }
+
+    @Test
+    void aModelTwoRepositoriesHoldIsListedUnavailableWithTheReason(@TempDir Path other) throws Exception {
+        repository.identity("twice", "TYPE_FP32", 0, 1);
+        new TestRepository(other).identity("twice", "TYPE_FP32", 0, 1);
+        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir, other), ModelControlMode.EXPLICIT,
+                List.of(), true, false)));
+        ModelIndexEntry entry = engine.index(false).getFirst();
+        assertEquals("UNAVAILABLE", entry.state());
+        assertTrue(entry.reason().startsWith("model 'twice' appears in more than one repository"), entry.reason());
+    }
+
+    @Test
+    void loadingAnEnsembleInExplicitModeLoadsItsComposingModels() throws Exception {
+        repository.identity("first", "TYPE_FP32", 0, 1).identity("second", "TYPE_FP32", 0, 1);
+        ensemble("pipe", "first", "second");
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        await(engine.load("pipe", ModelLoadOverrides.NONE));
+        assertTrue(engine.isModelReady("first", ""));
+        assertTrue(engine.isModelReady("second", ""));
+        assertEquals(3f, await(engine.infer(fp32Request("pipe", "", 3f))).outputs().getFirst().bytes().getFloat(0));
+    }
+
+    @Test
+    void loadingANestedEnsembleLoadsTheInnerEnsembleAndItsModels() throws Exception {
+        repository.identity("leaf", "TYPE_FP32", 0, 1);
+        ensemble("inner", "leaf");
+        repository.model("outer", """
+                platform: "ensemble"
+                max_batch_size: 8
+                input [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                output [ { name: "OUT" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                ensemble_scheduling { step [ { model_name: "inner" model_version: -1
+                    input_map { key: "INPUT0" value: "INPUT0" } output_map { key: "OUT" value: "OUT" } } ] }
+                """, 1);
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        await(engine.load("outer", ModelLoadOverrides.NONE));
+        assertTrue(engine.isModelReady("inner", ""));
+        assertTrue(engine.isModelReady("leaf", ""));
+    }
+
+    @Test
+    void anEnsembleNamedAtStartUpLoadsWithItsComposingModels() throws Exception {
+        repository.identity("first", "TYPE_FP32", 0, 1).identity("second", "TYPE_FP32", 0, 1)
+                .identity("unrelated", "TYPE_FP32", 0, 1);
+        ensemble("pipe", "first", "second");
+        start(ModelControlMode.EXPLICIT, List.of("pipe"), false);
+        assertTrue(engine.isModelReady("pipe", ""));
+        assertTrue(engine.isModelReady("first", ""));
+        assertFalse(engine.isModelReady("unrelated", ""));
     }
 
     @Test

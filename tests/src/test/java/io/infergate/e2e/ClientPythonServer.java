@@ -33,6 +33,12 @@ final class ClientPythonServer implements BeforeAllCallback, BeforeEachCallback,
                 List.of(), List.of("--allow-client-shm=true")));
     }
 
+    /** Triton's example repository in explicit mode, nothing loaded at start-up. */
+    static ClientPythonServer tritonExamplesExplicit() {
+        return new ClientPythonServer(() -> RunningServer.start(ProjectPaths.tritonExamples(), ModelControlMode.EXPLICIT,
+                List.of()));
+    }
+
     /** examples/model_repository with only these models loaded. */
     static ClientPythonServer projectExamples(List<String> models) {
         return new ClientPythonServer(() -> RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT,

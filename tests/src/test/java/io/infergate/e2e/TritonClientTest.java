@@ -149,4 +149,89 @@ class TritonClientTest {
     void grpcWrongShapeIsInvalidArgumentWithBothShapes() throws Exception {
         check("grpc_wrong_shape");
     }
+
+    @Test
+    void grpcExplicitIntContentAndTritonsWordsForContentsBesideRawContents() throws Exception {
+        check("grpc_explicit_int_content");
+    }
+
+    @Test
+    void grpcExplicitInt8Content() throws Exception {
+        check("grpc_explicit_int8_content");
+    }
+
+    @Test
+    void grpcExplicitByteContent() throws Exception {
+        check("grpc_explicit_byte_content");
+    }
+
+    @Test
+    void grpcRequestsCompressedWithDeflateAndGzipOnOneChannel() throws Exception {
+        check("grpc_compression_deflate_and_gzip");
+    }
+
+    @Test
+    void grpcAioRequestCompressedWithDeflate() throws Exception {
+        check("grpc_aio_compression_deflate");
+    }
+
+    @Test
+    void grpcCustomChannelArgumentsAndHeaders() throws Exception {
+        check("grpc_custom_args");
+    }
+
+    @Test
+    void grpcKeepaliveOptions() throws Exception {
+        check("grpc_keepalive");
+    }
+
+    @Test
+    void httpAioHealthAndMetadata() throws Exception {
+        check("http_aio_health_and_metadata");
+    }
+
+    @Test
+    void grpcAioHealthAndMetadata() throws Exception {
+        check("grpc_aio_health_and_metadata");
+    }
+
+    @Test
+    void httpAioInferWithBytesTensors() throws Exception {
+        check("http_aio_string_infer");
+    }
+
+    @Test
+    void grpcAioInferWithBytesTensors() throws Exception {
+        check("grpc_aio_string_infer");
+    }
+
+    @Test
+    void httpSequencesOfTheDirectAndTheOldestSequenceBatcher() throws Exception {
+        check("http_sequence_sync");
+    }
+
+    @Test
+    void grpcSequencesWithIntegerAndStringIds() throws Exception {
+        check("grpc_sequence_sync");
+    }
+
+    @Test
+    void grpcInterleavedSequencesOnOneStream() throws Exception {
+        check("grpc_sequence_stream");
+    }
+
+    @Test
+    void grpcAioSequenceOnAStream() throws Exception {
+        check("grpc_aio_sequence_stream");
+    }
+
+    @Test
+    void grpcStatisticsOfADecoupledModelCarryResponseStats() throws Exception {
+        check("grpc_statistics_of_a_decoupled_model");
+    }
+
+    @Test
+    void httpStatisticsOfADecoupledModelCarryResponseStatsAndMemoryUsage() throws Exception {
+        check("http_statistics_of_a_decoupled_model");
+    }
 }

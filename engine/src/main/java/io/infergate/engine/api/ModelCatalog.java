@@ -28,8 +28,25 @@ public interface ModelCatalog {
     /** Configuration of a ready model as loaded (auto-completed); NOT_FOUND when absent. */
     ModelConfig config(String model, String version);
 
-    /** Every model known to the repositories, one entry per version, sorted by name and version. */
+    /**
+     * Every model found in the repositories (as of their last scan) and every model loaded, one
+     * entry per version, sorted by name and version; a model never loaded has one entry with its
+     * name only (no version, state or reason), as Triton lists it. With {@code readyOnly}, only
+     * ready versions.
+     */
     List<ModelIndexEntry> index(boolean readyOnly);
+
+    /**
+     * The repository index of the repository API: {@link #index(boolean)} after scanning the
+     * repositories again, so that a model folder added since is listed. Never blocks the caller.
+     */
+    default Future<List<ModelIndexEntry>> repositoryIndex(boolean readyOnly) {
+        try {
+            return Future.succeededFuture(index(readyOnly));
+        } catch (InferenceException e) {
+            return Future.failedFuture(e);
+        }
+    }
 
     /** Loads or reloads a model from the repositories, or from the overrides when given. */
     Future<Void> load(String model, ModelLoadOverrides overrides);

@@ -1,6 +1,9 @@
 package io.infergate.engine.api;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Cumulative statistics of one model version, as the statistics extension reports them.
@@ -15,10 +18,45 @@ import java.util.List;
  * @param batches         per batch size execution durations, ascending by size
  * @param failures        failed requests by reason (they add up to inference.fail().count())
  * @param latencies       distributions of successful requests' durations, for quantiles and histograms
+ * @param responses       per response index (the n-th response of a request, from 0) of a decoupled
+ *                        model, Triton's response_stats, ascending by index; empty for other models
+ * @param memoryUsage     memory the version holds as Triton's memory_usage reports it; empty where
+ *                        nothing is measured (every backend here runs on the CPU and reports none)
  */
 public record ModelStatistics(String name, String version, long lastInference, long inferenceCount,
         long executionCount, long pendingRequests, InferenceStatistics inference, List<BatchStatistics> batches,
-        Failures failures, Latencies latencies) {
+        Failures failures, Latencies latencies, Map<Integer, ResponseStatistics> responses,
+        List<MemoryUsage> memoryUsage) {
+
+    public ModelStatistics {
+        batches = List.copyOf(batches);
+        responses = Collections.unmodifiableSortedMap(new TreeMap<>(responses));
+        memoryUsage = List.copyOf(memoryUsage);
+    }
+
+    /**
+     * Triton's response statistics of one response index.
+     *
+     * @param computeInfer  time to compute the response (since the execution started, or since the previous response)
+     * @param computeOutput time to assemble its outputs
+     * @param success       responses sent, with their compute_infer + compute_output time
+     * @param fail          requests that failed at this index, with the time since the previous response
+     * @param emptyResponse final flags sent without a response at this index, with the time since the previous one
+     * @param cancel        requests cancelled at this index
+     */
+    public record ResponseStatistics(Duration computeInfer, Duration computeOutput, Duration success, Duration fail,
+            Duration emptyResponse, Duration cancel) {
+    }
+
+    /**
+     * Triton's memory_usage entry.
+     *
+     * @param type     CPU, CPU_PINNED or GPU
+     * @param id       the device id
+     * @param byteSize bytes held
+     */
+    public record MemoryUsage(String type, long id, long byteSize) {
+    }
 
     /** Latency distributions of successful requests: whole request, queue, and the three compute phases. */
     public record Latencies(LatencyDistribution request, LatencyDistribution queue, LatencyDistribution computeInput,

@@ -5,6 +5,7 @@ import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.InferenceResponse.ComputeTimes;
 import io.infergate.engine.api.PacedSink;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.ensemble.EnsemblePlan.Step;
@@ -39,6 +40,8 @@ final class EnsembleRun {
     private final Promise<Void> done = Promise.promise();
     /** Step calls not yet finished: unary answers awaited, streams not yet complete. */
     private int calls;
+    /** The compute times of every step answer so far: what the ensemble's statistics count as its own. */
+    private ComputeTimes compute = ComputeTimes.NONE;
 
     /** The tensors of one line of work: the request's, or a fork's for one decoupled response. */
     private static final class Branch {
@@ -84,6 +87,11 @@ final class EnsembleRun {
         return done.future();
     }
 
+    /** The summed compute times of the steps' answers (Triton counts them as the ensemble's). */
+    ComputeTimes compute() {
+        return compute;
+    }
+
     private void launchReady(Branch branch) {
         for (Step step : plan.steps()) {
             if (!branch.started.contains(step) && branch.tensors.keySet().containsAll(step.inputs().values())) {
@@ -101,6 +109,7 @@ final class EnsembleRun {
                         if (answer.failed()) {
                             fail(answer.cause());
                         } else if (!done.future().isComplete()) {
+                            compute = compute.plus(answer.result().compute());
                             collect(branch, step, answer.result());
                             launchReady(branch);
                         }
@@ -190,6 +199,7 @@ final class EnsembleRun {
                 limit.release();
                 return;
             }
+            compute = compute.plus(response.compute());
             Branch fork = branch.fork();
             collect(fork, step, response);
             launchReady(fork);

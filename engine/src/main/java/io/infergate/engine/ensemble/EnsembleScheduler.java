@@ -3,6 +3,7 @@ package io.infergate.engine.ensemble;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.InferenceResponse.ComputeTimes;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.model.InlineScheduler;
@@ -24,9 +25,10 @@ import java.util.function.Consumer;
 /**
  * The verticle that serves an ensemble. It computes nothing itself: each request becomes an
  * {@link EnsembleRun} whose steps go through the engine's normal path, so every composing model
- * batches, queues and counts its own statistics. The ensemble's statistics count its requests
- * and their end-to-end time. An ensemble with decoupled steps is decoupled itself: its
- * responses go to the request's sink as they complete.
+ * batches, queues and counts its own statistics. The ensemble's statistics count, as Triton's
+ * do, its requests with their end-to-end and queue time, one execution per request, and as its
+ * compute times the sums of its steps' (every answer of a decoupled step included). An ensemble
+ * with decoupled steps is decoupled itself: its responses go to the request's sink as they complete.
  *
  * <p>Requests come inline ({@link InlineScheduler}), not over the event bus: a run started on
  * an event loop stays there, since the steps' answers come back to the thread that sent them, so
@@ -75,6 +77,7 @@ public final class EnsembleScheduler extends VerticleBase implements InlineSched
     }
 
     private Future<InferenceResponse> run(PreparedRequest prepared) {
+        long started = System.nanoTime();
         stats.requestQueued();
         ResponseSink stream = prepared.sink();
         List<InferenceResponse> answers = new ArrayList<>(1);
@@ -86,7 +89,8 @@ public final class EnsembleScheduler extends VerticleBase implements InlineSched
                 answers.add(response);
             }
         };
-        return new EnsembleRun(plan, engine, prepared.request(), prepared.cancellation(), emit).start()
+        EnsembleRun ensembleRun = new EnsembleRun(plan, engine, prepared.request(), prepared.cancellation(), emit);
+        return ensembleRun.start()
                 .transform(result -> {
                     stats.requestLeft();
                     left();
@@ -95,12 +99,15 @@ public final class EnsembleScheduler extends VerticleBase implements InlineSched
                         stats.requestFailed(total, FailureReason.BACKEND);
                         return Future.failedFuture(InferenceException.of(result.cause()));
                     }
-                    stats.requestSucceeded(total);
+                    ComputeTimes compute = ensembleRun.compute();
+                    stats.requestSucceeded(total, started - prepared.receivedNanos(), compute.inputNs(),
+                            compute.inferNs(), compute.outputNs());
+                    stats.executed(prepared.batchSize(), compute.inputNs(), compute.inferNs(), compute.outputNs());
                     if (stream != null) {
                         stream.complete();
                         return Future.succeededFuture();
                     }
-                    return Future.succeededFuture(answers.getFirst());
+                    return Future.succeededFuture(answers.getFirst().withCompute(compute));
                 });
     }
 

@@ -1,5 +1,6 @@
 package io.infergate.engine.lifecycle;
 
+import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.config.ModelConfigException;
 import io.infergate.engine.config.ModelConfigParser;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
@@ -8,12 +9,16 @@ import io.infergate.engine.ensemble.EnsemblePlan;
 import io.infergate.engine.repository.ModelRepositories;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The order start-up loads models in: ensembles are checked against their composing models, so
@@ -26,12 +31,35 @@ import java.util.Set;
 public record StartupOrder(List<String> models, List<String> ensembles) {
 
     public static StartupOrder of(List<String> names, ModelRepositories repositories) {
+        return of(names, repositories, name -> false);
+    }
+
+    /**
+     * The order to load these models in together with the models their ensembles are composed of
+     * (and theirs, for nested ensembles), as Triton loads an ensemble's composing models with it:
+     * composing models the repositories hold and {@code ready} says are not ready yet are added.
+     */
+    public static StartupOrder withComposingModels(List<String> names, ModelRepositories repositories,
+            Predicate<String> ready) {
+        return of(names, repositories, name -> !ready.test(name));
+    }
+
+    private static StartupOrder of(List<String> names, ModelRepositories repositories, Predicate<String> addComposing) {
         List<String> models = new ArrayList<>();
         Map<String, ModelConfig> ensembles = new LinkedHashMap<>();
-        for (String name : names) {
+        Deque<String> pending = new ArrayDeque<>(names);
+        Set<String> seen = new HashSet<>(names);
+        while (!pending.isEmpty()) {
+            String name = pending.poll();
             ModelConfig config = configOf(name, repositories);
             if (config != null && EnsemblePlan.isEnsemble(config)) {
                 ensembles.put(name, config);
+                for (ModelEnsembling.Step step : config.getEnsembleScheduling().getStepList()) {
+                    String composing = step.getModelName();
+                    if (addComposing.test(composing) && inRepositories(composing, repositories) && seen.add(composing)) {
+                        pending.add(composing);
+                    }
+                }
             } else {
                 models.add(name);
             }
@@ -54,6 +82,15 @@ public record StartupOrder(List<String> models, List<String> ensembles) {
             }
         }
         ordered.add(name);
+    }
+
+    /** Whether a repository holds this name; a name no model may have (a step's "../x") is in none. */
+    private static boolean inRepositories(String name, ModelRepositories repositories) {
+        try {
+            return repositories.find(name).isPresent();
+        } catch (InferenceException invalidName) {
+            return false;
+        }
     }
 
     private static ModelConfig configOf(String name, ModelRepositories repositories) {

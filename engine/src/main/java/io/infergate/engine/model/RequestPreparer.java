@@ -27,6 +27,11 @@ import java.util.Set;
 public final class RequestPreparer {
     /** Timeouts above a day are a client error, not a wish: nobody waits that long for an answer. */
     static final long MAX_TIMEOUT_MICROS = 86_400_000_000L;
+    /** What Triton adds to a shape mismatch of a batching model, word for word. */
+    static final String IMPLICIT_BATCH_NOTE = "NOTE: Setting a non-zero max_batch_size in the model config requires a"
+            + " batch dimension to be prepended to each input shape. If you want to specify the full shape including"
+            + " the batch dim in your input dims config, try setting max_batch_size to zero. See the model"
+            + " configuration docs for more info on max_batch_size.";
 
     private final String modelName;
     private final ModelSignature signature;
@@ -82,16 +87,28 @@ public final class RequestPreparer {
                 throw invalid("unexpected inference input '" + tensor.name() + "' for model '" + modelName + "'");
             }
             if (byName.put(tensor.name(), tensor) != null) {
-                throw invalid("input '" + tensor.name() + "' appears more than once in the request");
+                throw invalid("input '" + tensor.name() + "' already exists in request");
             }
         }
-        for (ModelInput input : signature.inputs().values()) {
-            if (!input.getOptional() && !byName.containsKey(input.getName())) {
-                throw invalid("expected " + signature.inputs().size() + " inputs but got " + inputs.size()
-                        + " inputs for model '" + modelName + "': missing input '" + input.getName() + "'");
-            }
+        List<String> missing = signature.inputs().values().stream()
+                .filter(input -> !input.getOptional() && !byName.containsKey(input.getName()))
+                .map(input -> "'" + input.getName() + "'").toList();
+        if (!missing.isEmpty()) {
+            throw invalid(missingInputs(inputs, missing));
         }
         return byName;
+    }
+
+    /** Triton's words: the count expected (a range when some inputs are optional), what came, what is missing. */
+    private String missingInputs(List<Tensor> inputs, List<String> missing) {
+        long required = signature.inputs().values().stream().filter(input -> !input.getOptional()).count();
+        int all = signature.inputs().size();
+        String expected = required == all ? "expected " + all : "expected number of inputs between " + required
+                + " and " + all;
+        String given = "[" + String.join(",", inputs.stream().map(t -> "'" + t.name() + "'").toList()) + "]";
+        return expected + (required == all ? " inputs" : "") + " but got " + inputs.size() + " inputs for model '"
+                + modelName + "'. Got inputs " + given + ", but missing required inputs [" + String.join(",", missing)
+                + "]. Please provide all required inputs.";
     }
 
     /** Checks datatypes, shapes and data; returns the batch size all inputs agree on. */
@@ -117,8 +134,8 @@ public final class RequestPreparer {
                 throw invalid(e.getMessage());
             }
             if (batchSize >= 0 && tensorBatch != batchSize) {
-                throw invalid("inputs of model '" + modelName + "' must all have the same batch size: got "
-                        + batchSize + " and " + tensorBatch);
+                throw invalid("input '" + tensor.name() + "' batch size does not match other inputs for '" + modelName
+                        + "'");
             }
             batchSize = tensorBatch;
         }
@@ -133,15 +150,19 @@ public final class RequestPreparer {
         }
         if (!fits) {
             throw invalid("unexpected shape for input '" + input.getName() + "' for model '" + modelName
-                    + "'. Expected " + Shapes.format(expected) + ", got " + Shapes.format(shape));
+                    + "'. Expected " + Shapes.format(expected) + ", got " + Shapes.format(shape) + ". "
+                    + (signature.batches() ? IMPLICIT_BATCH_NOTE : ""));
         }
         if (!signature.batches()) {
             return 1;
         }
         long batch = shape[0];
-        if (batch < 1 || batch > signature.maxBatchSize()) {
-            throw invalid("inference request batch-size must be <= " + signature.maxBatchSize() + " and >= 1 for '"
-                    + modelName + "', got " + batch);
+        if (batch > signature.maxBatchSize()) {
+            throw invalid("inference request batch-size must be <= " + signature.maxBatchSize() + " for '"
+                    + modelName + "'");
+        }
+        if (batch < 1) {
+            throw invalid("inference request batch-size must be >= 1 for '" + modelName + "', got " + batch);
         }
         return (int) batch;
     }
@@ -165,7 +186,7 @@ public final class RequestPreparer {
                 throw invalid("unexpected inference output '" + output.name() + "' for model '" + modelName + "'");
             }
             if (!names.add(output.name())) {
-                throw invalid("output '" + output.name() + "' is requested more than once");
+                throw invalid("output '" + output.name() + "' already exists in request");
             }
             ReservedParameters.refuse("output '" + output.name() + "'", output.parameters().keySet());
             if (output.classificationCount() < 0) {

@@ -29,17 +29,27 @@ public final class ModelRepositories {
     /** Every model folder in every repository, by name. Blocking: call from a worker thread. */
     public TreeMap<String, Path> scan() {
         TreeMap<String, Path> models = new TreeMap<>();
+        listAll().forEach((name, dirs) -> {
+            if (dirs.size() > 1) {
+                throw new InferenceException(Status.INVALID_ARG, duplicateReason(name, dirs));
+            }
+            models.put(name, dirs.getFirst());
+        });
+        return models;
+    }
+
+    /**
+     * Every model folder in every repository, by name, with every repository folder of that name
+     * (more than one for a name two repositories hold). Blocking: call from a worker thread.
+     */
+    public TreeMap<String, List<Path>> listAll() {
+        TreeMap<String, List<Path>> models = new TreeMap<>();
         for (Path root : roots) {
             try (Stream<Path> children = Files.list(root)) {
                 for (Path dir : children.filter(Files::isDirectory).sorted().toList()) {
                     String name = dir.getFileName().toString();
-                    if (name.startsWith(".")) {
-                        continue;
-                    }
-                    Path previous = models.putIfAbsent(name, dir);
-                    if (previous != null) {
-                        throw new InferenceException(Status.INVALID_ARG, "model '" + name
-                                + "' appears in more than one repository: " + previous + " and " + dir);
+                    if (!name.startsWith(".")) {
+                        models.computeIfAbsent(name, k -> new ArrayList<>()).add(dir);
                     }
                 }
             } catch (IOException e) {
@@ -48,6 +58,11 @@ public final class ModelRepositories {
             }
         }
         return models;
+    }
+
+    /** Why a model that several repositories hold cannot load. */
+    public static String duplicateReason(String name, List<Path> dirs) {
+        return "model '" + name + "' appears in more than one repository: " + dirs.get(0) + " and " + dirs.get(1);
     }
 
     /** The folder of one model, if some repository has it. */

@@ -1,6 +1,8 @@
 package io.infergate.engine.scheduler;
 
 import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.InferenceResponse.ComputeTimes;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ResponseSender;
@@ -15,7 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The sender a decoupled model gets for one request: each send becomes a client response
  * (assembled like any response), the final flag completes the request. Thread-safe, since
- * backends may send from threads of their own.
+ * backends may send from threads of their own. Each response, a final flag without one, and a
+ * failure count in the model's statistics under their response index (Triton's response_stats),
+ * timed from the previous response, or from the sender's creation (the execution's start) for the first.
  */
 public final class DecoupledResponses implements ResponseSender {
     private final PreparedRequest request;
@@ -24,6 +28,9 @@ public final class DecoupledResponses implements ResponseSender {
     private final ResponseSink sink;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean rescheduled;
+    /** Guarded by this: the index of the next response, and when the previous one was sent. */
+    private int nextIndex;
+    private long lastNanos = System.nanoTime();
 
     public DecoupledResponses(PreparedRequest request, OutputAssembler assembler, ModelStatsRecorder stats) {
         this.request = request;
@@ -37,14 +44,27 @@ public final class DecoupledResponses implements ResponseSender {
         if (finished.get()) {
             throw new IllegalStateException("a response was sent after the final flag");
         }
-        sink.response(assembler.assemble(request, outputs));
+        long assembling = System.nanoTime();
+        InferenceResponse response = assembler.assemble(request, outputs);
+        long assembled = System.nanoTime();
+        stats.responseSent(nextIndex++, assembling - lastNanos, assembled - assembling);
+        response = response.withCompute(new ComputeTimes(0, assembling - lastNanos, assembled - assembling));
+        lastNanos = assembled;
+        sink.response(response);
         if (last) {
-            finish();
+            complete();
         }
     }
 
     @Override
     public synchronized void finish() {
+        if (!finished.get()) {
+            stats.emptyResponse(nextIndex, System.nanoTime() - lastNanos);
+        }
+        complete();
+    }
+
+    private void complete() {
         if (finished.compareAndSet(false, true)) {
             stats.requestLeft();
             stats.requestSucceeded(System.nanoTime() - request.receivedNanos());
@@ -74,10 +94,13 @@ public final class DecoupledResponses implements ResponseSender {
     @Override
     public synchronized void fail(Throwable cause) {
         if (finished.compareAndSet(false, true)) {
+            InferenceException failure = cause instanceof InferenceException e ? e
+                    : new InferenceException(Status.INTERNAL, String.valueOf(cause.getMessage()), cause);
+            long now = System.nanoTime();
+            stats.responseFailed(nextIndex, now - lastNanos, failure.status() == Status.CANCELLED);
             stats.requestLeft();
-            stats.requestFailed(System.nanoTime() - request.receivedNanos(), FailureReason.BACKEND);
-            sink.fail(cause instanceof InferenceException e ? e
-                    : new InferenceException(Status.INTERNAL, String.valueOf(cause.getMessage()), cause));
+            stats.requestFailed(now - request.receivedNanos(), FailureReason.BACKEND);
+            sink.fail(failure);
         }
     }
 }

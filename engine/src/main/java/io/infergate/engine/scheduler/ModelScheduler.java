@@ -3,6 +3,7 @@ package io.infergate.engine.scheduler;
 import io.infergate.engine.api.ConcurrentSink;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.InferenceResponse.ComputeTimes;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ComputeTimer;
@@ -363,7 +364,8 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
                 stats.requestSucceeded(System.nanoTime() - receivedNanos, batch.startNanos() - receivedNanos,
                         timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
                 ResponseSink sink = pending.prepared.sink();
-                sink.response(response);
+                sink.response(response.withCompute(
+                        new ComputeTimes(timer.inputNanos(), timer.inferNanos(), timer.outputNanos())));
                 sink.complete();
             } else {
                 reject(pending.prepared, FailureReason.BACKEND, (InferenceException) answer);

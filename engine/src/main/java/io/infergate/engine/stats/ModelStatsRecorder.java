@@ -6,9 +6,11 @@ import io.infergate.engine.api.ModelStatistics.Duration;
 import io.infergate.engine.api.ModelStatistics.Failures;
 import io.infergate.engine.api.ModelStatistics.Latencies;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
+import io.infergate.engine.api.ModelStatistics.ResponseStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
  * the statistics API and the metrics endpoint read snapshots. Cheap on the hot path: adders only.
  */
 public final class ModelStatsRecorder {
+    /**
+     * Response indexes counted one by one: a decoupled model may answer one request millions of
+     * times, and Triton's response_stats would then hold millions of entries; responses past this
+     * index are not counted in them.
+     */
+    public static final int MAX_RESPONSE_INDEXES = 1024;
+
     private final String model;
     private final String version;
     private final DurationCounter success = new DurationCounter();
@@ -37,6 +46,7 @@ public final class ModelStatsRecorder {
     private final LatencyHistogram inferLatency = new LatencyHistogram();
     private final LatencyHistogram outputLatency = new LatencyHistogram();
     private final Map<Long, BatchCounters> batches = new ConcurrentSkipListMap<>();
+    private final Map<Integer, ResponseCounters> responses = new ConcurrentSkipListMap<>();
 
     public ModelStatsRecorder(String model, String version) {
         this.model = model;
@@ -89,6 +99,40 @@ public final class ModelStatsRecorder {
         batches.computeIfAbsent(batchSize, size -> new BatchCounters()).add(inputNs, inferNs, outputNs);
     }
 
+    /**
+     * A decoupled model sent the response at {@code index} of a request: computed in
+     * {@code inferNs} (since its execution started or its previous response), assembled in {@code outputNs}.
+     */
+    public void responseSent(int index, long inferNs, long outputNs) {
+        ResponseCounters counters = responseCounters(index);
+        if (counters != null) {
+            counters.computeInfer.add(1, inferNs);
+            counters.computeOutput.add(1, outputNs);
+            counters.success.add(1, inferNs + outputNs);
+        }
+    }
+
+    /** A decoupled model sent the final flag without a response at {@code index}, {@code ns} after its previous one. */
+    public void emptyResponse(int index, long ns) {
+        ResponseCounters counters = responseCounters(index);
+        if (counters != null) {
+            counters.emptyResponse.add(1, ns);
+        }
+    }
+
+    /** A decoupled request failed (or, {@code cancelled}, was cancelled) where its response {@code index} would be. */
+    public void responseFailed(int index, long ns, boolean cancelled) {
+        ResponseCounters counters = responseCounters(index);
+        if (counters != null) {
+            (cancelled ? counters.cancel : counters.fail).add(1, ns);
+        }
+    }
+
+    private ResponseCounters responseCounters(int index) {
+        return index < 0 || index >= MAX_RESPONSE_INDEXES ? null
+                : responses.computeIfAbsent(index, i -> new ResponseCounters());
+    }
+
     public ModelStatistics snapshot() {
         List<BatchStatistics> batchStats = new ArrayList<>();
         batches.forEach((size, counters) -> batchStats.add(new BatchStatistics(size,
@@ -102,7 +146,14 @@ public final class ModelStatsRecorder {
                         failures[FailureReason.CANCELED.ordinal()].sum(), failures[FailureReason.BACKEND.ordinal()].sum(),
                         failures[FailureReason.OTHER.ordinal()].sum()),
                 new Latencies(requestLatency.snapshot(), queueLatency.snapshot(), inputLatency.snapshot(),
-                        inferLatency.snapshot(), outputLatency.snapshot()));
+                        inferLatency.snapshot(), outputLatency.snapshot()),
+                responseSnapshot(), List.of());
+    }
+
+    private Map<Integer, ResponseStatistics> responseSnapshot() {
+        Map<Integer, ResponseStatistics> snapshot = new TreeMap<>();
+        responses.forEach((index, counters) -> snapshot.put(index, counters.snapshot()));
+        return snapshot;
     }
 
     private static final class BatchCounters {

@@ -56,20 +56,32 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
 
     /**
      * The element count of an input's shape, refusing a negative dimension and a count (or, for a
-     * fixed-size datatype, a byte size) beyond 64 bits. Frontends call it before they size
-     * anything from a shape; {@link #validateData()} calls it too.
+     * fixed-size datatype, a byte size) beyond 64 bits, in Triton's words for the two overflows.
+     * Frontends call it before they size anything from a shape; {@link #validateData()} calls it too.
      *
      * @throws IllegalArgumentException naming the input and what is wrong with its shape
      */
     public static long checkedElementCount(String name, DataType dataType, long[] shape) {
-        try {
-            if (dataType.isFixedSize()) {
-                Shapes.byteSize(dataType, shape);
+        long count = 1;
+        for (long dim : shape) {
+            if (dim < 0) {
+                throw new IllegalArgumentException("input '" + name + "': shape " + Shapes.format(shape)
+                        + " has a negative dimension");
             }
-            return Shapes.elementCount(shape);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("input '" + name + "': " + e.getMessage());
         }
+        for (long dim : shape) {
+            try {
+                count = Math.multiplyExact(count, dim);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("input '" + name + "': shape " + Shapes.format(shape)
+                        + " causes total element count to exceed maximum size of " + Long.MAX_VALUE);
+            }
+        }
+        if (dataType.isFixedSize() && count > Long.MAX_VALUE / dataType.byteSize()) {
+            throw new IllegalArgumentException("byte size overflow for input '" + name + "': shape "
+                    + Shapes.format(shape) + " of " + dataType + " holds more than " + Long.MAX_VALUE + " bytes");
+        }
+        return count;
     }
 
     /** This tensor after {@link #validateData()}, marked checked so that nobody walks its data again. */

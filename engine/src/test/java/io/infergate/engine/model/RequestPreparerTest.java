@@ -88,7 +88,16 @@ class RequestPreparerTest {
     @Test
     void missingInputIsRejected() {
         rejected(withInputs(int32("INPUT0", 1, 16)),
-                "expected 2 inputs but got 1 inputs for model 'simple': missing input 'INPUT1'");
+                "expected 2 inputs but got 1 inputs for model 'simple'. Got inputs ['INPUT0'], but missing required"
+                        + " inputs ['INPUT1']. Please provide all required inputs.");
+    }
+
+    @Test
+    void missingInputOfAModelWithOptionalInputsIsRejectedWithTheRange() {
+        ModelConfig optional = SIMPLE.toBuilder().setInput(1, SIMPLE.getInput(1).toBuilder().setOptional(true)).build();
+        rejected(new RequestPreparer("simple", new ModelSignature(optional)), withInputs(int32("INPUT1", 1, 16)),
+                "expected number of inputs between 1 and 2 but got 1 inputs for model 'simple'. Got inputs ['INPUT1'],"
+                        + " but missing required inputs ['INPUT0']. Please provide all required inputs.");
     }
 
     @Test
@@ -100,7 +109,7 @@ class RequestPreparerTest {
     @Test
     void duplicateInputIsRejected() {
         rejected(withInputs(int32("INPUT0", 1, 16), int32("INPUT0", 1, 16)),
-                "input 'INPUT0' appears more than once in the request");
+                "input 'INPUT0' already exists in request");
     }
 
     @Test
@@ -117,28 +126,36 @@ class RequestPreparerTest {
     }
 
     @Test
-    void byteSizeBeyondSixtyFourBitsIsRejected() {
+    void byteSizeBeyondSixtyFourBitsIsRejectedInTritonsWords() {
         Tensor huge = new Tensor("INPUT0", DataType.INT32, new long[] {1, 1L << 62}, ByteBuffer.allocate(0));
-        rejected(withInputs(huge, int32("INPUT1", 1, 16)),
-                "input 'INPUT0': shape [1, 4611686018427387904] of INT32 overflows 64 bits");
+        rejected(withInputs(huge, int32("INPUT1", 1, 16)), "byte size overflow for input 'INPUT0': shape"
+                + " [1, 4611686018427387904] of INT32 holds more than 9223372036854775807 bytes");
+    }
+
+    @Test
+    void elementCountBeyondSixtyFourBitsIsRejectedInTritonsWords() {
+        Tensor huge = new Tensor("INPUT0", DataType.INT32, new long[] {16, (1L << 60) + 2}, ByteBuffer.allocate(0));
+        rejected(withInputs(huge, int32("INPUT1", 1, 16)), "input 'INPUT0': shape [16, 1152921504606846978] causes"
+                + " total element count to exceed maximum size of 9223372036854775807");
     }
 
     @Test
     void wrongShapeIsRejected() {
         rejected(withInputs(int32("INPUT0", 1, 15), int32("INPUT1", 1, 15)),
-                "unexpected shape for input 'INPUT0' for model 'simple'. Expected [-1, 16], got [1, 15]");
+                "unexpected shape for input 'INPUT0' for model 'simple'. Expected [-1, 16], got [1, 15]. "
+                        + RequestPreparer.IMPLICIT_BATCH_NOTE);
     }
 
     @Test
     void batchLargerThanMaxBatchSizeIsRejected() {
         rejected(withInputs(int32("INPUT0", 9, 16), int32("INPUT1", 9, 16)),
-                "inference request batch-size must be <= 8 and >= 1 for 'simple', got 9");
+                "inference request batch-size must be <= 8 for 'simple'");
     }
 
     @Test
     void inputsWithDifferentBatchSizesAreRejected() {
         rejected(withInputs(int32("INPUT0", 1, 16), int32("INPUT1", 2, 16)),
-                "inputs of model 'simple' must all have the same batch size: got 1 and 2");
+                "input 'INPUT1' batch size does not match other inputs for 'simple'");
     }
 
     @Test
@@ -181,7 +198,7 @@ class RequestPreparerTest {
     @Test
     void duplicateRequestedOutputIsRejected() {
         rejected(withOutputs(RequestedOutput.named("OUTPUT0"), RequestedOutput.named("OUTPUT0")),
-                "output 'OUTPUT0' is requested more than once");
+                "output 'OUTPUT0' already exists in request");
     }
 
     @Test

@@ -99,7 +99,7 @@ final class ClusterRouter implements InferenceEngine {
 
     private List<String> candidates(InferenceRequest request) {
         List<String> ready = view.readyWorkers(request.modelName(), request.modelVersion());
-        if (ready.isEmpty() && !view.workersListing(request.modelName()).isEmpty()) {
+        if (ready.isEmpty() && !view.workersThatLoaded(request.modelName()).isEmpty()) {
             throw new InferenceException(Status.UNAVAILABLE, "model '" + request.modelName() + "' is not ready on"
                     + " any worker");
         }

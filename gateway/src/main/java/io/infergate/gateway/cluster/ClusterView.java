@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * This node's picture of the cluster's workers: the latest state each published. Replaced whole
@@ -61,10 +62,19 @@ final class ClusterView {
                 .toList();
     }
 
-    /** Workers whose repositories list the model, in any state. */
+    /** Workers whose repositories list the model, in any state (never loaded included). */
     List<String> workersListing(String model) {
+        return workers(entry -> entry.name().equals(model));
+    }
+
+    /** Workers that tried to load the model: it has a state there (ready or not), not only a name. */
+    List<String> workersThatLoaded(String model) {
+        return workers(entry -> entry.name().equals(model) && !entry.state().isEmpty());
+    }
+
+    private List<String> workers(Predicate<ModelIndexEntry> listing) {
         return nodes.values().stream()
-                .filter(node -> node.index().stream().anyMatch(entry -> entry.name().equals(model)))
+                .filter(node -> node.index().stream().anyMatch(listing))
                 .map(NodeState::nodeId)
                 .sorted()
                 .toList();
@@ -116,11 +126,13 @@ final class ClusterView {
         return index;
     }
 
-    /** Models listed by some worker of which no worker has a ready version. */
+    /** Models some worker tried to load of which no worker has a ready version (never loaded ones do not count). */
     List<String> modelsWithoutReadyWorker() {
         Map<String, Boolean> ready = new TreeMap<>();
         for (ModelIndexEntry entry : index(false)) {
-            ready.merge(entry.name(), READY.equals(entry.state()), Boolean::logicalOr);
+            if (!entry.state().isEmpty()) {
+                ready.merge(entry.name(), READY.equals(entry.state()), Boolean::logicalOr);
+            }
         }
         return ready.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
     }

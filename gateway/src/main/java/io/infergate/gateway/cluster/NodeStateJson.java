@@ -11,11 +11,14 @@ import io.infergate.engine.api.ModelStatistics.Failures;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
 import io.infergate.engine.api.ModelStatistics.Latencies;
 import io.infergate.engine.api.ModelStatistics.LatencyDistribution;
+import io.infergate.engine.api.ModelStatistics.ResponseStatistics;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.gateway.cluster.NodeState.ServedVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@link NodeState} as JSON, the form it has in the cluster map and on the state topic. The
@@ -101,7 +104,29 @@ final class NodeStateJson {
                 .put("batches", batches)
                 .put("failures", new JsonArray(List.of(f.rejected(), f.canceled(), f.backend(), f.other())))
                 .put("latencies", new JsonArray(List.of(latency(l.request()), latency(l.queue()),
-                        latency(l.computeInput()), latency(l.computeInfer()), latency(l.computeOutput()))));
+                        latency(l.computeInput()), latency(l.computeInfer()), latency(l.computeOutput()))))
+                .put("responses", responses(s.responses()));
+    }
+
+    private static JsonObject responses(Map<Integer, ResponseStatistics> responses) {
+        JsonObject json = new JsonObject();
+        responses.forEach((index, r) -> json.put(Integer.toString(index), new JsonArray(List.of(
+                duration(r.computeInfer()), duration(r.computeOutput()), duration(r.success()), duration(r.fail()),
+                duration(r.emptyResponse()), duration(r.cancel())))));
+        return json;
+    }
+
+    /** A node of an earlier version sends no "responses": none counted. */
+    private static Map<Integer, ResponseStatistics> responses(JsonObject json) {
+        Map<Integer, ResponseStatistics> responses = new TreeMap<>();
+        if (json != null) {
+            for (String index : json.fieldNames()) {
+                JsonArray r = json.getJsonArray(index);
+                responses.put(Integer.parseInt(index), new ResponseStatistics(duration(r, 0), duration(r, 1),
+                        duration(r, 2), duration(r, 3), duration(r, 4), duration(r, 5)));
+            }
+        }
+        return responses;
     }
 
     private static ModelStatistics statistics(JsonObject json) {
@@ -118,7 +143,8 @@ final class NodeStateJson {
                         duration(i, 5), duration(i, 6), duration(i, 7)),
                 batches,
                 new Failures(f.getLong(0), f.getLong(1), f.getLong(2), f.getLong(3)),
-                new Latencies(latency(l, 0), latency(l, 1), latency(l, 2), latency(l, 3), latency(l, 4)));
+                new Latencies(latency(l, 0), latency(l, 1), latency(l, 2), latency(l, 3), latency(l, 4)),
+                responses(json.getJsonObject("responses")), List.of());
     }
 
     private static JsonArray duration(Duration duration) {

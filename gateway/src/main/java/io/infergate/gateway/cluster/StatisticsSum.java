@@ -7,12 +7,16 @@ import io.infergate.engine.api.ModelStatistics.Failures;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
 import io.infergate.engine.api.ModelStatistics.Latencies;
 import io.infergate.engine.api.ModelStatistics.LatencyDistribution;
+import io.infergate.engine.api.ModelStatistics.ResponseStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The statistics of one model version over several workers: counts and durations add up. */
+/**
+ * The statistics of one model version over several workers: counts and durations add up. Memory
+ * usage is not summed: workers report none (see {@code ModelStatistics.memoryUsage}).
+ */
 final class StatisticsSum {
     private StatisticsSum() {
     }
@@ -30,7 +34,18 @@ final class StatisticsSum {
         return new ModelStatistics(a.name(), a.version(), Math.max(a.lastInference(), b.lastInference()),
                 a.inferenceCount() + b.inferenceCount(), a.executionCount() + b.executionCount(),
                 a.pendingRequests() + b.pendingRequests(), add(a.inference(), b.inference()),
-                add(a.batches(), b.batches()), add(a.failures(), b.failures()), add(a.latencies(), b.latencies()));
+                add(a.batches(), b.batches()), add(a.failures(), b.failures()), add(a.latencies(), b.latencies()),
+                addResponses(a.responses(), b.responses()), List.of());
+    }
+
+    private static Map<Integer, ResponseStatistics> addResponses(Map<Integer, ResponseStatistics> a,
+            Map<Integer, ResponseStatistics> b) {
+        Map<Integer, ResponseStatistics> byIndex = new TreeMap<>(a);
+        b.forEach((index, r) -> byIndex.merge(index, r, (x, y) -> new ResponseStatistics(
+                add(x.computeInfer(), y.computeInfer()), add(x.computeOutput(), y.computeOutput()),
+                add(x.success(), y.success()), add(x.fail(), y.fail()), add(x.emptyResponse(), y.emptyResponse()),
+                add(x.cancel(), y.cancel()))));
+        return byIndex;
     }
 
     private static InferenceStatistics add(InferenceStatistics a, InferenceStatistics b) {

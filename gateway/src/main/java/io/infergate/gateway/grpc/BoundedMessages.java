@@ -12,14 +12,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Turns received gRPC frames into messages with the limits a hostile client cannot pass:
- * vertx-grpc bounds a frame as sent, but would inflate a gzip frame without bound, so frames are
- * taken raw and inflated here, stopping at the message size limit.
+ * vertx-grpc bounds a frame as sent, but would inflate a gzip frame without bound (and knows no
+ * deflate), so frames are taken raw and inflated here, gzip or deflate, stopping at the message
+ * size limit.
  */
 final class BoundedMessages {
     private static final String GZIP = "gzip";
+    private static final String DEFLATE = "deflate";
     private static final String IDENTITY = "identity";
 
     private final long maxMessageSize;
@@ -32,9 +35,10 @@ final class BoundedMessages {
     <T> T parse(GrpcMessage message, Parser<T> parser) {
         Buffer payload = switch (message.encoding() == null ? IDENTITY : message.encoding()) {
             case IDENTITY -> message.payload();
-            case GZIP -> inflate(message.payload());
+            case GZIP -> inflate(message.payload(), true);
+            case DEFLATE -> inflate(message.payload(), false);
             default -> throw new GrpcFailure(GrpcStatus.UNIMPLEMENTED,
-                    "message encoding '" + message.encoding() + "' is not supported (use gzip or identity)");
+                    "message encoding '" + message.encoding() + "' is not supported (use gzip, deflate or identity)");
         };
         if (payload.length() > maxMessageSize) {
             throw tooLarge();
@@ -49,10 +53,12 @@ final class BoundedMessages {
         }
     }
 
-    private Buffer inflate(Buffer compressed) {
+    /** Inflates gzip, or gRPC's deflate (zlib-wrapped), stopping at the message size limit. */
+    private Buffer inflate(Buffer compressed, boolean gzip) {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(compressed.length() * 4L, 1 << 20));
         byte[] chunk = new byte[64 * 1024];
-        try (InputStream in = new GZIPInputStream(new BufferInputStream(compressed))) {
+        try (InputStream in = gzip ? new GZIPInputStream(new BufferInputStream(compressed))
+                : new InflaterInputStream(new BufferInputStream(compressed))) {
             int n;
             while ((n = in.read(chunk)) > 0) {
                 if ((long) out.size() + n > maxMessageSize) {
@@ -61,7 +67,8 @@ final class BoundedMessages {
                 out.write(chunk, 0, n);
             }
         } catch (IOException e) {
-            throw new GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "malformed gzip message: " + reason(e));
+            throw new GrpcFailure(GrpcStatus.INVALID_ARGUMENT, "malformed " + (gzip ? GZIP : DEFLATE) + " message: "
+                    + reason(e));
         }
         return Buffer.buffer(out.toByteArray());
     }

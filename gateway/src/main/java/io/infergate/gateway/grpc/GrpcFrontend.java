@@ -45,14 +45,17 @@ public final class GrpcFrontend {
     private GrpcFrontend() {
     }
 
-    /** The gRPC request handler with every RPC bound, without client shared memory. */
-    public static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+    /**
+     * The gRPC request handler with every RPC bound, without client shared memory (deflate
+     * responses need {@link #listen}'s handler in front).
+     */
+    static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
             GrpcSettings settings) {
         return server(vertx, inference, catalog, SystemSharedMemory.create(false), settings);
     }
 
     /** The gRPC request handler with every RPC bound, over this node's shared-memory regions. */
-    public static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
+    static GrpcServer server(Vertx vertx, InferenceEngine inference, ModelCatalog catalog,
             SharedMemoryRegions sharedMemory, GrpcSettings settings) {
         GrpcOptions options = settings.options();
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
@@ -74,7 +77,8 @@ public final class GrpcFrontend {
         calls.bind(GRPCInferenceServiceGrpcService.ModelConfig, ModelConfigRequest.parser(), models::config);
         calls.bind(GRPCInferenceServiceGrpcService.ModelStatistics, ModelStatisticsRequest.parser(),
                 models::statistics);
-        calls.bind(GRPCInferenceServiceGrpcService.RepositoryIndex, RepositoryIndexRequest.parser(), repository::index);
+        calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryIndex, RepositoryIndexRequest.parser(),
+                (request, cancellation) -> repository.index(request));
         calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryModelLoad, RepositoryModelLoadRequest.parser(),
                 (request, cancellation) -> repository.load(request));
         calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryModelUnload, RepositoryModelUnloadRequest.parser(),
@@ -119,7 +123,8 @@ public final class GrpcFrontend {
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))
-                .requestHandler(MethodRoutes.naming(server(vertx, inference, catalog, sharedMemory, settings)))
+                .requestHandler(MethodRoutes.naming(Compression.advertisingDeflate(server(vertx, inference, catalog,
+                        sharedMemory, settings))))
                 .listen();
     }
 

@@ -28,16 +28,18 @@ final class RepositoryRpcs {
         this.models = models;
     }
 
-    RepositoryIndexResponse index(RepositoryIndexRequest request) {
-        RepositoryIndexResponse.Builder response = RepositoryIndexResponse.newBuilder();
-        for (ModelIndexEntry entry : models.index(request.getReady())) {
-            response.addModels(ModelIndex.newBuilder()
-                    .setName(entry.name())
-                    .setVersion(entry.version() == null ? "" : entry.version())
-                    .setState(entry.state())
-                    .setReason(entry.reason() == null ? "" : entry.reason()));
-        }
-        return response.build();
+    Future<RepositoryIndexResponse> index(RepositoryIndexRequest request) {
+        return models.repositoryIndex(request.getReady()).map(index -> {
+            RepositoryIndexResponse.Builder response = RepositoryIndexResponse.newBuilder();
+            for (ModelIndexEntry entry : index) {
+                response.addModels(ModelIndex.newBuilder()
+                        .setName(entry.name())
+                        .setVersion(entry.version() == null ? "" : entry.version())
+                        .setState(entry.state() == null ? "" : entry.state())
+                        .setReason(entry.reason() == null ? "" : entry.reason()));
+            }
+            return response.build();
+        });
     }
 
     Future<RepositoryModelLoadResponse> load(RepositoryModelLoadRequest request) {

@@ -3,7 +3,10 @@ package io.infergate.gateway.grpc;
 import io.infergate.engine.api.ModelStatistics.BatchStatistics;
 import io.infergate.engine.api.ModelStatistics.Duration;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
+import io.infergate.engine.api.ModelStatistics.MemoryUsage;
+import io.infergate.engine.api.ModelStatistics.ResponseStatistics;
 import io.infergate.gateway.kserve.proto.InferBatchStatistics;
+import io.infergate.gateway.kserve.proto.InferResponseStatistics;
 import io.infergate.gateway.kserve.proto.InferStatistics;
 import io.infergate.gateway.kserve.proto.ModelStatistics;
 import io.infergate.gateway.kserve.proto.ModelStatisticsResponse;
@@ -41,9 +44,25 @@ final class StatisticsMessages {
                         .setComputeInfer(duration(b.computeInfer()))
                         .setComputeOutput(duration(b.computeOutput())));
             }
+            s.responses().forEach((index, r) -> model.putResponseStats(Integer.toString(index), response(r)));
+            for (MemoryUsage m : s.memoryUsage()) {
+                model.addMemoryUsage(io.infergate.gateway.kserve.proto.MemoryUsage.newBuilder()
+                        .setType(m.type()).setId(m.id()).setByteSize(m.byteSize()));
+            }
             response.addModelStats(model);
         }
         return response.build();
+    }
+
+    private static InferResponseStatistics response(ResponseStatistics r) {
+        return InferResponseStatistics.newBuilder()
+                .setComputeInfer(duration(r.computeInfer()))
+                .setComputeOutput(duration(r.computeOutput()))
+                .setSuccess(duration(r.success()))
+                .setFail(duration(r.fail()))
+                .setEmptyResponse(duration(r.emptyResponse()))
+                .setCancel(duration(r.cancel()))
+                .build();
     }
 
     private static StatisticDuration duration(Duration d) {

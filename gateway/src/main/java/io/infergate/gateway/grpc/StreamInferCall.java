@@ -57,6 +57,7 @@ final class StreamInferCall {
     private boolean paused;
     private boolean inputEnded;
     private boolean ended;
+    private Compression compression = Compression.NONE;
 
     StreamInferCall(InferenceEngine inference, ModelCatalog models, SharedMemoryRegions sharedMemory,
             GrpcServerRequest<ModelInferRequest, ModelStreamInferResponse> call, GrpcSettings settings) {
@@ -71,7 +72,7 @@ final class StreamInferCall {
     }
 
     void start() {
-        Compression.choose(call);
+        compression = Compression.choose(call);
         call.messageHandler(this::onFrame);
         call.endHandler(v -> {
             inputEnded = true;
@@ -199,7 +200,7 @@ final class StreamInferCall {
             return;
         }
         unwritten++;
-        call.response().write(response).onComplete(done -> {
+        compression.write(call.response(), response).onComplete(done -> {
             unwritten--;
             adjustFlow();
         });

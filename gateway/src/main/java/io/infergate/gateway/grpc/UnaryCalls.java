@@ -60,7 +60,6 @@ final class UnaryCalls {
                     + " bytes (--grpc-max-message-size)"));
             return;
         }
-        Compression.choose(call);
-        call.response().end(response).onFailure(e -> { });
+        Compression.choose(call).end(call.response(), response).onFailure(e -> { });
     }
 }

@@ -59,7 +59,7 @@ final class InferHandler {
             Cancellation cancellation, RequestRegions regions) {
         BinaryBody split = BinaryBody.split(headerLength, body);
         DecodedInfer decoded = split.raw()
-                ? InferRequestDecoder.decodeRaw(model, version, split.tail(), models.metadata(model, version))
+                ? InferRequestDecoder.decodeRaw(model, version, split.tail(), models.config(model, version))
                 : InferRequestDecoder.decode(model, version, split, regions);
         return inference.infer(decoded.request(), cancellation)
                 .map(response -> new Result(response, decoded.format(), regions.writeOutputs(response)));

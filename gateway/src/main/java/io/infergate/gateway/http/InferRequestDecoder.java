@@ -3,11 +3,11 @@ package io.infergate.gateway.http;
 import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.infergate.engine.api.InferenceRequest;
-import io.infergate.engine.api.ModelMetadata;
 import io.infergate.engine.api.RequestedOutput;
-import io.infergate.engine.tensor.BytesElements;
+import io.infergate.engine.config.ConfigDataTypes;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.tensor.DataType;
-import io.infergate.engine.tensor.Shapes;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.gateway.netty.NettyBuffers;
 import io.infergate.gateway.protocol.Classification;
@@ -20,8 +20,8 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,64 +72,57 @@ final class InferRequestDecoder {
 
     /**
      * Decodes Triton's raw-binary request: the whole body is the data of the model's single input,
-     * whose datatype and shape come from the model's metadata (one variable dimension is inferred
-     * from the body's length; a leading batch dimension is 1). Outputs are all returned, as binary.
+     * whose datatype and shape come from the model's configuration, as Triton deduces them (with
+     * its words when it cannot): a batching model's request is one item, one variable dimension is
+     * sized from the body's length, and a BYTES input (which must have the shape [1]) receives the
+     * whole body as its one element. Outputs are all returned, as binary.
      */
-    static DecodedInfer decodeRaw(String model, String version, Buffer body, ModelMetadata metadata) {
-        if (metadata.inputs().size() != 1) {
-            throw invalid("a raw binary request (" + BinaryBody.HEADER + ": 0) needs a model with exactly one input; '"
-                    + model + "' has " + metadata.inputs().size());
+    static DecodedInfer decodeRaw(String model, String version, Buffer body, ModelConfig config) {
+        if (config.getInputCount() != 1) {
+            throw invalid("Raw request must only have 1 input (found 1) to be deduced but got "
+                    + config.getInputCount() + " inputs in '" + model + "' model configuration");
         }
-        ModelMetadata.TensorMetadata input = metadata.inputs().get(0);
-        DataType type = DataType.fromProtocolName(input.datatype());
-        if (type == null) {
-            throw invalid("input '" + input.name() + "' has datatype " + input.datatype() + " that raw requests cannot carry");
-        }
-        ByteBuffer data = NettyBuffers.view(body, 0, body.length());
-        long[] shape = rawShape(input, type, data);
-        // a variable dimension was sized from the data (a BYTES body's length prefixes all walked): it fits the shape
-        boolean sizedFromData = Arrays.stream(input.shape()).anyMatch(d -> d < 0);
-        Tensor tensor = new Tensor(input.name(), type, shape, data, sizedFromData);
-        InferenceRequest request = new InferenceRequest("", model, version, List.of(tensor), List.of(), Map.of());
-        return new DecodedInfer(request, OutputFormat.BINARY);
-    }
-
-    private static long[] rawShape(ModelMetadata.TensorMetadata input, DataType type, ByteBuffer data) {
-        long[] shape = input.shape().clone();
-        if (shape.length > 1 && shape[0] < 0 && Arrays.stream(shape, 1, shape.length).anyMatch(d -> d < 0)) {
-            // a batching model's leading -1 is the batch dimension: a raw request is one item
-            shape[0] = 1;
+        ModelInput input = config.getInput(0);
+        DataType type = ConfigDataTypes.toTensorType(input.getDataType());
+        List<Long> shape = new ArrayList<>();
+        if (config.getMaxBatchSize() != 0) {
+            shape.add(1L);
         }
         int variable = -1;
         long known = 1;
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] < 0) {
+        for (long dim : input.getDimsList()) {
+            if (dim == -1) {
                 if (variable >= 0) {
-                    throw invalid("a raw binary request cannot infer the shape of input '" + input.name()
-                            + "' with more than one variable dimension " + Shapes.format(input.shape()));
+                    throw invalid("The shape of the raw input '" + input.getName()
+                            + "' can not be deduced because there are more than one variable-sized dimension");
                 }
-                variable = i;
+                variable = shape.size();
             } else {
-                known = Math.multiplyExact(known, shape[i]);
+                known = Math.multiplyExact(known, dim);
+            }
+            shape.add(dim);
+        }
+        ByteBuffer data;
+        boolean built = false;
+        if (type == DataType.BYTES) {
+            if (variable >= 0 || known != 1) {
+                throw invalid("For BYTE datatype raw input '" + input.getName() + "', the model must have input shape [1]");
+            }
+            // the body is the one element: its length prefix is ours to add
+            data = ByteBuffer.allocate(4 + body.length()).order(ByteOrder.LITTLE_ENDIAN).putInt(body.length())
+                    .put(NettyBuffers.view(body, 0, body.length())).flip();
+            built = true;
+        } else {
+            data = NettyBuffers.view(body, 0, body.length());
+            if (variable >= 0) {
+                long itemBytes = known * type.byteSize();
+                shape.set(variable, itemBytes == 0 ? 0 : data.remaining() / itemBytes);
             }
         }
-        if (variable >= 0) {
-            long elements = type.isFixedSize() ? data.remaining() / type.byteSize() : countBytes(input.name(), data);
-            if (known == 0 || elements % known != 0 || (type.isFixedSize() && data.remaining() % type.byteSize() != 0)) {
-                throw invalid("raw binary body of " + data.remaining() + " bytes does not fit input '" + input.name()
-                        + "' of shape " + Shapes.format(input.shape()) + " and datatype " + type);
-            }
-            shape[variable] = elements / known;
-        }
-        return shape;
-    }
-
-    private static long countBytes(String input, ByteBuffer data) {
-        try {
-            return BytesElements.count(data);
-        } catch (IllegalArgumentException e) {
-            throw invalid("input '" + input + "': " + e.getMessage());
-        }
+        Tensor tensor = new Tensor(input.getName(), type, shape.stream().mapToLong(Long::longValue).toArray(), data,
+                built);
+        InferenceRequest request = new InferenceRequest("", model, version, List.of(tensor), List.of(), Map.of());
+        return new DecodedInfer(request, OutputFormat.BINARY);
     }
 
     private static List<Tensor> inputs(String model, Object value, Buffer tail, RequestRegions regions) {
@@ -205,6 +198,11 @@ final class InferRequestDecoder {
                 throw invalid("input '" + input + "': dimension " + dim + " is out of range");
             }
             shape[i] = ((Number) dim).longValue();
+            if (shape[i] < 0) {
+                // Triton's JSON reader's words (it reads dimensions as unsigned), with the input named
+                throw invalid("Unable to parse 'shape': attempt to access JSON non-unsigned-integer as unsigned-integer"
+                        + " (input '" + input + "', dimension " + shape[i] + ")");
+            }
         }
         return shape;
     }

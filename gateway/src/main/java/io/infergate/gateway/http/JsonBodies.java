@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Parses JSON request bodies safely. The tree parser recurses, so nesting depth is counted first
- * by a flat scan that skips strings (Triton's limit: 100 levels).
+ * by a flat scan that skips strings: arrays and objects may nest 100 levels deep in the whole
+ * body (Triton's limit, and its words when it is passed).
  */
 final class JsonBodies {
     static final int MAX_DEPTH = 100;
@@ -54,7 +55,7 @@ final class JsonBodies {
                 inString = true;
             } else if (b == '[' || b == '{') {
                 if (++depth > max) {
-                    throw invalid("request JSON nests deeper than " + max + " levels");
+                    throw invalid("JSON nesting depth exceeds maximum allowed limit (" + max + ")");
                 }
             } else if (b == ']' || b == '}') {
                 depth--;

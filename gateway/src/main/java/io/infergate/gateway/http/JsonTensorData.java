@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the JSON {@code "data"} of one input into little-endian tensor bytes. Data is either flat
- * (exactly as many scalars as the shape holds) or nested exactly as the shape. Each value must be
+ * Turns the JSON {@code "data"} of one input into little-endian tensor bytes. Data holds exactly
+ * as many scalars as the shape, flat or nested in any way (Triton reads them in row-major order
+ * whatever the nesting; the shape alone gives the tensor's form). Each value must be
  * representable in the datatype: integers in range, booleans for BOOL, strings for BYTES, and
  * floating-point values that stay finite in FP16/BF16/FP32.
  */
@@ -32,42 +33,25 @@ final class JsonTensorData {
         }
         long expected = InputTensors.elementCount(input, type, shape);
         List<Object> values = new ArrayList<>();
-        if (!array.isEmpty() && asList(array.get(0)) != null) {
-            collectNested(input, shape, array, 0, values);
-        } else {
-            for (Object value : array) {
-                if (asList(value) != null) {
-                    throw invalid("input '" + input + "': data mixes arrays and values at the same level");
-                }
-            }
-            if (array.size() != expected) {
-                throw invalid("input '" + input + "': data has " + array.size() + " elements but shape "
-                        + Shapes.format(shape) + " needs " + expected);
-            }
-            values.addAll(array);
+        flatten(array, values);
+        if (values.size() != expected) {
+            throw invalid("input '" + input + "': data has " + values.size() + " elements but shape "
+                    + Shapes.format(shape) + " needs " + expected);
         }
         return type == DataType.BYTES ? encodeBytes(input, values) : encodeFixed(input, type, values);
     }
 
-    private static void collectNested(String input, long[] shape, List<?> array, int depth, List<Object> out) {
-        if (depth >= shape.length || array.size() != shape[depth]) {
-            throw invalid("input '" + input + "': nested data does not match shape " + Shapes.format(shape)
-                    + " at depth " + depth);
-        }
-        boolean leaf = depth == shape.length - 1;
+    /**
+     * The values in row-major order, however the arrays nest (as Triton reads them): the request
+     * body's nesting depth is bounded before parsing ({@link JsonBodies}), so the recursion is too.
+     */
+    private static void flatten(List<?> array, List<Object> out) {
         for (Object element : array) {
             List<?> nested = asList(element);
-            if (leaf) {
-                if (nested != null) {
-                    throw invalid("input '" + input + "': nested data is deeper than shape " + Shapes.format(shape));
-                }
+            if (nested == null) {
                 out.add(element);
             } else {
-                if (nested == null) {
-                    throw invalid("input '" + input + "': nested data does not match shape " + Shapes.format(shape)
-                            + " at depth " + (depth + 1));
-                }
-                collectNested(input, shape, nested, depth + 1, out);
+                flatten(nested, out);
             }
         }
     }

@@ -29,15 +29,11 @@ final class RepositoryHandlers {
 
     void index(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        RequestBodies.read(request, maxInputSize).onSuccess(body -> {
-            try {
-                boolean readyOnly = readyFilter(body);
-                request.response().putHeader("Content-Type", "application/json")
-                        .end(indexJson(models.index(readyOnly)).encode());
-            } catch (RuntimeException e) {
-                ErrorResponses.send(request, e);
-            }
-        }).onFailure(e -> ErrorResponses.send(request, e));
+        RequestBodies.read(request, maxInputSize)
+                .compose(body -> models.repositoryIndex(readyFilter(body)))
+                .onSuccess(index -> request.response().putHeader("Content-Type", "application/json")
+                        .end(indexJson(index).encode()))
+                .onFailure(e -> ErrorResponses.send(request, e));
     }
 
     void load(RoutingContext ctx) {
@@ -64,12 +60,12 @@ final class RepositoryHandlers {
         }
         Object ready = JsonBodies.parseObject(body).getValue("ready");
         if (ready != null && !(ready instanceof Boolean)) {
-            throw invalid("index request 'ready' must be a boolean");
+            throw invalid("Invalid value for 'ready': expected a boolean");
         }
         return Boolean.TRUE.equals(ready);
     }
 
-    /** Triton leaves out an empty version or reason. */
+    /** Triton leaves out an empty version, state or reason: a model never loaded is its name alone. */
     static JsonArray indexJson(List<ModelIndexEntry> entries) {
         JsonArray array = new JsonArray();
         for (ModelIndexEntry entry : entries) {
@@ -77,7 +73,9 @@ final class RepositoryHandlers {
             if (entry.version() != null && !entry.version().isEmpty()) {
                 json.put("version", entry.version());
             }
-            json.put("state", entry.state());
+            if (entry.state() != null && !entry.state().isEmpty()) {
+                json.put("state", entry.state());
+            }
             if (entry.reason() != null && !entry.reason().isEmpty()) {
                 json.put("reason", entry.reason());
             }

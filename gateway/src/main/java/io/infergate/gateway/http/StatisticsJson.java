@@ -4,6 +4,8 @@ import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ModelStatistics.BatchStatistics;
 import io.infergate.engine.api.ModelStatistics.Duration;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
+import io.infergate.engine.api.ModelStatistics.MemoryUsage;
+import io.infergate.engine.api.ModelStatistics.ResponseStatistics;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -40,6 +42,12 @@ final class StatisticsJson {
                     .put("compute_infer", duration(b.computeInfer()))
                     .put("compute_output", duration(b.computeOutput())));
         }
+        JsonObject responses = new JsonObject();
+        s.responses().forEach((index, r) -> responses.put(Integer.toString(index), response(r)));
+        JsonArray memory = new JsonArray();
+        for (MemoryUsage m : s.memoryUsage()) {
+            memory.add(new JsonObject().put("type", m.type()).put("id", m.id()).put("byte_size", m.byteSize()));
+        }
         return new JsonObject()
                 .put("name", s.name())
                 .put("version", s.version())
@@ -47,7 +55,19 @@ final class StatisticsJson {
                 .put("inference_count", s.inferenceCount())
                 .put("execution_count", s.executionCount())
                 .put("inference_stats", inference)
-                .put("batch_stats", batches);
+                .put("response_stats", responses)
+                .put("batch_stats", batches)
+                .put("memory_usage", memory);
+    }
+
+    private static JsonObject response(ResponseStatistics r) {
+        return new JsonObject()
+                .put("compute_infer", duration(r.computeInfer()))
+                .put("compute_output", duration(r.computeOutput()))
+                .put("success", duration(r.success()))
+                .put("fail", duration(r.fail()))
+                .put("empty_response", duration(r.emptyResponse()))
+                .put("cancel", duration(r.cancel()));
     }
 
     private static JsonObject duration(Duration d) {

@@ -74,13 +74,22 @@ public final class InferRequestReader {
             refs.add(RegionRef.of("input '" + name + "'", regionParameters(input)));
         }
         int rawCount = message.getRawInputContentsCount();
-        long withoutRegion = refs.stream().filter(ref -> ref == null).count();
-        if (rawCount > 0 && rawCount != withoutRegion) {
-            throw invalid(withoutRegion == refs.size()
-                    ? "the request has " + refs.size() + " inputs but " + rawCount
-                            + " raw_input_contents: give one per input, in the same order"
-                    : "the request has " + withoutRegion + " inputs not in shared memory but " + rawCount
-                            + " raw_input_contents: give one per such input, in the same order");
+        if (rawCount > 0) {
+            // Triton checks each input's contents before it counts the raw contents, in these words
+            for (InferInputTensor input : message.getInputsList()) {
+                if (input.hasContents()) {
+                    throw invalid("contents field must not be specified when using raw_input_contents for '"
+                            + input.getName() + "' for model '" + message.getModelName() + "'");
+                }
+            }
+            long withoutRegion = refs.stream().filter(ref -> ref == null).count();
+            if (rawCount != withoutRegion) {
+                throw invalid(withoutRegion == refs.size()
+                        ? "the request has " + refs.size() + " inputs but " + rawCount
+                                + " raw_input_contents: give one per input, in the same order"
+                        : "the request has " + withoutRegion + " inputs not in shared memory but " + rawCount
+                                + " raw_input_contents: give one per such input, in the same order");
+            }
         }
         List<Tensor> inputs = new ArrayList<>(message.getInputsCount());
         int raw = 0;
@@ -121,13 +130,10 @@ public final class InferRequestReader {
     }
 
     private static ByteBuffer data(InferInputTensor input, DataType type, long[] shape, ByteBuffer raw) {
-        boolean typed = input.hasContents() && TypedContents.isPresent(input.getContents());
         if (raw != null) {
-            if (typed) {
-                throw invalid("input '" + input.getName() + "' has both contents and raw_input_contents");
-            }
             return raw;
         }
+        boolean typed = input.hasContents() && TypedContents.isPresent(input.getContents());
         return typed ? TypedContents.encode(input.getName(), type, InputTensors.elementCount(input.getName(), type, shape),
                 input.getContents())
                 : ByteBuffer.allocate(0);

@@ -143,7 +143,7 @@ public final class InfergateServer {
 
     /** With --exit-on-error, fails when a model this process loaded is unavailable. */
     private Future<Void> checkModels() {
-        List<ModelIndexEntry> models = localModels == null ? List.of() : localModels.index(false);
+        List<ModelIndexEntry> models = localModels();
         List<String> unavailable = models.stream()
                 .filter(model -> UNAVAILABLE.equals(model.state()))
                 .map(model -> model.version().isEmpty() ? model.name() : model.name() + " version " + model.version())
@@ -196,9 +196,13 @@ public final class InfergateServer {
         return Optional.ofNullable(clusterNodeId);
     }
 
-    /** The models this process loaded itself; empty on a gateway. */
+    /**
+     * The models this process loaded itself or tried to (the start-up table's rows: not the
+     * repository models it never loaded); empty on a gateway.
+     */
     public List<ModelIndexEntry> localModels() {
-        return localModels == null ? List.of() : localModels.index(false);
+        return localModels == null ? List.of()
+                : localModels.index(false).stream().filter(model -> !model.state().isEmpty()).toList();
     }
 
     public ServerOptions options() {

@@ -40,5 +40,6 @@ class NodeStateJsonTest {
         assertArrayEquals(statistics.latencies().computeInfer().counts(), served.statistics().latencies().computeInfer()
                 .counts());
         assertEquals(statistics.lastInference(), served.statistics().lastInference());
+        assertEquals(statistics.responses(), served.statistics().responses());
     }
 }

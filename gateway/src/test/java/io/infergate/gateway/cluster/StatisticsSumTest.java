@@ -10,7 +10,9 @@ import io.infergate.engine.api.ModelStatistics.Failures;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
 import io.infergate.engine.api.ModelStatistics.Latencies;
 import io.infergate.engine.api.ModelStatistics.LatencyDistribution;
+import io.infergate.engine.api.ModelStatistics.ResponseStatistics;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatisticsSumTest {
@@ -23,7 +25,8 @@ class StatisticsSumTest {
         List<BatchStatistics> batches = java.util.Arrays.stream(batchSizes)
                 .mapToObj(size -> new BatchStatistics(size, d, d, d)).toList();
         return new ModelStatistics("m", "1", lastInference, n, n, n, new InferenceStatistics(d, d, d, d, d, d, d, d),
-                batches, new Failures(n, n, n, n), new Latencies(latency, latency, latency, latency, latency));
+                batches, new Failures(n, n, n, n), new Latencies(latency, latency, latency, latency, latency),
+                Map.of(0, new ResponseStatistics(d, d, d, d, d, d)), List.of());
     }
 
     @Test
@@ -36,6 +39,14 @@ class StatisticsSumTest {
         assertEquals(new Failures(5, 5, 5, 5), sum.failures());
         assertArrayEquals(new long[] {5, 10}, sum.latencies().request().counts());
         assertEquals(15, sum.latencies().queue().count());
+    }
+
+    @Test
+    void responseStatisticsAddUpPerResponseIndex() {
+        ModelStatistics sum = StatisticsSum.of(List.of(worker(2, 0), worker(3, 0)));
+        assertEquals(List.of(0), List.copyOf(sum.responses().keySet()));
+        assertEquals(new Duration(5, 5000), sum.responses().get(0).success());
+        assertEquals(new Duration(5, 5000), sum.responses().get(0).emptyResponse());
     }
 
     @Test

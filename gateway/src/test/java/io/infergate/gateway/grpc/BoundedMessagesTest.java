@@ -1,5 +1,6 @@
 package io.infergate.gateway.grpc;
 
+import static io.infergate.gateway.grpc.GrpcRequests.deflate;
 import static io.infergate.gateway.grpc.GrpcRequests.gzip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Received frames to messages, on frames built in memory: encodings, the size limit before and after gzip, malformed input. */
+/**
+ * Received frames to messages, on frames built in memory: encodings, the size limit before and
+ * after gzip or deflate, malformed input.
+ */
 class BoundedMessagesTest {
     /** A message of exactly 100 bytes: field 1 (model_name), length 98. */
     private static final ModelInferRequest HUNDRED_BYTES = ModelInferRequest.newBuilder().setModelName("m".repeat(98))
@@ -90,9 +94,33 @@ class BoundedMessagesTest {
     }
 
     @Test
-    void anEncodingOtherThanGzipOrIdentityIsUnimplemented() {
-        assertRefused(GrpcStatus.UNIMPLEMENTED, "message encoding 'deflate' is not supported (use gzip or identity)",
+    void aDeflateFrameIsInflatedAndParsed() {
+        assertEquals(HUNDRED_BYTES, parse(1000, "deflate", deflate(HUNDRED_BYTES.toByteArray())));
+    }
+
+    @Test
+    void aDeflateFrameInflatingToExactlyTheLimitIsParsed() {
+        assertEquals(HUNDRED_BYTES, parse(100, "deflate", deflate(HUNDRED_BYTES.toByteArray())));
+    }
+
+    @Test
+    void aSmallDeflateFrameInflatingPastTheLimitIsRefusedAsResourceExhausted() {
+        assertRefused(GrpcStatus.RESOURCE_EXHAUSTED,
+                "message larger than the limit of 1000 bytes (--grpc-max-message-size)", 1000, "deflate",
+                deflate(new byte[1 << 20]));
+    }
+
+    @Test
+    void aDeflateFrameThatIsNotZlibIsRefusedAsInvalidArgument() {
+        assertRefused(GrpcStatus.INVALID_ARGUMENT, "malformed deflate message: incorrect header check",
                 1000, "deflate", HUNDRED_BYTES.toByteArray());
+    }
+
+    @Test
+    void anEncodingOtherThanGzipDeflateOrIdentityIsUnimplemented() {
+        assertRefused(GrpcStatus.UNIMPLEMENTED,
+                "message encoding 'snappy' is not supported (use gzip, deflate or identity)",
+                1000, "snappy", HUNDRED_BYTES.toByteArray());
     }
 
     @Test

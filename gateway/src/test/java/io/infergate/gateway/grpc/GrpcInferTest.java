@@ -104,7 +104,8 @@ class GrpcInferTest {
         ModelInferRequest request = int32Request("id_int32", 1).toBuilder().setInputs(0,
                 InferInputTensor.newBuilder().setName("INPUT0").setDatatype("INT32").addShape(1)
                         .setContents(InferTensorContents.newBuilder().addIntContents(1))).build();
-        assertInvalid(request, "both");
+        assertInvalid(request, "contents field must not be specified when using raw_input_contents for 'INPUT0' for"
+                + " model 'id_int32'");
     }
 
     @Test

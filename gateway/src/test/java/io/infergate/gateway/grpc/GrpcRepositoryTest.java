@@ -31,6 +31,24 @@ class GrpcRepositoryTest {
     }
 
     @Test
+    void repositoryIndexListsTheRepositoriesModelsThatNeverLoadedByNameAlone() {
+        var index = grpc.client().call(GRPCInferenceServiceGrpcClient.RepositoryIndex,
+                RepositoryIndexRequest.getDefaultInstance()).single();
+        var simple = index.getModelsList().stream().filter(m -> m.getName().equals("simple")).findFirst().orElseThrow();
+        assertEquals("", simple.getVersion());
+        assertEquals("", simple.getState());
+        assertEquals("", simple.getReason());
+    }
+
+    @Test
+    void repositoryIndexWithReadyListsOnlyReadyVersions() {
+        var index = grpc.client().call(GRPCInferenceServiceGrpcClient.RepositoryIndex,
+                RepositoryIndexRequest.newBuilder().setReady(true).build()).single();
+        assertTrue(index.getModelsList().stream().allMatch(m -> m.getState().equals("READY")));
+        assertTrue(index.getModelsList().stream().noneMatch(m -> m.getName().equals("simple")));
+    }
+
+    @Test
     void repositoryLoadWithAConfigOverrideThenUnload() {
         String config = "{\"backend\":\"identity\",\"max_batch_size\":0,"
                 + "\"input\":[{\"name\":\"INPUT0\",\"data_type\":\"TYPE_INT32\",\"dims\":[-1]}],"

@@ -6,9 +6,11 @@ import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelInferRequest.InferInputTensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Requests and frames the gRPC tests send to the models of {@link GrpcFrontendFixture}. */
@@ -51,6 +53,17 @@ final class GrpcRequests {
     static ModelInferRequest withEmptyFinal(ModelInferRequest request) {
         return request.toBuilder().putParameters("triton_enable_empty_final_response",
                 InferParameter.newBuilder().setBoolParam(true).build()).build();
+    }
+
+    /** gRPC's deflate: zlib-wrapped. */
+    static byte[] deflate(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflater = new DeflaterOutputStream(out)) {
+            deflater.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     static byte[] gzip(byte[] data) throws IOException {

@@ -9,11 +9,13 @@ import io.infergate.gateway.kserve.proto.CudaSharedMemoryRegisterRequest;
 import io.infergate.gateway.kserve.proto.CudaSharedMemoryStatusRequest;
 import io.infergate.gateway.kserve.proto.CudaSharedMemoryUnregisterRequest;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.ModelStatistics;
 import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusResponse;
 import io.infergate.gateway.kserve.proto.TraceSettingRequest;
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,6 +35,19 @@ class GrpcStatisticsAndUnimplementedTest {
                 ModelStatisticsRequest.newBuilder().setName("id_int32").build()).single();
         assertEquals("id_int32", stats.getModelStats(0).getName());
         assertTrue(stats.getModelStats(0).getInferenceStats().getSuccess().getCount() >= 1);
+    }
+
+    @Test
+    void modelStatisticsCarryTheResponseStatisticsOfADecoupledModelPerResponseIndex() {
+        grpc.client().call(GRPCInferenceServiceGrpcClient.ModelStreamInfer, List.of(),
+                GrpcRequests.repeatRequest("r", 0, 4, 5));
+        ModelStatistics stats = grpc.client().call(GRPCInferenceServiceGrpcClient.ModelStatistics,
+                ModelStatisticsRequest.newBuilder().setName("repeat_int32").build()).single().getModelStats(0);
+        assertTrue(stats.getResponseStatsMap().keySet().containsAll(List.of("0", "1", "2")),
+                stats.getResponseStatsMap().keySet().toString());
+        assertTrue(stats.getResponseStatsOrThrow("1").getSuccess().getCount() >= 1);
+        assertTrue(stats.getResponseStatsOrThrow("2").getEmptyResponse().getCount() >= 1);
+        assertEquals(0, stats.getMemoryUsageCount());
     }
 
     @Test

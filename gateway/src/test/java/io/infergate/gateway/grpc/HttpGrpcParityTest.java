@@ -51,13 +51,14 @@ class HttpGrpcParityTest {
 
     /** A request that breaks one rule, as HTTP JSON (with binary data after it, if any) and as gRPC. */
     enum Rule {
-        DUPLICATE_INPUT(INT32, "input 'INPUT0' appears more than once in the request",
+        DUPLICATE_INPUT(INT32, "input 'INPUT0' already exists in request",
                 "{\"inputs\":[" + json("[1]", "[7]") + "," + json("[1]", "[7]") + "]}", null,
                 grpc(INT32).addInputs(input("[1]")).addInputs(input("[1]"))
                         .addRawInputContents(int32(7)).addRawInputContents(int32(7))),
-        NEGATIVE_DIMENSION(INT32, "input 'INPUT0': shape [-2] has a negative dimension",
-                "{\"inputs\":[" + binary("[-2]", 4) + "]}", int32(7),
-                grpc(INT32).addInputs(input("[-2]")).addRawInputContents(int32(7))),
+        OVERFLOWING_SHAPE(INT32, "input 'INPUT0': shape [4294967296, 4294967296] causes total element count to"
+                + " exceed maximum size of 9223372036854775807",
+                "{\"inputs\":[" + binary("[4294967296,4294967296]", 4) + "]}", int32(7),
+                grpc(INT32).addInputs(input("[4294967296,4294967296]")).addRawInputContents(int32(7))),
         DATA_LENGTH(INT32, "input 'INPUT0' has 4 bytes of data but shape [2] of INT32 needs 8",
                 "{\"inputs\":[" + binary("[2]", 4) + "]}", int32(7),
                 grpc(INT32).addInputs(input("[2]")).addRawInputContents(int32(7))),
@@ -67,7 +68,7 @@ class HttpGrpcParityTest {
         WRONG_DATATYPE(INT32, "inference input 'INPUT0' data-type is 'FP32', but model 'id_int32' expects 'INT32'",
                 "{\"inputs\":[" + binary("[1]", 4).replace("INT32", "FP32") + "]}", int32(7),
                 grpc(INT32).addInputs(input("[1]").setDatatype("FP32")).addRawInputContents(int32(7))),
-        DUPLICATE_OUTPUT(INT32, "output 'OUTPUT0' is requested more than once",
+        DUPLICATE_OUTPUT(INT32, "output 'OUTPUT0' already exists in request",
                 "{\"inputs\":[" + json("[1]", "[7]") + "],\"outputs\":[{\"name\":\"OUTPUT0\"},{\"name\":\"OUTPUT0\"}]}",
                 null, grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7))
                         .addOutputs(output()).addOutputs(output())),

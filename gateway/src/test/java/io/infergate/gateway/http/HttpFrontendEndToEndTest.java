@@ -61,6 +61,12 @@ class HttpFrontendEndToEndTest {
                 input [ { name: "A" data_type: TYPE_INT32 dims: [ -1 ] }, { name: "B" data_type: TYPE_STRING dims: [ -1 ] } ]
                 output [ { name: "OA" data_type: TYPE_INT32 dims: [ -1 ] }, { name: "OB" data_type: TYPE_STRING dims: [ -1 ] } ]
                 """);
+        writeModel("one_string", """
+                backend: "identity"
+                max_batch_size: 8
+                input [ { name: "INPUT0" data_type: TYPE_STRING dims: [ 1 ] } ]
+                output [ { name: "OUTPUT0" data_type: TYPE_STRING dims: [ 1 ] } ]
+                """);
         vertx = Vertx.vertx();
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(repo),
                 EngineOptions.ModelControlMode.EXPLICIT, List.of("*"), true, false)));
@@ -125,11 +131,13 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
-    void serverMetadataListsOnlyImplementedExtensions() throws Exception {
+    void serverMetadataListsOnlyImplementedExtensionsUnderTritonsNames() throws Exception {
         JsonObject json = get("/v2").bodyAsJsonObject();
         assertEquals("infergate", json.getString("name"));
         assertEquals("0.1.0", json.getString("version"));
-        assertEquals(new JsonArray(io.infergate.gateway.protocol.ServerExtensions.LIST), json.getJsonArray("extensions"));
+        assertEquals(new JsonArray(List.of("classification", "sequence", "model_repository",
+                "model_repository(unload_dependents)", "schedule_policy", "model_configuration", "binary_tensor_data",
+                "parameters", "statistics")), json.getJsonArray("extensions"));
     }
 
     @Test
@@ -235,6 +243,31 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
+    void rawBinaryRequestForAModelWithTwoInputsIsRefusedInTritonsWords() throws Exception {
+        HttpResponse<Buffer> response = post("/v2/models/pair/infer", Buffer.buffer(new byte[8]),
+                "Inference-Header-Content-Length", "0");
+        assertEquals("Raw request must only have 1 input (found 1) to be deduced but got 2 inputs in 'pair' model"
+                + " configuration", assertError(response, 400));
+    }
+
+    @Test
+    void rawBinaryBytesRequestIsTheOneElementOfItsInput() throws Exception {
+        HttpResponse<Buffer> response = post("/v2/models/one_string/infer", Buffer.buffer("427"),
+                "Inference-Header-Content-Length", "0");
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        int headerLength = Integer.parseInt(response.getHeader("Inference-Header-Content-Length"));
+        assertEquals("427", response.body().getString(headerLength + 4, response.body().length()));
+    }
+
+    @Test
+    void rawBinaryBytesRequestForAVariableShapeIsRefusedInTritonsWords() throws Exception {
+        HttpResponse<Buffer> response = post("/v2/models/id_bytes/infer", Buffer.buffer("427"),
+                "Inference-Header-Content-Length", "0");
+        assertEquals("For BYTE datatype raw input 'INPUT0', the model must have input shape [1]",
+                assertError(response, 400));
+    }
+
+    @Test
     void gzipBothWays() throws Exception {
         Buffer gz = DecompressionTest.gzip(infer("INT32", "[1,2,3]", 3).getBytes());
         HttpResponse<Buffer> response = post("/v2/models/id_int32/infer", gz,
@@ -301,9 +334,54 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
-    void deepJsonIs400() throws Exception {
-        String deep = "{\"inputs\":" + "[".repeat(150) + "]".repeat(150) + "}";
-        assertTrue(assertError(postJson("/v2/models/id_int32/infer", deep), 400).contains("deeper"));
+    void dataNestedOneHundredAndTwentyLevelsIsRefusedInTritonsWords() throws Exception {
+        String data = "[".repeat(120) + "123" + "]".repeat(120);
+        String body = "{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"INT64\",\"shape\":[1],\"data\":" + data + "}]}";
+        assertEquals("JSON nesting depth exceeds maximum allowed limit (100)",
+                assertError(postJson("/v2/models/id_int64/infer", body), 400));
+    }
+
+    @Test
+    void dataNestedFiftyLevelsIsAccepted() throws Exception {
+        String data = "[".repeat(50) + "\"hello\"" + "]".repeat(50);
+        String body = "{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":" + data + "}]}";
+        HttpResponse<Buffer> response = postJson("/v2/models/id_bytes/infer", body);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        assertEquals("hello", response.bodyAsJsonObject().getJsonArray("outputs").getJsonObject(0).getJsonArray("data")
+                .getString(0));
+    }
+
+    /** The 400 error of one FP32 value sent to id_fp32 under this shape (Triton's http_test checks these). */
+    private static String fp32ShapeRefused(String shape) throws Exception {
+        String body = "{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"FP32\",\"shape\":" + shape
+                + ",\"data\":[1.0]}]}";
+        return assertError(postJson("/v2/models/id_fp32/infer", body), 400);
+    }
+
+    @Test
+    void aShapeWhoseElementCountOverflowsIsRefusedInTritonsWords() throws Exception {
+        assertEquals("input 'INPUT0': shape [16, 1152921504606846978] causes total element count to exceed maximum size"
+                + " of 9223372036854775807", fp32ShapeRefused("[16,1152921504606846978]"));
+    }
+
+    @Test
+    void aShapeWhoseByteSizeOverflowsIsRefusedInTritonsWords() throws Exception {
+        assertEquals("byte size overflow for input 'INPUT0': shape [4, 1152921504606846978] of FP32 holds more than"
+                + " 9223372036854775807 bytes", fp32ShapeRefused("[4,1152921504606846978]"));
+    }
+
+    @Test
+    void aNegativeDimensionIsRefusedInTritonsJsonWords() throws Exception {
+        assertEquals("Unable to parse 'shape': attempt to access JSON non-unsigned-integer as unsigned-integer"
+                + " (input 'INPUT0', dimension -5)", fp32ShapeRefused("[2,-5]"));
+    }
+
+    @Test
+    void aRequestedOutputAskedTwiceIsRefusedInTritonsWords() throws Exception {
+        String body = "{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"INT32\",\"shape\":[1],\"data\":[1]}],"
+                + "\"outputs\":[{\"name\":\"OUTPUT0\"},{\"name\":\"OUTPUT0\"}]}";
+        assertEquals("output 'OUTPUT0' already exists in request",
+                assertError(postJson("/v2/models/id_int32/infer", body), 400));
     }
 
     @Test
@@ -344,15 +422,52 @@ class HttpFrontendEndToEndTest {
     }
 
     @Test
+    void statisticsCarryTritonsResponseStatsAndMemoryUsageEmptyForAnOrdinaryModel() throws Exception {
+        postJson("/v2/models/id_int64/infer", infer("INT64", "[1]", 1));
+        JsonObject stats = get("/v2/models/id_int64/stats").bodyAsJsonObject().getJsonArray("model_stats")
+                .getJsonObject(0);
+        assertEquals(new JsonObject(), stats.getJsonObject("response_stats"));
+        assertEquals(new JsonArray(), stats.getJsonArray("memory_usage"));
+    }
+
+    @Test
     void allStatisticsListEveryModel() throws Exception {
         JsonArray all = get("/v2/models/stats").bodyAsJsonObject().getJsonArray("model_stats");
-        assertEquals(TYPES.size() + 1, all.size());
+        assertEquals(TYPES.size() + 2, all.size());
+    }
+
+    @Test
+    void repositoryIndexRefusesAReadyFilterThatIsNotABoolean() throws Exception {
+        assertEquals("Invalid value for 'ready': expected a boolean",
+                assertError(postJson("/v2/repository/index", "{\"ready\":\"true\"}"), 400));
+    }
+
+    @Test
+    void repositoryIndexListsAModelFolderAddedSinceStartUpByItsNameAlone() throws Exception {
+        writeModel("added_later", """
+                backend: "identity"
+                input [ { name: "INPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+                output [ { name: "OUTPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+                """);
+        JsonArray index = postJson("/v2/repository/index", "{}").bodyAsJsonArray();
+        assertTrue(index.contains(new JsonObject().put("name", "added_later")), index.encode());
+        JsonArray ready = postJson("/v2/repository/index", "{\"ready\":true}").bodyAsJsonArray();
+        assertTrue(ready.stream().map(JsonObject.class::cast).noneMatch(e -> e.getString("name").equals("added_later")));
+    }
+
+    /** Triton answers a file: parameter over INT_MAX; here the body limit, far below, refuses it first. */
+    @Test
+    void aLoadBodyOverTheInputSizeLimitIsRefusedAndTheServerStaysUp() throws Exception {
+        String file = "A".repeat((int) LIMIT);
+        String body = "{\"parameters\":{\"config\":\"{}\",\"file:1/model.onnx\":\"" + file + "\"}}";
+        assertEquals("request body of more than " + LIMIT + " bytes exceeds the maximum allowed input size of " + LIMIT
+                + " bytes", assertError(postJson("/v2/repository/models/too_big/load", body), 400));
     }
 
     @Test
     void repositoryIndexListsReadyModels() throws Exception {
         JsonArray index = postJson("/v2/repository/index", "{\"ready\":true}").bodyAsJsonArray();
-        assertEquals(TYPES.size() + 1, index.size());
+        assertEquals(TYPES.size() + 2, index.size());
         assertEquals("READY", index.getJsonObject(0).getString("state"));
     }
 

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.engine.api.InferenceException;
-import io.infergate.engine.api.ModelMetadata;
-import io.infergate.engine.api.ModelMetadata.TensorMetadata;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.config.proto.ModelConfigProto;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
+import io.infergate.engine.config.proto.ModelConfigProto.ModelInput;
 import io.infergate.engine.tensor.BytesElements;
+import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.vertx.core.buffer.Buffer;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,22 +82,26 @@ class InferRequestDecoderTest {
                 .contains("unknown datatype"));
     }
 
+    /** Triton's JSON reader refuses a negative dimension (with 500, here 400: the client's mistake). */
     @Test
-    void jsonDataForANegativeDimensionIsRefusedBeforeItIsRead() {
-        assertEquals("input 'IN': shape [2, -1] has a negative dimension",
-                fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[2,-1],\"datatype\":\"INT32\",\"data\":[1]}]}"));
+    void aNegativeDimensionIsRefusedInTritonsWordsBeforeAnyDataIsRead() {
+        assertEquals("Unable to parse 'shape': attempt to access JSON non-unsigned-integer as unsigned-integer"
+                + " (input 'IN', dimension -5)",
+                fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[2,-5],\"datatype\":\"INT32\",\"data\":[1]}]}"));
     }
 
     @Test
-    void shapeOverflowingSixtyFourBitsIsRefused() {
-        assertTrue(fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[4294967296,4294967296],\"datatype\":\"INT32\","
-                + "\"data\":[1]}]}").contains("overflows"));
+    void shapeOverflowingSixtyFourBitsIsRefusedInTritonsWords() {
+        assertEquals("input 'IN': shape [4294967296, 4294967296] causes total element count to exceed maximum size of"
+                + " 9223372036854775807", fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[4294967296,4294967296],"
+                + "\"datatype\":\"INT32\",\"data\":[1]}]}"));
     }
 
     @Test
     void byteSizeOverflowingSixtyFourBitsIsRefused() {
-        assertTrue(fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[4611686018427387904],\"datatype\":\"INT64\","
-                + "\"data\":[1]}]}").contains("overflows"));
+        assertEquals("byte size overflow for input 'IN': shape [4611686018427387904] of INT64 holds more than"
+                + " 9223372036854775807 bytes", fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[4611686018427387904],"
+                + "\"datatype\":\"INT64\",\"data\":[1]}]}"));
     }
 
     @Test
@@ -156,9 +161,17 @@ class InferRequestDecoderTest {
     }
 
     @Test
-    void jsonNestedDeeperThanOneHundredIsRefused() {
+    void jsonNestedDeeperThanOneHundredIsRefusedInTritonsWords() {
         String deep = "[".repeat(101) + "]".repeat(101);
-        assertTrue(fails("{\"inputs\":" + deep + "}").contains("deeper than 100"));
+        assertEquals("JSON nesting depth exceeds maximum allowed limit (100)", fails("{\"inputs\":" + deep + "}"));
+    }
+
+    @Test
+    void dataNestedFiftyLevelsIsAccepted() {
+        String data = "[".repeat(50) + "123" + "]".repeat(50);
+        DecodedInfer decoded = decode("{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"INT64\",\"shape\":[1,1],"
+                + "\"data\":" + data + "}]}");
+        assertEquals(123, decoded.request().inputs().getFirst().bytes().getLong(0));
     }
 
     @Test
@@ -223,62 +236,80 @@ class InferRequestDecoderTest {
         assertThrows(InferenceException.class, () -> decodeBinary(json, Buffer.buffer(new byte[4])));
     }
 
+    /** A model with these inputs (name, config datatype, dims) and max_batch_size. */
+    private static ModelConfig model(int maxBatchSize, Object... inputs) {
+        ModelConfig.Builder config = ModelConfig.newBuilder().setName("m").setMaxBatchSize(maxBatchSize);
+        for (int i = 0; i < inputs.length; i += 3) {
+            ModelInput.Builder input = ModelInput.newBuilder().setName((String) inputs[i])
+                    .setDataType((ModelConfigProto.DataType) inputs[i + 1]);
+            for (long dim : (long[]) inputs[i + 2]) {
+                input.addDims(dim);
+            }
+            config.addInput(input);
+        }
+        return config.build();
+    }
+
+    private static String rawFails(Buffer body, ModelConfig config) {
+        InferenceException e = assertThrows(InferenceException.class,
+                () -> InferRequestDecoder.decodeRaw("m", "", body, config));
+        assertEquals(Status.INVALID_ARG, e.status());
+        return e.getMessage();
+    }
+
     @Test
-    void rawRequestTakesTypeFromMetadataAndInfersTheVariableDimension() {
-        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
-                List.of(new TensorMetadata("IN", "FP32", new long[] {-1, 2})), List.of());
-        Buffer body = Buffer.buffer(new byte[24]);
-        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", body, metadata);
-        assertEquals(3, decoded.request().inputs().get(0).shape()[0]);
+    void rawRequestTakesTypeFromTheConfigurationAndSizesTheVariableDimension() {
+        ModelConfig config = model(0, "IN", ModelConfigProto.DataType.TYPE_FP32, new long[] {-1, 2});
+        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[24]), config);
+        assertArrayEquals(new long[] {3, 2}, decoded.request().inputs().get(0).shape());
+        assertEquals(DataType.FP32, decoded.request().inputs().get(0).dataType());
         assertTrue(decoded.format().binary("OUT"));
     }
 
     @Test
     void rawRequestToABatchingModelIsOneItem() {
-        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
-                List.of(new TensorMetadata("IN", "FP32", new long[] {-1, -1})), List.of());
-        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[12]), metadata);
+        ModelConfig config = model(8, "IN", ModelConfigProto.DataType.TYPE_FP32, new long[] {-1});
+        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[12]), config);
         assertArrayEquals(new long[] {1, 3}, decoded.request().inputs().get(0).shape());
     }
 
     @Test
-    void rawRequestForAModelWithTwoInputsIsRefused() {
-        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
-                List.of(new TensorMetadata("A", "FP32", new long[] {1}), new TensorMetadata("B", "FP32", new long[] {1})),
-                List.of());
-        assertThrows(InferenceException.class,
-                () -> InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[4]), metadata));
+    void rawRequestForAModelWithThreeInputsIsRefusedInTritonsWords() {
+        ModelConfig config = model(0, "A", ModelConfigProto.DataType.TYPE_FP32, new long[] {8},
+                "B", ModelConfigProto.DataType.TYPE_FP32, new long[] {8}, "C", ModelConfigProto.DataType.TYPE_FP32,
+                new long[] {8});
+        assertEquals("Raw request must only have 1 input (found 1) to be deduced but got 3 inputs in 'm' model"
+                + " configuration", rawFails(Buffer.buffer(new byte[96]), config));
     }
 
     @Test
-    void rawBytesRequestCountsElements() {
-        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
-                List.of(new TensorMetadata("IN", "BYTES", new long[] {-1})), List.of());
-        DecodedInfer decoded = InferRequestDecoder.decodeRaw("m", "", bytesBody("a", "bc"), metadata);
-        assertEquals(2, decoded.request().inputs().get(0).shape()[0]);
+    void rawRequestWithTwoVariableDimensionsIsRefusedInTritonsWords() {
+        ModelConfig config = model(0, "INPUT0", ModelConfigProto.DataType.TYPE_FP16, new long[] {-1, -1});
+        assertEquals("The shape of the raw input 'INPUT0' can not be deduced because there are more than one"
+                + " variable-sized dimension", rawFails(Buffer.buffer(new byte[8]), config));
     }
 
-    /** Counting walked every length prefix: the engine need not walk them again. */
     @Test
-    void aRawBytesRequestWhoseShapeWasCountedIsMarkedChecked() {
-        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
-                List.of(new TensorMetadata("IN", "BYTES", new long[] {-1})), List.of());
-        assertTrue(InferRequestDecoder.decodeRaw("m", "", bytesBody("a", "bc"), metadata).request().inputs().get(0)
-                .dataChecked());
+    void rawBytesRequestIsTheOneElementOfAShapeOneInput() {
+        ModelConfig config = model(8, "IN", ModelConfigProto.DataType.TYPE_STRING, new long[] {1});
+        Tensor input = InferRequestDecoder.decodeRaw("m", "", Buffer.buffer("427"), config).request().inputs().get(0);
+        assertArrayEquals(new long[] {1, 1}, input.shape());
+        assertEquals(3, input.bytes().getInt(0));
+        assertArrayEquals(new String[] {"427"}, BytesElements.toStrings(input.bytes()));
+        assertTrue(input.dataChecked(), "the decoder built the length prefix itself");
+    }
+
+    @Test
+    void rawBytesRequestForAnInputOfMoreThanOneElementIsRefusedInTritonsWords() {
+        ModelConfig config = model(0, "INPUT0", ModelConfigProto.DataType.TYPE_STRING, new long[] {-1});
+        assertEquals("For BYTE datatype raw input 'INPUT0', the model must have input shape [1]",
+                rawFails(Buffer.buffer("427"), config));
     }
 
     @Test
     void aRawRequestOfAFixedShapeIsLeftToTheEngineToCheck() {
-        ModelMetadata metadata = new ModelMetadata("m", List.of("1"), "identity",
-                List.of(new TensorMetadata("IN", "BYTES", new long[] {2})), List.of());
-        assertFalse(InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[3]), metadata).request().inputs()
+        ModelConfig config = model(0, "IN", ModelConfigProto.DataType.TYPE_FP32, new long[] {2});
+        assertFalse(InferRequestDecoder.decodeRaw("m", "", Buffer.buffer(new byte[3]), config).request().inputs()
                 .get(0).dataChecked());
-    }
-
-    private static Buffer bytesBody(String... strings) {
-        ByteBuffer serialized = BytesElements.fromStrings(strings);
-        byte[] bytes = new byte[serialized.remaining()];
-        serialized.get(bytes);
-        return Buffer.buffer(bytes);
     }
 }

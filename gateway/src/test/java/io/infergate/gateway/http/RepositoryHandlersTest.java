@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
+import io.infergate.engine.api.Status;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,8 +72,27 @@ class RepositoryHandlersTest {
     }
 
     @Test
-    void readyFilterMustBeABoolean() {
-        assertThrows(InferenceException.class, () -> RepositoryHandlers.readyFilter(Buffer.buffer("{\"ready\":1}")));
+    void readyFilterMustBeABooleanInTritonsWords() {
+        InferenceException e = assertThrows(InferenceException.class,
+                () -> RepositoryHandlers.readyFilter(Buffer.buffer("{\"ready\":\"yes\"}")));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("Invalid value for 'ready': expected a boolean", e.getMessage());
+    }
+
+    @Test
+    void aModelNeverLoadedIsListedByItsNameAlone() {
+        assertEquals(new JsonObject().put("name", "idle"),
+                RepositoryHandlers.indexJson(List.of(ModelIndexEntry.nameOnly("idle"))).getJsonObject(0));
+    }
+
+    @Test
+    void aFileOverridePathPartLongerThanAFileNameMayBeIsAnInvalidFilePath() {
+        String key = "file:" + "A".repeat(256);
+        InferenceException e = assertThrows(InferenceException.class, () -> RepositoryHandlers.loadOverrides(
+                Buffer.buffer("{\"parameters\":{\"config\":\"{}\",\"" + key + "\":\"AA==\"}}")));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("Invalid file path '" + key.substring(0, 85) + "...' in the load parameters: a part of it is"
+                + " longer than 255 bytes", e.getMessage());
     }
 
     @Test

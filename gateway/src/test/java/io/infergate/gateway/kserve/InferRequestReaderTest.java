@@ -189,9 +189,20 @@ class InferRequestReaderTest {
     }
 
     @Test
-    void anInputWithBothContentsAndRawContentsIsRefused() {
-        assertRefused(Status.INVALID_ARG, "input 'IN' has both contents and raw_input_contents",
+    void anInputWithBothContentsAndRawContentsIsRefusedInTritonsWords() {
+        assertRefused(Status.INVALID_ARG, "contents field must not be specified when using raw_input_contents for 'IN'"
+                + " for model 'm'",
                 request(input("IN", "INT32", 1).setContents(InferTensorContents.newBuilder().addIntContents(1)))
+                        .addRawInputContents(littleEndianInts(1)));
+    }
+
+    /** What tritonclient's grpc_explicit_int_content_client.py sends: typed contents are named before the count. */
+    @Test
+    void typedContentsBesideFewerRawContentsThanInputsAreRefusedForTheContentsFirst() {
+        assertRefused(Status.INVALID_ARG, "contents field must not be specified when using raw_input_contents for 'A'"
+                + " for model 'm'",
+                request(input("A", "INT32", 1).setContents(InferTensorContents.newBuilder().addIntContents(1)),
+                        input("B", "INT32", 1).setContents(InferTensorContents.newBuilder().addIntContents(2)))
                         .addRawInputContents(littleEndianInts(1)));
     }
 
@@ -255,7 +266,8 @@ class InferRequestReaderTest {
 
     @Test
     void typedContentsForAShapeBeyond64BitsAreRefused() {
-        assertRefused(Status.INVALID_ARG, "input 'IN': shape [4294967296, 4294967296] overflows 64 bits",
+        assertRefused(Status.INVALID_ARG, "input 'IN': shape [4294967296, 4294967296] causes total element count to"
+                + " exceed maximum size of 9223372036854775807",
                 request(input("IN", "FP32", 1L << 32, 1L << 32)
                         .setContents(InferTensorContents.newBuilder().addFp32Contents(1f))));
     }

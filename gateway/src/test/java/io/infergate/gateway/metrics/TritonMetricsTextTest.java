@@ -27,7 +27,7 @@ class TritonMetricsTextTest {
                 new Duration(3, 2_500), new Duration(3, 1_000), new Duration(3, 4_000_999), new Duration(3, 999),
                 Duration.ZERO, Duration.ZERO);
         return new ModelStatistics(name, version, 0, 6, 2, 4, inference, List.of(),
-                new ModelStatistics.Failures(0, 0, 0, 1), latencies());
+                new ModelStatistics.Failures(0, 0, 0, 1), latencies(), java.util.Map.of(), List.of());
     }
 
     /** Three requests of 1, 2 and 900 ms. */

@@ -5,6 +5,7 @@ import static io.infergate.engine.api.InferenceException.invalid;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
+import io.infergate.engine.api.InferenceResponse.ComputeTimes;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.ModelInstance;
@@ -272,7 +273,8 @@ public final class SequenceScheduler extends VerticleBase {
                 stats.requestSucceeded(now - request.prepared().receivedNanos(),
                         startNanos - request.prepared().receivedNanos(), timer.inputNanos(), timer.inferNanos(),
                         timer.outputNanos());
-                request.message().reply(response, EngineBus.delivery());
+                request.message().reply(response.withCompute(new ComputeTimes(timer.inputNanos(),
+                        timer.inferNanos(), timer.outputNanos())), EngineBus.delivery());
             } else {
                 reject(request.message(), FailureReason.BACKEND, (InferenceException) answer);
             }
