@@ -50,11 +50,34 @@ public final class PythonMetrics {
         }
     }
 
+    /**
+     * What wraps one of the registry's objects: equal to every other wrapper of the same object,
+     * so that a CPython stub holds one handle per family or series.
+     */
+    abstract static class Wrapper {
+        private final Object wrapped;
+
+        Wrapper(Object wrapped) {
+            this.wrapped = wrapped;
+        }
+
+        @Override
+        public final boolean equals(Object other) {
+            return other != null && other.getClass() == getClass() && ((Wrapper) other).wrapped == wrapped;
+        }
+
+        @Override
+        public final int hashCode() {
+            return System.identityHashCode(wrapped);
+        }
+    }
+
     /** One family, as pb_utils.MetricFamily holds it. */
-    public static final class Family {
+    public static final class Family extends Wrapper {
         private final CustomMetricFamily family;
 
         Family(CustomMetricFamily family) {
+            super(family);
             this.family = family;
         }
 
@@ -78,36 +101,15 @@ public final class PythonMetrics {
         public Object metric(Map<String, String> labels, double[] buckets) {
             return outcome(() -> new Series(family.metric(labels, buckets)));
         }
-
-        /** Families are equal when they wrap the registry's same family. */
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Family that && that.family == family;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(family);
-        }
     }
 
     /** One series, as pb_utils.Metric holds it; each call returns null, or why it was refused. */
-    public static final class Series {
+    public static final class Series extends Wrapper {
         private final CustomMetric metric;
 
         Series(CustomMetric metric) {
+            super(metric);
             this.metric = metric;
-        }
-
-        /** Series are equal when they wrap the registry's same series. */
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Series that && that.metric == metric;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(metric);
         }
 
         @HostAccess.Export

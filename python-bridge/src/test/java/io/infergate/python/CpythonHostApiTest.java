@@ -42,14 +42,7 @@ class CpythonHostApiTest {
             def answer(text, parameters=None):
                 return pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor.from_list("OUT", [text], "BYTES")],
                                                   parameters=parameters)
-
-            def attempt(action):
-                try:
-                    action()
-                    return "allowed"
-                except pb_utils.TritonModelException as e:
-                    return str(e)
-            """;
+            """ + PythonEngine.ATTEMPT;
 
     @RegisterExtension
     static final PythonEngine python = new PythonEngine();
