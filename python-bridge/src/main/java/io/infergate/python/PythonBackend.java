@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * bounds one execution (0, the default, for no bound); {@code MEMORY_LIMIT_MB} what each
  * instance's numpy arrays may hold (2048 by default, 0 for no bound); the {@code SANDBOX_*} parameters are in
  * {@link SandboxPolicy}. Parameter {@code INFERGATE_PYTHON_RUNTIME=cpython} runs a model on
- * CPython instead ({@link CpythonRuntime}), where auto_complete_config is not run yet.
+ * CPython instead ({@link CpythonRuntime}), auto_complete_config there in a short-lived stub.
  */
 public final class PythonBackend implements Backend {
     public static final String NAME = "python";
@@ -45,12 +45,17 @@ public final class PythonBackend implements Backend {
     public ModelConfig autoComplete(ModelConfig found, Path modelFile) throws Exception {
         // A model found by its model.py gets the backend named, as Triton prints it.
         ModelConfig config = found.getBackend().isEmpty() ? found.toBuilder().setBackend(NAME).build() : found;
-        if (modelFile == null || CpythonRuntime.chosen(config) || !Files.readString(modelFile).contains(AUTO_COMPLETE)) {
+        if (modelFile == null || !Files.readString(modelFile).contains(AUTO_COMPLETE)) {
             return config;
         }
-        PythonRuntime runtime = PythonRuntime.get();
-        SandboxPolicy policy = runtime.sandbox(config, modelFile.getParent().getParent());
-        String completed = PythonModel.autoComplete(runtime, config, modelFile, policy);
+        String completed;
+        if (CpythonRuntime.chosen(config)) {
+            completed = CpythonRuntime.autoComplete(config, modelFile);
+        } else {
+            PythonRuntime runtime = PythonRuntime.get();
+            completed = PythonModel.autoComplete(runtime, config, modelFile,
+                    runtime.sandbox(config, modelFile.getParent().getParent()));
+        }
         return completed == null ? config : ModelConfigParser.parseJson(completed);
     }
 

@@ -4,18 +4,14 @@ import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.ModelCatalog;
-import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.metrics.CustomMetrics;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
 
@@ -109,29 +105,17 @@ public final class PythonBridge {
             content.readBuffer(0, data, 0, data.length);
             contents.put(files.getArrayElement(i).getArrayElement(0).asString(), data);
         }
-        return await(() -> models.load(model, new ModelLoadOverrides(configJson, contents)));
+        return ModelControl.load(models, model, configJson, contents);
     }
 
     /** pb_utils.unload_model: unloads a model, waiting until it is done; null, or why it failed. */
     @HostAccess.Export
     public String unloadModel(String model, boolean unloadDependents) throws InterruptedException {
-        return models == null ? outsideEngine() : await(() -> models.unload(model, unloadDependents));
+        return models == null ? outsideEngine() : ModelControl.unload(models, model, unloadDependents);
     }
 
     private String outsideEngine() {
         return "model '" + modelName + "' runs outside an engine and cannot manage other models";
-    }
-
-    /** Waits for a repository operation; null when it succeeded, else its error message. */
-    private static String await(Supplier<Future<Void>> operation) throws InterruptedException {
-        try {
-            operation.get().toCompletionStage().toCompletableFuture().get();
-            return null;
-        } catch (ExecutionException e) {
-            return InferenceException.of(e.getCause()).getMessage();
-        } catch (RuntimeException e) {
-            return InferenceException.of(e).getMessage();
-        }
     }
 
     /**

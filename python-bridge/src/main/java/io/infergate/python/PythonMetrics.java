@@ -12,15 +12,15 @@ import org.graalvm.polyglot.HostAccess;
 
 /**
  * pb_utils.MetricFamily and Metric as Python reaches them: families registered in the process's
- * {@link CustomMetrics} on behalf of one context, released when that context closes. A Java
+ * {@link CustomMetrics} on behalf of one context (or one CPython stub), released when it closes. A Java
  * exception cannot be caught in the model's Python code, so what the registry refuses (invalid
  * names, labels, buckets, updates) comes back as a message, which pb_utils raises as
  * TritonModelException.
  */
-final class PythonMetrics {
+public final class PythonMetrics {
     private final CustomMetrics registry;
 
-    PythonMetrics(CustomMetrics registry) {
+    public PythonMetrics(CustomMetrics registry) {
         this.registry = registry;
     }
 
@@ -28,7 +28,7 @@ final class PythonMetrics {
      * @param kind pb_utils.MetricFamily.COUNTER (0), GAUGE (1) or HISTOGRAM (2)
      * @return the family, or a String saying why it was refused
      */
-    Object family(String name, String description, int kind) {
+    public Object family(String name, String description, int kind) {
         MetricKind[] kinds = MetricKind.values();
         if (kind < 0 || kind >= kinds.length) {
             return "unknown metric kind " + kind;
@@ -37,7 +37,7 @@ final class PythonMetrics {
     }
 
     /** Drops this context's hold on its families. */
-    void release() {
+    public void release() {
         registry.release(this);
     }
 
@@ -50,11 +50,34 @@ final class PythonMetrics {
         }
     }
 
+    /**
+     * What wraps one of the registry's objects: equal to every other wrapper of the same object,
+     * so that a CPython stub holds one handle per family or series.
+     */
+    abstract static class Wrapper {
+        private final Object wrapped;
+
+        Wrapper(Object wrapped) {
+            this.wrapped = wrapped;
+        }
+
+        @Override
+        public final boolean equals(Object other) {
+            return other != null && other.getClass() == getClass() && ((Wrapper) other).wrapped == wrapped;
+        }
+
+        @Override
+        public final int hashCode() {
+            return System.identityHashCode(wrapped);
+        }
+    }
+
     /** One family, as pb_utils.MetricFamily holds it. */
-    public static final class Family {
+    public static final class Family extends Wrapper {
         private final CustomMetricFamily family;
 
         Family(CustomMetricFamily family) {
+            super(family);
             this.family = family;
         }
 
@@ -71,16 +94,21 @@ final class PythonMetrics {
             for (List<String> label : labels) {
                 byName.put(label.get(0), label.get(1));
             }
-            double[] bounds = buckets.stream().mapToDouble(Number::doubleValue).toArray();
-            return outcome(() -> new Series(family.metric(byName, bounds)));
+            return metric(byName, buckets.stream().mapToDouble(Number::doubleValue).toArray());
+        }
+
+        /** The series with these labels and (for a histogram) bucket bounds; or a String saying why it was refused. */
+        public Object metric(Map<String, String> labels, double[] buckets) {
+            return outcome(() -> new Series(family.metric(labels, buckets)));
         }
     }
 
     /** One series, as pb_utils.Metric holds it; each call returns null, or why it was refused. */
-    public static final class Series {
+    public static final class Series extends Wrapper {
         private final CustomMetric metric;
 
         Series(CustomMetric metric) {
+            super(metric);
             this.metric = metric;
         }
 

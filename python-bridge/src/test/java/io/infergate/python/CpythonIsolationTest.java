@@ -45,8 +45,7 @@ class CpythonIsolationTest {
 
             def answer_nobody_asked_for():
                 time.sleep(0.5)  # after this request's own answer
-                body = b'{"op": "ready", "id": 0}'
-                control_socket().sendall(len(body).to_bytes(4, "big") + body)
+                send_raw('{"op": "ready", "id": 0}')
 
             def claim_beyond_the_region(region, exported, start):
                 return [{"name": "OUT", "datatype": "BYTES", "shape": [1], "offset": 1 << 40, "size": 16}]
@@ -56,9 +55,19 @@ class CpythonIsolationTest {
                 os.ftruncate(region._fd, 0)
                 return described
 
+            def send_raw(text):
+                body = text.encode()
+                control_socket().sendall(len(body).to_bytes(4, "big") + body)
+
             class TritonPythonModel:
+                def initialize(self, args):
+                    # handle 0 is this family, 1 its series
+                    pb_utils.MetricFamily("fragile_total", "Requests", pb_utils.MetricFamily.COUNTER).Metric()
+
                 def execute(self, requests):
                     word = pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()[0].decode()
+                    if word.startswith("raw:"):
+                        send_raw(word[4:].replace("$REQUEST", str(requests[0]._host._id)))
                     if word == "exit":
                         os._exit(3)
                     if word == "kill":
@@ -166,6 +175,64 @@ class CpythonIsolationTest {
     void regionTruncatedByTheStubFailsTheInstance() throws Exception {
         failsThenServesFromANewStub("truncate", Map.of(), Status.INTERNAL,
                 "broke the protocol (field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)");
+    }
+
+    /** A message the stub sends on its own that breaks a rule of the protocol: the request fails and the stub is replaced. */
+    private static void brokenMessageFailsTheInstance(String message, String expected) throws Exception {
+        failsThenServesFromANewStub("raw:" + message, Map.of(), Status.INTERNAL,
+                "its CPython stub broke the protocol (" + expected);
+    }
+
+    @Test
+    void hostCallOfAnUnknownMethodFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"call\", \"id\": 1, \"method\": \"format_disk\"}",
+                "a call of unknown method 'format_disk'");
+    }
+
+    @Test
+    void metricUpdateOfASeriesTheStubDoesNotHoldFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"call\", \"id\": 1, \"method\": \"metric_update\", "
+                + "\"series\": 999, \"action\": \"set\", \"value\": 1}", "field 'series' of a 'metric_update' "
+                + "call names no metric series it holds");
+    }
+
+    @Test
+    void metricFamilyHandleUsedAsASeriesFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"call\", \"id\": 1, \"method\": \"metric_value\", "
+                + "\"series\": 0}", "field 'series' of a 'metric_value' call names no metric series it holds");
+    }
+
+    @Test
+    void metricLabelsThatAreNotPairsFailTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"call\", \"id\": 1, \"method\": \"metric\", \"family\": 0, "
+                + "\"labels\": [[\"only\"]], \"buckets\": []}", "field 'labels' of a 'call' message is not an "
+                + "array of [name, value] pairs");
+    }
+
+    @Test
+    void metricValueThatIsNotANumberFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"call\", \"id\": 1, \"method\": \"metric_update\", "
+                + "\"series\": 1, \"action\": \"set\", \"value\": \"lots\"}",
+                "field 'value' of a 'call' message is not a number");
+    }
+
+    @Test
+    void cancellationQuestionAboutARequestNeverSentFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"call\", \"id\": 1, \"method\": \"is_cancelled\", "
+                + "\"request\": 99999}", "a call about request 99999, which was never sent");
+    }
+
+    @Test
+    void responseParameterOfAnotherTypeFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"result\", \"id\": $REQUEST, \"outputs\": [], "
+                + "\"parameters\": {\"score\": [1]}}", "field 'parameters' of a 'result' message is not an object "
+                + "of booleans, strings and 64-bit integers");
+    }
+
+    @Test
+    void readyAnswerNobodyAskedForFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"ready_state\", \"id\": 5, \"ready\": true}",
+                "a 'ready_state' message for question 5, which is not open");
     }
 
     @Test

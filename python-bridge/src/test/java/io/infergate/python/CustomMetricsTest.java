@@ -27,13 +27,7 @@ class CustomMetricsTest {
     private static final String MODEL = """
             import json
             import triton_python_backend_utils as pb_utils
-
-            def attempt(action):
-                try:
-                    action()
-                    return "allowed"
-                except pb_utils.TritonModelException as e:
-                    return str(e)
+            """ + PythonEngine.ATTEMPT + """
 
             class TritonPythonModel:
                 def initialize(self, args):

@@ -44,6 +44,19 @@ final class PythonEngine implements AutoCloseable, BeforeAllCallback, AfterAllCa
             output [ { name: "OUT", data_type: TYPE_STRING, dims: [ -1 ] } ]
             """;
 
+    /**
+     * Python for a model.py (after its pb_utils import): {@code attempt(action)} returns "allowed",
+     * or the message of the TritonModelException the action raised.
+     */
+    static final String ATTEMPT = """
+            def attempt(action):
+                try:
+                    action()
+                    return "allowed"
+                except pb_utils.TritonModelException as e:
+                    return str(e)
+            """;
+
     Path repository;
     Vertx vertx;
     LocalEngine engine;

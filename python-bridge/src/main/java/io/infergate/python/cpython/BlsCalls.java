@@ -93,7 +93,8 @@ final class BlsCalls implements AutoCloseable {
                         .put("shape", new JsonArray(Arrays.stream(tensor.shape()).boxed().toList()))
                         .put("size", tensor.byteSize()));
             }
-            send(new JsonObject().put("op", "bls_reply").put("id", id).put("tensors", tensors), payload);
+            send(new JsonObject().put("op", "bls_reply").put("id", id).put("tensors", tensors)
+                    .put("parameters", new JsonObject(response.parameters())), payload);
         }
 
         @Override

@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
  * One instance of a model on the CPython runtime: one {@link Stub}. A stub that dies, runs past
  * its time or breaks the protocol fails the request it was running, and a new one starts at once
  * in the background ({@link #START_TRIES} tries with growing pauses); the next request waits for
- * it. A stub found dead between requests is replaced before the next one runs.
+ * it. A stub that dies between requests is replaced the same way, at once. The instance is not
+ * ready ({@link #isReady()}) until the new stub runs.
  */
 final class CpythonModelInstance implements ModelInstance {
     private static final System.Logger LOG = System.getLogger(CpythonModelInstance.class.getName());
@@ -31,8 +32,11 @@ final class CpythonModelInstance implements ModelInstance {
     private final int instanceIndex;
     private final Interpreter interpreter;
     private final long timeLimitMillis;
+    // Guarded by this: isReady() and a stub's end are called on other threads than execute().
     private Stub stub;
     private CompletableFuture<Stub> restarting;
+    private boolean executing;
+    private boolean closed;
 
     CpythonModelInstance(ModelSpec spec, int instanceIndex, Interpreter interpreter, long timeLimitMillis)
             throws StubFailure {
@@ -44,7 +48,7 @@ final class CpythonModelInstance implements ModelInstance {
     }
 
     private Stub start() throws StubFailure {
-        Stub started = Stub.start(spec, instanceIndex, interpreter);
+        Stub started = Stub.start(spec, instanceIndex, interpreter, this::ended);
         LOG.log(System.Logger.Level.INFO, "model '" + spec.name() + "' instance " + instanceIndex + " runs on CPython "
                 + interpreter.version() + " (" + interpreter.executable() + ", numpy " + interpreter.numpy()
                 + "), stub process " + started.pid());
@@ -53,38 +57,100 @@ final class CpythonModelInstance implements ModelInstance {
 
     @Override
     public List<Tensor> execute(Execution execution) {
-        Stub running = running();
-        Limit limit = limit(execution.requests());
+        synchronized (this) {
+            executing = true;
+        }
         try {
-            return running.execute(execution, limit.nanos(), limit.overdue());
-        } catch (StubFailure e) {
-            stub = null;
-            restarting = CompletableFuture.supplyAsync(this::restart, RESTARTS);
-            throw new InferenceException(e.status(), e.getMessage() + "; the instance is restarting");
+            Stub running = running();
+            Limit limit = limit(execution.requests());
+            try {
+                return running.execute(execution, limit.nanos(), limit.overdue());
+            } catch (StubFailure e) {
+                restartInBackground();
+                throw new InferenceException(e.status(), e.getMessage() + "; the instance is restarting");
+            }
+        } finally {
+            synchronized (this) {
+                executing = false;
+            }
         }
     }
 
-    /** The stub to run the next request: the one restarting, or a new one when this one died idle. */
-    private Stub running() {
+    private synchronized void restartInBackground() {
+        stub = null;
+        restarting = CompletableFuture.supplyAsync(this::restart, RESTARTS);
+    }
+
+    /** A stub's stream ended: when it died between requests, a new one starts at once. */
+    private void ended(Stub ended) {
+        synchronized (this) {
+            if (executing || closed || current() != ended) {
+                return; // a failed execution restarts it; a replaced or closed one stays stopped
+            }
+            restartInBackground();
+        }
+        LOG.log(System.Logger.Level.WARNING, "model '" + spec.name() + "': its CPython stub ended between requests; "
+                + "starting another");
+        ended.kill();
+    }
+
+    /** The stub that serves now: null while one restarts or after a restart failed. */
+    private synchronized Stub current() {
         if (restarting != null) {
+            return restarting.isDone() && !restarting.isCompletedExceptionally() ? restarting.join() : null;
+        }
+        return stub;
+    }
+
+    /** The stub to run the next request: the one restarting, or a new one when this one is unhealthy. */
+    private Stub running() {
+        CompletableFuture<Stub> pending;
+        synchronized (this) {
+            pending = restarting;
+        }
+        if (pending != null) {
             try {
-                stub = restarting.join();
+                Stub restarted = pending.join();
+                synchronized (this) {
+                    stub = restarted;
+                }
             } catch (CompletionException e) {
                 throw (InferenceException) e.getCause();
             } finally {
-                restarting = null;
+                synchronized (this) {
+                    restarting = null;
+                }
             }
         }
-        if (stub == null || !stub.isHealthy()) {
-            if (stub != null) {
+        Stub current;
+        synchronized (this) {
+            current = stub;
+        }
+        if (current == null || !current.isHealthy()) {
+            if (current != null) {
                 LOG.log(System.Logger.Level.WARNING, "model '" + spec.name() + "': its CPython stub exited, or sent "
                         + "a message nobody asked for, between requests; starting another");
-                stub.kill();
+                synchronized (this) {
+                    stub = null;
+                }
+                current.kill();
             }
-            stub = null;
-            stub = restart();
+            current = restart();
+            synchronized (this) {
+                stub = current;
+            }
         }
-        return stub;
+        return current;
+    }
+
+    /**
+     * Whether the instance can serve: not while its stub restarts or after it failed to; else the
+     * stub's answer (its model's is_ready(), when it has one).
+     */
+    @Override
+    public boolean isReady() {
+        Stub current = current();
+        return current != null && current.isReady();
     }
 
     /** A new stub, after up to {@link #START_TRIES} tries with doubling pauses. */
@@ -132,15 +198,19 @@ final class CpythonModelInstance implements ModelInstance {
 
     @Override
     public void close() {
-        if (restarting != null) {
-            try {
-                stub = restarting.join();
-            } catch (CompletionException e) {
-                stub = null;
-            }
+        CompletableFuture<Stub> pending;
+        synchronized (this) {
+            closed = true;
+            pending = restarting;
         }
-        if (stub != null) {
-            stub.close();
+        Stub last;
+        try {
+            last = pending != null ? pending.join() : stub;
+        } catch (CompletionException e) {
+            last = null;
+        }
+        if (last != null) {
+            last.close();
         }
     }
 }

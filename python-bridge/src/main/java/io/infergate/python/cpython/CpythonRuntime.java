@@ -3,8 +3,10 @@ package io.infergate.python.cpython;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.config.ModelConfigException;
+import io.infergate.engine.config.ModelConfigJson;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelParameter;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -32,6 +34,19 @@ public final class CpythonRuntime {
             default -> throw new ModelConfigException("python parameter '" + PARAMETER + "' is '" + value
                     + "'; expected graalpy (the default) or cpython");
         };
+    }
+
+    /**
+     * Runs the model class's {@code auto_complete_config} in a short-lived stub on the model's interpreter.
+     *
+     * @param modelFile the version folder's model.py
+     * @return the completed configuration as JSON, or null when the class defines no auto_complete_config
+     * @throws Exception with the traceback when model.py or auto_complete_config raises, or the stub fails
+     */
+    public static String autoComplete(ModelConfig config, Path modelFile) throws Exception {
+        Interpreter interpreter = Interpreter.of(config, modelFile.toAbsolutePath().getParent().getParent().getParent());
+        return Stub.autoComplete(config.getName(), ModelConfigJson.toJson(config), modelFile.toAbsolutePath(),
+                interpreter);
     }
 
     /**

@@ -2,8 +2,10 @@ package io.infergate.python.cpython;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.backend.ParameterizedOutputs;
 import io.infergate.engine.backend.ResponseSender;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.python.HostRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StreamedResponses implements AutoCloseable {
     private final SharedRegion region;
-    private final Map<Long, ResponseSender> open = new ConcurrentHashMap<>();
+    private final Map<Long, Open> open = new ConcurrentHashMap<>();
+
+    /** A request still streaming: where its responses go, and what the model may ask about it. */
+    private record Open(ResponseSender sender, HostRequest request) {
+    }
 
     StreamedResponses(SharedRegion region) {
         this.region = region;
@@ -28,8 +34,14 @@ final class StreamedResponses implements AutoCloseable {
     }
 
     /** Opens request {@code id}: its responses go to this sender. */
-    void open(long id, ResponseSender sender) {
-        open.put(id, sender);
+    void open(long id, ResponseSender sender, HostRequest request) {
+        open.put(id, new Open(sender, request));
+    }
+
+    /** Request {@code id} while it streams; null once it ended. */
+    HostRequest request(long id) {
+        Open request = open.get(id);
+        return request == null ? null : request.request();
     }
 
     static boolean isResponse(String op) {
@@ -44,13 +56,15 @@ final class StreamedResponses implements AutoCloseable {
      */
     void accept(StubMessage message) throws ProtocolViolation, IOException {
         long id = message.id();
-        ResponseSender sender = open.get(id);
-        if (sender == null) {
+        Open request = open.get(id);
+        if (request == null) {
             throw new ProtocolViolation("a '" + message.op() + "' message for request " + id + ", which is not open");
         }
+        ResponseSender sender = request.sender();
         switch (message.op()) {
             case "response" -> {
-                List<Tensor> outputs = region.readTensors(message.objects("outputs"));
+                List<Tensor> outputs = ParameterizedOutputs.of(region.readTensors(message.objects("outputs")),
+                        message.parameters("parameters"));
                 boolean last = message.flag("final");
                 deliver(id, sender, last, () -> sender.send(outputs, last));
             }
@@ -79,9 +93,9 @@ final class StreamedResponses implements AutoCloseable {
     /** Ends every open request with this error: the stub is gone. */
     void failAll(Status status, String message) {
         for (Long id : List.copyOf(open.keySet())) {
-            ResponseSender sender = open.remove(id);
-            if (sender != null) {
-                sender.fail(new InferenceException(status, message));
+            Open request = open.remove(id);
+            if (request != null) {
+                request.sender().fail(new InferenceException(status, message));
             }
         }
     }

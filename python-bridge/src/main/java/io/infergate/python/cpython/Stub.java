@@ -4,6 +4,7 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelSpec;
+import io.infergate.engine.backend.ParameterizedOutputs;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.python.HostRequest;
 import io.infergate.python.InitializeArgs;
@@ -21,14 +22,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One stub process running one model instance: its control socket, its shared regions, a thread
- * that reads the socket (handling log messages, BLS requests and decoupled responses at once,
- * handing on the answers to this side's messages) and one that logs what it prints. Used by one
- * thread at a time; a failure leaves it stopped and released.
+ * that reads the socket (handling log messages, BLS requests, host calls and decoupled responses
+ * at once, handing on the answers to this side's messages) and one that logs what it prints. Used
+ * by one thread at a time, except {@link #isReady()}, which any thread may call; a failure leaves
+ * it stopped and released.
  */
 final class Stub implements AutoCloseable {
     /** No limit on how long a request may run. */
@@ -37,6 +43,8 @@ final class Stub implements AutoCloseable {
     private static final long START_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(5);
     private static final long FINALIZE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long EXIT_WAIT_MILLIS = 2000;
+    /** How long the model's is_ready() may take before the model counts as not ready. */
+    static final long READY_LIMIT_MILLIS = 5000;
 
     private final String modelName;
     private final Process process;
@@ -44,66 +52,100 @@ final class Stub implements AutoCloseable {
     private final SharedRegion region;
     private final StreamedResponses responses;
     private final BlsCalls calls;
+    private final HostCalls host;
     private final StubOutput output;
     private final System.Logger log;
+    private final Consumer<Stub> ended;
     private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
-    private long lastId;
+    // Read by the socket's reader (host calls ask about requests by execute id).
+    private volatile long lastId;
+    private volatile long executingId;
+    private volatile HostRequest executing;
+    private volatile boolean hasIsReady;
+    // The model's is_ready() in flight, one at a time: the callers that ask meanwhile share its answer.
+    private CompletableFuture<Boolean> readyQuery;
+    private long readyQueries;
 
     private Stub(String modelName, Process process, ControlChannel control, SharedRegion region,
-            StreamedResponses responses, BlsCalls calls, StubOutput output, System.Logger log) {
+            StreamedResponses responses, SharedRegion blsRegion, ModelSpec spec, StubOutput output, System.Logger log,
+            Consumer<Stub> ended) {
         this.modelName = modelName;
         this.process = process;
         this.control = control;
         this.region = region;
         this.responses = responses;
-        this.calls = calls;
+        this.calls = new BlsCalls(modelName, spec.engine(), blsRegion, control);
+        this.host = new HostCalls(modelName, spec.models(), blsRegion, control, this::request);
         this.output = output;
         this.log = log;
+        this.ended = ended;
+    }
+
+    /** A stub process connected to its control socket. */
+    private record Launched(Process process, ControlChannel control, StubOutput output) {
+    }
+
+    /**
+     * Starts a stub process and waits until it connects to a control socket in a private folder,
+     * which is removed before this returns or throws.
+     */
+    private static Launched launch(Interpreter interpreter, System.Logger log, String threadName, long deadline)
+            throws IOException {
+        Path script = StubFiles.script();
+        Path socketDir = Files.createTempDirectory("infergate-cpython-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path socketPath = socketDir.resolve("control");
+        Process process = null;
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socketPath));
+            process = new ProcessBuilder(interpreter.command(), "-u", script.toString(), socketPath.toString())
+                    .redirectErrorStream(true).start();
+            StubOutput output = StubOutput.drain(process.getInputStream(), log, threadName);
+            return new Launched(process, new ControlChannel(accept(server, process, deadline)), output);
+        } catch (IOException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            throw e;
+        } finally {
+            quietly(() -> {
+                Files.deleteIfExists(socketPath);
+                Files.deleteIfExists(socketDir);
+            });
+        }
     }
 
     /**
      * Starts a stub and initializes the model in it. The regions' names are unlinked before this
      * returns or throws, and the socket's folder removed. A stub gets a second region for the
-     * inputs of its {@link BlsCalls}, a decoupled model's a third for its {@link StreamedResponses}.
+     * inputs of its {@link BlsCalls} (and load_model's files), a decoupled model's a third for its
+     * {@link StreamedResponses}.
      *
+     * @param ended called with the stub, on the socket's reading thread, when its stream ends (it
+     *              died, broke the protocol, or was stopped)
      * @throws StubFailure when the stub cannot start, model.py or initialize() raises, or the stub dies first
      */
-    static Stub start(ModelSpec spec, int instanceIndex, Interpreter interpreter) throws StubFailure {
+    static Stub start(ModelSpec spec, int instanceIndex, Interpreter interpreter, Consumer<Stub> ended)
+            throws StubFailure {
         String name = spec.name();
         System.Logger log = System.getLogger("io.infergate.python.model." + name);
         SharedRegion region = null;
         SharedRegion blsRegion = null;
         StreamedResponses responses = null;
-        Path socketDir = null;
-        Process process = null;
         try {
-            Path script = StubFiles.script();
             region = SharedRegion.create();
             blsRegion = SharedRegion.create();
             if (spec.config().getModelTransactionPolicy().getDecoupled()) {
                 responses = new StreamedResponses(SharedRegion.create());
             }
-            socketDir = Files.createTempDirectory("infergate-cpython-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path socketPath = socketDir.resolve("control");
-            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                server.bind(UnixDomainSocketAddress.of(socketPath));
-                process = new ProcessBuilder(interpreter.command(), "-u", script.toString(), socketPath.toString())
-                        .redirectErrorStream(true).start();
-                StubOutput output = StubOutput.drain(process.getInputStream(), log,
-                        "infergate-cpython-output-" + name + "-" + instanceIndex);
-                long deadline = System.nanoTime() + START_LIMIT_NANOS;
-                SocketChannel socket = accept(server, process, deadline);
-                ControlChannel control = new ControlChannel(socket);
-                Stub stub = new Stub(name, process, control, region, responses,
-                        new BlsCalls(name, spec.engine(), blsRegion, control), output, log);
-                Thread.ofVirtual().name("infergate-cpython-control-" + name + "-" + instanceIndex).start(stub::read);
-                return stub.initialize(spec, instanceIndex, interpreter, deadline);
-            }
+            long deadline = System.nanoTime() + START_LIMIT_NANOS;
+            Launched launched = launch(interpreter, log, "infergate-cpython-output-" + name + "-" + instanceIndex,
+                    deadline);
+            Stub stub = new Stub(name, launched.process(), launched.control(), region, responses, blsRegion, spec,
+                    launched.output(), log, ended);
+            Thread.ofVirtual().name("infergate-cpython-control-" + name + "-" + instanceIndex).start(stub::read);
+            return stub.initialize(spec, instanceIndex, interpreter, deadline);
         } catch (IOException e) {
-            if (process != null) {
-                process.destroyForcibly();
-            }
             if (region != null) {
                 quietly(region::close);
             }
@@ -125,14 +167,80 @@ final class Stub implements AutoCloseable {
             if (responses != null) {
                 quietly(responses.region()::unlink);
             }
-            if (socketDir != null) {
-                Path folder = socketDir;
-                quietly(() -> {
-                    Files.deleteIfExists(folder.resolve("control"));
-                    Files.deleteIfExists(folder);
-                });
-            }
         }
+    }
+
+    /**
+     * Runs the model class's auto_complete_config in a stub of its own, which exits afterwards
+     * (killed past {@link #START_LIMIT_NANOS}). Only logging reaches the server from it.
+     *
+     * @param configJson the configuration as found, in JSON
+     * @return the completed configuration in JSON, or null when the class defines no auto_complete_config
+     * @throws StubFailure with the traceback when model.py or auto_complete_config raises, or the stub fails
+     */
+    static String autoComplete(String name, String configJson, Path modelFile, Interpreter interpreter)
+            throws StubFailure {
+        System.Logger log = System.getLogger("io.infergate.python.model." + name);
+        String during = "while running auto_complete_config";
+        Launched launched;
+        try {
+            launched = launch(interpreter, log, "infergate-cpython-output-" + name + "-auto-complete",
+                    System.nanoTime() + START_LIMIT_NANOS);
+        } catch (IOException e) {
+            throw new StubFailure(Status.UNAVAILABLE, "model '" + name + "': cannot start its CPython stub for "
+                    + "auto_complete_config: " + e.getMessage());
+        }
+        Process process = launched.process();
+        CompletableFuture.delayedExecutor(START_LIMIT_NANOS, TimeUnit.NANOSECONDS).execute(process::destroyForcibly);
+        try (ControlChannel control = launched.control()) {
+            control.send(new JsonObject().put("op", "auto_complete").put("id", 0).put("model_name", name)
+                    .put("model_file", modelFile.toString()).put("version_dir", modelFile.getParent().toString())
+                    .put("missing_module_hint", missingModuleHint(interpreter)).put("config", configJson));
+            for (StubMessage message; (message = control.receive()) != null; ) {
+                switch (message.op()) {
+                    case "log" -> log(log, message);
+                    case "completed" -> {
+                        return message.optionalText("config");
+                    }
+                    case "error" -> throw new StubFailure(Status.INVALID_ARG, "model '" + name
+                            + "': auto_complete_config failed:\n" + message.text("message"));
+                    default -> throw new ProtocolViolation("a '" + message.op() + "' message " + during);
+                }
+            }
+            throw new IOException("it closed its control socket");
+        } catch (ProtocolViolation e) {
+            throw new StubFailure(Status.INTERNAL, "model '" + name + "': its CPython stub broke the protocol ("
+                    + e.getMessage() + ") " + during);
+        } catch (IOException e) {
+            String why = process.isAlive() ? e.getMessage() : "it " + describeExit(exitValue(process));
+            throw new StubFailure(Status.UNAVAILABLE, "model '" + name + "': its CPython stub failed " + during + ": "
+                    + why + tail(launched.output()));
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static int exitValue(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String tail(StubOutput output) {
+        try {
+            return output.tail();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static String missingModuleHint(Interpreter interpreter) {
+        return "install the package into " + interpreter.environment()
+                + ", the CPython environment of this model (docs/python-models.md)";
     }
 
     private Stub initialize(ModelSpec spec, int instanceIndex, Interpreter interpreter, long deadline)
@@ -141,8 +249,7 @@ final class Stub implements AutoCloseable {
                 .put("bls_region", calls.region().pathForStub())
                 .put("model_name", modelName).put("model_file", spec.modelFile().toString())
                 .put("version_dir", spec.versionDir().toString())
-                .put("missing_module_hint", "install the package into " + interpreter.environment()
-                        + ", the CPython environment of this model (docs/python-models.md)")
+                .put("missing_module_hint", missingModuleHint(interpreter))
                 .put("args", new JsonArray(InitializeArgs.initializeArgs(spec, instanceIndex)));
         if (responses != null) {
             init.put("responses_region", responses.region().pathForStub());
@@ -153,6 +260,7 @@ final class Stub implements AutoCloseable {
         try {
             switch (reply.op()) {
                 case "ready" -> {
+                    hasIsReady = reply.flag("has_is_ready");
                     return this;
                 }
                 case "error" -> {
@@ -203,7 +311,11 @@ final class Stub implements AutoCloseable {
         try {
             for (StubMessage message; (message = control.receive()) != null; ) {
                 if ("log".equals(message.op())) {
-                    log.log(logLevel(message.whole("level")), message.text("message"));
+                    log(log, message);
+                } else if ("call".equals(message.op())) {
+                    host.handle(message);
+                } else if ("ready_state".equals(message.op())) {
+                    readyState(message.id(), message.flag("ready"));
                 } else if ("infer".equals(message.op())) {
                     calls.start(message);
                     control.send(new JsonObject().put("op", "infer_read").put("id", message.id()));
@@ -225,6 +337,7 @@ final class Stub implements AutoCloseable {
             end = new Incoming.Ended("a message this side failed on: " + e);
         }
         incoming.add(end);
+        answerReady(false);
         if (responses != null) {
             try {
                 responses.failAll(Status.UNAVAILABLE, "model '" + modelName + "': " + describeEnd(end,
@@ -233,6 +346,12 @@ final class Stub implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        ended.accept(this);
+    }
+
+    /** Logs a log message under the model's logger. */
+    private static void log(System.Logger log, StubMessage message) throws ProtocolViolation {
+        log.log(logLevel(message.whole("level")), message.text("message"));
     }
 
     /** pb_utils.Logger levels: 0 info, 1 warning, 2 error, 3 verbose. */
@@ -255,6 +374,69 @@ final class Stub implements AutoCloseable {
     }
 
     /**
+     * Whether the model is ready: its stub runs, and its is_ready() (when it has one) returned true
+     * within {@link #READY_LIMIT_MILLIS}. is_ready() runs on a thread of the stub's own, also
+     * while an execution runs; callers that ask while it runs share its answer.
+     */
+    boolean isReady() {
+        if (!process.isAlive()) {
+            return false;
+        }
+        if (!hasIsReady) {
+            return true;
+        }
+        CompletableFuture<Boolean> query;
+        synchronized (this) {
+            if (readyQuery == null) {
+                readyQuery = new CompletableFuture<>();
+                try {
+                    control.send(new JsonObject().put("op", "is_ready").put("id", ++readyQueries));
+                } catch (IOException e) {
+                    readyQuery.complete(false);
+                    readyQuery = null;
+                    return false;
+                }
+            }
+            query = readyQuery;
+        }
+        try {
+            return query.get(READY_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The stub's answer to an is_ready question; only the one in flight may be answered. */
+    private synchronized void readyState(long id, boolean ready) throws ProtocolViolation {
+        if (readyQuery == null || id != readyQueries) {
+            throw new ProtocolViolation("a 'ready_state' message for question " + id + ", which is not open");
+        }
+        answerReady(ready);
+    }
+
+    private synchronized void answerReady(boolean ready) {
+        if (readyQuery != null) {
+            readyQuery.complete(ready);
+            readyQuery = null;
+        }
+    }
+
+    /** The request a host call asks about: the one executing, or a decoupled one still streaming. */
+    private HostRequest request(long id) throws ProtocolViolation {
+        if (id <= 0 || id > lastId) {
+            throw new ProtocolViolation("a call about request " + id + ", which was never sent");
+        }
+        HostRequest running = executing;
+        if (id == executingId && running != null) {
+            return running;
+        }
+        return responses != null ? responses.request(id) : null;
+    }
+
+    /**
      * Runs one execution.
      *
      * @param limitNanos how long the stub may take before it is killed, or {@link #NO_LIMIT}
@@ -263,28 +445,38 @@ final class Stub implements AutoCloseable {
      * @throws StubFailure        when the stub died, was killed for time, or broke the protocol: it is stopped
      */
     List<Tensor> execute(Execution execution, long limitNanos, String overdue) throws StubFailure {
-        long id = ++lastId;
+        long id = lastId + 1;
+        HostRequest request = HostRequest.of(execution.requests());
         JsonObject message;
         try {
             message = new JsonObject().put("op", "execute").put("id", id)
                     .put("inputs", region.writeInputs(execution.inputs()))
                     .put("requested", new JsonArray(List.copyOf(execution.requestedOutputs())))
-                    .put("request", details(HostRequest.of(execution.requests())));
+                    .put("request", details(request));
         } catch (IOException e) {
             throw new InferenceException(Status.INTERNAL, "model '" + modelName
                     + "': cannot write its inputs to shared memory: " + e.getMessage());
         }
         String during = "while executing a request";
         if (execution.sender() != null) {
-            responses.open(id, execution.sender());
+            responses.open(id, execution.sender(), request);
         }
-        send(message, during);
-        execution.timer().inputsReady();
-        StubMessage reply = await(id, limitNanos, overdue, during);
-        execution.timer().inferenceDone();
+        executing = request;
+        executingId = id;
+        lastId = id;
+        StubMessage reply;
+        try {
+            send(message, during);
+            execution.timer().inputsReady();
+            reply = await(id, limitNanos, overdue, during);
+            execution.timer().inferenceDone();
+        } finally {
+            executing = null;
+        }
         try {
             return switch (reply.op()) {
-                case "result" -> region.readTensors(reply.objects("outputs"));
+                case "result" -> ParameterizedOutputs.of(region.readTensors(reply.objects("outputs")),
+                        reply.parameters("parameters"));
                 case "error" -> throw reply.error();
                 default -> throw new ProtocolViolation("a '" + reply.op() + "' message in answer to execute");
             };
@@ -398,6 +590,7 @@ final class Stub implements AutoCloseable {
         quietly(control::close);
         quietly(region::close);
         quietly(calls::close);
+        host.close();
         if (responses != null) {
             responses.failAll(Status.UNAVAILABLE, "model '" + modelName + "': its CPython stub stopped (unloaded or "
                     + "replaced) before the request finished");
@@ -411,6 +604,7 @@ final class Stub implements AutoCloseable {
         try {
             if (process.isAlive()) {
                 long id = ++lastId;
+                executingId = 0;
                 send(new JsonObject().put("op", "finalize").put("id", id), "during finalize()");
                 await(id, FINALIZE_LIMIT_NANOS, "finalize() ran past "
                         + TimeUnit.NANOSECONDS.toSeconds(FINALIZE_LIMIT_NANOS) + " s", "during finalize()");

@@ -4,8 +4,11 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.python.PythonErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One control message from a stub, a JSON object whose fields are read strictly: a missing field,
@@ -52,6 +55,79 @@ record StubMessage(JsonObject json, String context) implements Incoming {
             throw new ProtocolViolation("field '" + key + "' of " + where() + " is " + value + "; expected 0 to " + max);
         }
         return value;
+    }
+
+    /** A string field that may be null (absent or JSON null). */
+    String optionalText(String key) throws ProtocolViolation {
+        return json.getValue(key) == null ? null : text(key);
+    }
+
+    /**
+     * A floating-point field: a JSON number, or one of the names "NaN", "Infinity" and
+     * "-Infinity" for the values JSON has no numbers for.
+     */
+    double real(String key) throws ProtocolViolation {
+        Double value = real(json.getValue(key));
+        if (value == null) {
+            throw missing(key, "a number");
+        }
+        return value;
+    }
+
+    /** A field holding an array of {@link #real(String)} numbers. */
+    double[] reals(String key) throws ProtocolViolation {
+        JsonArray array = array(key);
+        double[] reals = new double[array.size()];
+        for (int i = 0; i < reals.length; i++) {
+            Double value = real(array.getValue(i));
+            if (value == null) {
+                throw missing(key, "an array of numbers");
+            }
+            reals[i] = value;
+        }
+        return reals;
+    }
+
+    private static Double real(Object value) {
+        return switch (value) {
+            case Integer number -> number.doubleValue();
+            case Long number -> number.doubleValue();
+            case Double number -> number;
+            case BigInteger number -> number.doubleValue();
+            case String name when name.equals("NaN") -> Double.NaN;
+            case String name when name.equals("Infinity") -> Double.POSITIVE_INFINITY;
+            case String name when name.equals("-Infinity") -> Double.NEGATIVE_INFINITY;
+            case null, default -> null;
+        };
+    }
+
+    /** A field holding an array of [name, value] pairs of strings, such as a metric's labels; names are unique. */
+    Map<String, String> pairs(String key) throws ProtocolViolation {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (Object element : array(key)) {
+            if (!(element instanceof JsonArray pair) || pair.size() != 2 || !(pair.getValue(0) instanceof String name)
+                    || !(pair.getValue(1) instanceof String value) || pairs.put(name, value) != null) {
+                throw missing(key, "an array of [name, value] pairs of strings with unique names");
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * A field holding response parameters as pb_utils allows them: an object whose values are
+     * booleans, strings or integers from -2^63 to 2^64-1.
+     */
+    Map<String, Object> parameters(String key) throws ProtocolViolation {
+        Map<String, Object> parameters = object(key).getMap();
+        for (Object value : parameters.values()) {
+            boolean allowed = value instanceof Boolean || value instanceof String || value instanceof Integer
+                    || value instanceof Long || value instanceof BigInteger big && big.signum() >= 0
+                    && big.bitLength() <= 64;
+            if (!allowed) {
+                throw missing(key, "an object of booleans, strings and 64-bit integers");
+            }
+        }
+        return parameters;
     }
 
     boolean flag(String key) throws ProtocolViolation {

@@ -93,6 +93,59 @@ class Channel:
         return self._messages.get()
 
 
+class Host:
+    """Calls into the server that wait for its answer: each "call" message gets one "call_reply"
+    with the same id and a "result" (a str where the server refused, which pb_utils raises)."""
+
+    def __init__(self, channel):
+        self._channel = channel
+        self._lock = threading.Lock()
+        self._waiting = {}
+        self._ids = itertools.count(1)
+        self._gone = False
+
+    def call(self, method, **fields):
+        return self.send(method, **fields).get()
+
+    def send(self, method, **fields):
+        """Sends a call; its answer arrives in the returned queue."""
+        answer = queue.Queue(1)
+        with self._lock:
+            if self._gone:
+                answer.put(_GONE)
+                return answer
+            call_id = next(self._ids)
+            self._waiting[call_id] = answer
+        fields.update(op="call", id=call_id, method=method)
+        self._channel.send(fields)
+        return answer
+
+    def reply(self, message):
+        with self._lock:
+            answer = self._waiting.pop(message["id"])
+        answer.put(message["result"])
+
+    def server_gone(self):
+        with self._lock:
+            self._gone = True
+            waiting, self._waiting = self._waiting, {}
+        for answer in waiting.values():
+            answer.put(_GONE)
+
+
+_GONE = "the server closed this stub's connection"
+
+
+def _real(value):
+    """A float as JSON holds it: the server reads the non-finite ones (which JSON lacks) from these names."""
+    value = float(value)
+    if value != value:
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
 class Region:
     """The shared-memory file, mapped whole; remapped when either side has grown it."""
 
@@ -164,8 +217,8 @@ class _Sender:
         self._id = message_id
 
     def send(self, exported, parameters, last):
-        # Response parameters do not cross to the server on the CPython runtime yet.
-        self._responses.send({"op": "response", "id": self._id, "final": bool(last)}, exported)
+        self._responses.send({"op": "response", "id": self._id, "final": bool(last),
+                              "parameters": json.loads(parameters)}, exported)
 
     def finish(self):
         self._responses.send({"op": "response_finish", "id": self._id})
@@ -177,7 +230,8 @@ class _Sender:
 class Calls:
     """BLS requests into the server's engine: a request's inputs go through the BLS region, one
     request at a time until the server has read them; its answers come over the socket, each
-    followed by its tensors' bytes (which the answer's tensors view, without a copy)."""
+    followed by its tensors' bytes (which the answer's tensors view, without a copy). load_model's
+    files travel the same region."""
 
     def __init__(self, channel, region):
         self._channel = channel
@@ -201,6 +255,15 @@ class Calls:
             self._read.wait()
         return _Call(call)
 
+    def load_model(self, host, model, config, files):
+        """pb_utils.load_model: its files, (path, bytes) pairs, written as UINT8 tensors named by path."""
+        with self._lock:
+            self._read.clear()
+            exported = [(path, "UINT8", [len(content)], content, None) for path, content in files]
+            answer = host.send("load_model", model=model, config=config, files=self._region.outputs(exported, 0))
+            self._read.wait()
+        return answer.get()
+
     def inputs_read(self, _message):
         self._read.set()
 
@@ -211,7 +274,8 @@ class Calls:
         for t in message["tensors"]:
             tensors.append(_utils.Tensor._of(t["name"], t["datatype"], t["shape"], payload[offset:offset + t["size"]]))
             offset += t["size"]
-        self._calls[message["id"]].put(_Reply(tensors, message.get("code", 0), message.get("message")))
+        self._calls[message["id"]].put(_Reply(tensors, message.get("code", 0), message.get("message"),
+                                              message.get("parameters", {})))
 
     def end(self, message):
         self._calls.pop(message["id"]).put(None)
@@ -219,7 +283,7 @@ class Calls:
     def server_gone(self):
         self._read.set()
         for call in self._calls.values():
-            call.put(_Reply([], _utils.TritonError.UNAVAILABLE, "the server closed this stub's connection"))
+            call.put(_Reply([], _utils.TritonError.UNAVAILABLE, _GONE, {}))
             call.put(None)
 
 
@@ -234,10 +298,11 @@ class _Call:
 
 
 class _Reply:
-    def __init__(self, tensors, code, message):
+    def __init__(self, tensors, code, message, parameters):
         self._tensors = tensors
         self._code = code
         self._message = message
+        self._parameters = parameters
 
     def tensors(self):
         return self._tensors
@@ -249,14 +314,55 @@ class _Reply:
         return self._code
 
     def parametersJson(self):
-        return "{}"  # BLS answers carry no response parameters on the CPython runtime yet
+        return json.dumps(self._parameters)
+
+
+class _Family:
+    """A custom metric family the server holds for this stub, by handle (pb_utils.MetricFamily's host)."""
+
+    def __init__(self, host, handle):
+        self._host = host
+        self._handle = handle
+
+    def metric(self, labels, buckets):
+        return _handle(self._host.call("metric", family=self._handle, labels=labels,
+                                       buckets=[_real(b) for b in buckets]), _Series, self._host)
+
+
+class _Series:
+    """One series of a family, by handle (pb_utils.Metric's host)."""
+
+    def __init__(self, host, handle):
+        self._host = host
+        self._handle = handle
+
+    def _update(self, action, value):
+        return self._host.call("metric_update", series=self._handle, action=action, value=_real(value))
+
+    def increment(self, delta):
+        return self._update("increment", delta)
+
+    def set(self, value):
+        return self._update("set", value)
+
+    def observe(self, value):
+        return self._update("observe", value)
+
+    def value(self):
+        return self._host.call("metric_value", series=self._handle)
+
+
+def _handle(result, kind, host):
+    """The server's answer to a call that makes a handle: the object, or the refusal (a str) as it is."""
+    return result if isinstance(result, str) else kind(host, result)
 
 
 class Bridge:
-    """pb_utils' _bridge: logging and BLS go to the server; the rest of the host API is not here yet."""
+    """pb_utils' _bridge: logging, BLS, custom metrics and the model loading API go to the server."""
 
-    def __init__(self, channel, calls):
+    def __init__(self, channel, host, calls):
         self._channel = channel
+        self._host = host
         self._calls = calls
 
     def infer(self, model, version, exported, requested, parameters, request_id, timeout, _waits):
@@ -265,16 +371,42 @@ class Bridge:
     def log(self, level, message):
         self._channel.send({"op": "log", "id": 0, "level": int(level), "message": _cut(str(message))})
 
+    def metricFamily(self, name, description, kind):
+        return _handle(self._host.call("metric_family", name=name, description=description, kind=kind),
+                       _Family, self._host)
+
+    def isModelReady(self, model, version):
+        return self._host.call("is_model_ready", model=model, version=version) is True
+
+    def loadModel(self, model, config, files):
+        return self._calls.load_model(self._host, model, config, files)
+
+    def unloadModel(self, model, unload_dependents):
+        return self._host.call("unload_model", model=model, unload_dependents=unload_dependents)
+
+
+class AutoCompleteBridge:
+    """pb_utils' _bridge while auto_complete_config runs: logging only, as there is no engine yet."""
+
+    def __init__(self, channel):
+        self._channel = channel
+
+    log = Bridge.log
+
     def __getattr__(self, name):
-        raise _utils.TritonModelException("%s is not available to models on the CPython runtime yet "
-                                          "(docs/python-models.md)" % name)
+        raise _utils.TritonModelException("%s is not available in auto_complete_config on the CPython runtime "
+                                          "(no engine there)" % name)
 
 
 class Request:
-    """One request's details, as pb_utils reads them from the host."""
+    """One request's details, as pb_utils reads them from the host; is_cancelled asks the server
+    (once true, it stays true)."""
 
-    def __init__(self, details):
+    def __init__(self, details, message_id, host):
         self._details = details
+        self._id = message_id
+        self._host = host
+        self._cancelled = False
 
     def id(self):
         return self._details["id"]
@@ -295,7 +427,9 @@ class Request:
         return self._details["flags"]
 
     def isCancelled(self):
-        return False
+        if not self._cancelled:
+            self._cancelled = self._host.call("is_cancelled", request=self._id) is True
+        return self._cancelled
 
 
 def _load(name):
@@ -309,19 +443,53 @@ def _error(message_id, code, text):
     return {"op": "error", "id": message_id, "code": code, "message": _cut(text)}
 
 
-def _execute(runtime, model, region, responses, message, model_name):
+def _execute(runtime, model, region, responses, host, message, model_name):
     try:
         inputs, outputs_start = region.inputs(_utils, message["inputs"])
         sender = responses.sender(message["id"]) if responses is not None else None
         exported = runtime.execute(model, _utils, inputs, message["requested"], sender, model_name,
-                                   Request(message["request"]))
-        # (outputs, response parameters); the CPython runtime does not carry response parameters yet.
-        outputs = exported[0] if exported is not None else ()
-        return {"op": "result", "id": message["id"], "outputs": region.outputs(outputs, outputs_start)}
+                                   Request(message["request"], message["id"], host))
+        if exported is None:  # a decoupled model: its responses went through the sender
+            return {"op": "result", "id": message["id"], "outputs": [], "parameters": {}}
+        outputs, parameters = exported
+        return {"op": "result", "id": message["id"], "outputs": region.outputs(outputs, outputs_start),
+                "parameters": json.loads(parameters)}
     except _utils.TritonError as e:
         return _error(message["id"], e.code(), e.message())
     except Exception:
         return _error(message["id"], _utils.TritonError.INTERNAL, traceback.format_exc())
+
+
+def _answer_is_ready(channel, runtime, model):
+    """The server's question whether the model is ready, answered on a thread of its own: the
+    model's is_ready() may run while execute does, and may call the server itself."""
+
+    def answer(message):
+        def ask():
+            try:
+                ready = runtime.is_ready(model)
+            except Exception:
+                traceback.print_exc()
+                ready = False
+            channel.send({"op": "ready_state", "id": message["id"], "ready": ready})
+
+        threading.Thread(target=ask, name="infergate-stub-is-ready", daemon=True).start()
+
+    return answer
+
+
+def _auto_complete(runtime, utils_code, channel, init):
+    """Runs the model class's auto_complete_config on the configuration the init message holds."""
+    global _utils
+    try:
+        _utils = runtime.install_utils(utils_code, AutoCompleteBridge(channel))
+        model_class = runtime.load_model(init["model_file"], init["version_dir"], init["missing_module_hint"])
+        completed = runtime.auto_complete(model_class, _utils, init["config"])
+    except BaseException:
+        channel.send(_error(0, 1, traceback.format_exc()))
+        return 1
+    channel.send({"op": "completed", "id": 0, "config": completed})
+    return 0
 
 
 _utils = None
@@ -336,27 +504,33 @@ def main(socket_path):
         utils_code = f.read()
     channel = Channel(socket_path)
     init = channel.receive()
+    if init["op"] == "auto_complete":
+        return _auto_complete(runtime, utils_code, channel, init)
     region = Region(init["region"])
     responses = Responses(channel, Region(init["responses_region"])) if "responses_region" in init else None
     calls = Calls(channel, Region(init["bls_region"]))
-    handlers = {"infer_read": calls.inputs_read, "bls_reply": calls.reply, "bls_end": calls.end}
+    host = Host(channel)
+    model = None
+    handlers = {"infer_read": calls.inputs_read, "bls_reply": calls.reply, "bls_end": calls.end,
+                "call_reply": host.reply, "is_ready": lambda message: _answer_is_ready(channel, runtime, model)(message)}
     if responses is not None:
         handlers["ack"] = responses.acknowledged
 
     def server_gone():
         calls.server_gone()
+        host.server_gone()
         if responses is not None:
             responses.acknowledged()  # no acknowledgement will come for a waiting sender
 
     channel.start_reading(handlers, server_gone)
     try:
-        _utils = runtime.install_utils(utils_code, Bridge(channel, calls))
+        _utils = runtime.install_utils(utils_code, Bridge(channel, host, calls))
         model = runtime.load_model(init["model_file"], init["version_dir"], init["missing_module_hint"])()
         runtime.initialize(model, init["args"])
     except BaseException:
         channel.send(_error(0, 1, traceback.format_exc()))
         return 1
-    channel.send({"op": "ready", "id": 0})
+    channel.send({"op": "ready", "id": 0, "has_is_ready": hasattr(model, "is_ready")})
     while True:
         message = channel.next_message()
         if message is None:
@@ -368,7 +542,7 @@ def main(socket_path):
                 traceback.print_exc()
             channel.send({"op": "done", "id": message["id"]})
             return 0
-        channel.send(_execute(runtime, model, region, responses, message, init["model_name"]))
+        channel.send(_execute(runtime, model, region, responses, host, message, init["model_name"]))
 
 
 if __name__ == "__main__":
