@@ -47,7 +47,6 @@ def bound_memory(limit):
     Returns False when the environment has no allocator (the bound does not apply)."""
     global _memory_limit
     try:
-        import importlib.util
         if importlib.util.find_spec("_infergate_memory") is None:
             return False
     except (ImportError, ValueError):
