@@ -56,12 +56,16 @@ static int reserve_or_collect(size_t size) {
     if (!PyGILState_Check()) {
         return 0;
     }
-    /* gc.collect(), not PyGC_Collect(): GraalPy's frees the dropped arrays' memory before it returns. */
+    /* gc.collect(), not PyGC_Collect(): GraalPy's frees the dropped arrays' memory before it returns.
+       An exception already pending in the caller survives the collection. */
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
     PyObject *gc = PyImport_ImportModule("gc");
     PyObject *result = gc == NULL ? NULL : PyObject_CallMethod(gc, "collect", NULL);
     Py_XDECREF(result);
     Py_XDECREF(gc);
     PyErr_Clear();
+    PyErr_Restore(type, value, traceback);
     return reserve(size);
 }
 
