@@ -103,7 +103,7 @@ final class MappedRegion {
         Bounds.end(who(owner), offset, byteSize, status.byteSize(), "the region");
     }
 
-    private String who(String owner) {
+    String who(String owner) {
         return owner + " (shared memory region '" + status.name() + "')";
     }
 
@@ -120,7 +120,11 @@ final class MappedRegion {
         }
         checkObjectCovers(who, offset + byteSize);
         ByteBuffer copy = ByteBuffer.allocate((int) byteSize).order(ByteOrder.LITTLE_ENDIAN);
-        copyGuarded(who, memory, offset, MemorySegment.ofBuffer(copy), 0, byteSize);
+        try {
+            MemorySegment.copy(memory, offset, MemorySegment.ofBuffer(copy), 0, byteSize);
+        } catch (InternalError e) {
+            throw shrankDuringCopy(who, e);
+        }
         return copy;
     }
 
@@ -134,7 +138,11 @@ final class MappedRegion {
                     + capacity + " (shared_memory_byte_size)");
         }
         checkObjectCovers(who, offset + length);
-        copyGuarded(who, MemorySegment.ofBuffer(data), 0, memory, offset, length);
+        try {
+            MemorySegment.copy(MemorySegment.ofBuffer(data), 0, memory, offset, length);
+        } catch (InternalError e) {
+            throw shrankDuringCopy(who, e);
+        }
     }
 
     /** The object may have shrunk since registration: a mapped page past its end would fault. */
@@ -154,20 +162,22 @@ final class MappedRegion {
     }
 
     /**
-     * Copies between the mapping and a buffer. A client that shrinks the object between the size
-     * check and the copy makes the copy fault; HotSpot turns that SIGBUS into an InternalError from
-     * the copy (never a crash, since the mapping is touched only here), which becomes INVALID_ARG.
+     * A client that shrinks the object between the size check and a copy makes the copy fault;
+     * HotSpot turns that SIGBUS into an InternalError (never a crash, since the mapping is touched
+     * only by these copies), which becomes INVALID_ARG. From compiled code HotSpot may deliver it
+     * a little later, at the thread's next safepoint check, so {@link RegionLease} and the callers'
+     * tests catch it too ({@link #isFault}).
      */
-    private static void copyGuarded(String who, MemorySegment from, long fromOffset, MemorySegment to, long toOffset,
-            long length) {
-        try {
-            MemorySegment.copy(from, fromOffset, to, toOffset, length);
-        } catch (InternalError e) {
-            if (e.getMessage() == null || !e.getMessage().contains("unsafe memory access")) {
-                throw e;
-            }
-            throw invalid(who + ": the shared-memory object shrank while it was being copied");
+    static InferenceException shrankDuringCopy(String who, InternalError e) {
+        if (!isFault(e)) {
+            throw e;
         }
+        return invalid(who + ": the shared-memory object shrank while it was being copied");
+    }
+
+    /** Whether this is HotSpot's report of a fault in a memory copy ("a fault occurred in a [recent] unsafe memory access"). */
+    static boolean isFault(InternalError e) {
+        return e.getMessage() != null && e.getMessage().contains("unsafe memory access");
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -32,13 +32,22 @@ final class RegionLease implements SharedMemoryLease {
     @Override
     public ByteBuffer read(String owner, long offset, long byteSize) {
         requireOpen();
-        return region.read(owner, offset, byteSize);
+        try {
+            return region.read(owner, offset, byteSize);
+        } catch (InternalError e) {
+            // a copy's fault delivered after the copy returned (MappedRegion.shrankDuringCopy)
+            throw MappedRegion.shrankDuringCopy(region.who(owner), e);
+        }
     }
 
     @Override
     public void write(String owner, long offset, long capacity, ByteBuffer data) {
         requireOpen();
-        region.write(owner, offset, capacity, data);
+        try {
+            region.write(owner, offset, capacity, data);
+        } catch (InternalError e) {
+            throw MappedRegion.shrankDuringCopy(region.who(owner), e);
+        }
     }
 
     private void requireOpen() {

@@ -92,6 +92,12 @@ class RegionResourcesTest {
                         assertEquals(Status.INVALID_ARG, e.status(), e.getMessage());
                         assertTrue(e.getMessage().contains("shrank"), e.getMessage());
                         refused.incrementAndGet();
+                    } catch (InternalError e) {
+                        // HotSpot may deliver a compiled copy's fault at a later safepoint check, here
+                        if (!MappedRegion.isFault(e)) {
+                            throw e;
+                        }
+                        refused.incrementAndGet();
                     }
                 }
             } finally {
