@@ -15,16 +15,16 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Workers killed with SIGKILL while the gateway routes to them. Each test restarts what it
- * killed, so the next one finds both workers again.
+ * Workers killed with SIGKILL while the gateway routes to them: stateless requests go to the
+ * survivor, sequences and started streams end with an error. Each test restarts what it killed,
+ * so the next one finds both workers again.
  */
 class ClusterFailoverTest extends WithLocalCluster {
     private static final long ANSWER_WITHIN_MS = 5_000;
@@ -45,7 +45,7 @@ class ClusterFailoverTest extends WithLocalCluster {
     }
 
     @Test
-    void killedWorkerUnderLoadFailsItsRequestsFastAndSurvivorsTakeOver() {
+    void killedWorkerUnderLoadLosesNoStatelessRequest() {
         List<Outcome> outcomes = new CopyOnWriteArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Future<Void>> clients = new ArrayList<>();
@@ -67,12 +67,18 @@ class ClusterFailoverTest extends WithLocalCluster {
                 .toList();
         assertTrue(inFlightAtKill.stream().allMatch(o -> o.answeredMs() - killedMs <= ANSWER_WITHIN_MS),
                 "requests in flight at the kill were answered within 5 s: " + inFlightAtKill);
-        Map<Integer, Long> statuses = outcomes.stream().collect(Collectors.groupingBy(Outcome::status,
-                Collectors.counting()));
-        assertTrue(statuses.keySet().stream().allMatch(s -> s == 200 || s == 503), "only OK or UNAVAILABLE: " + statuses);
-        assertTrue(outcomes.stream().filter(o -> o.sentMs() > detectedMs).allMatch(o -> o.status() == 200),
-                "every request after the gateway noticed went to the survivor");
+        assertTrue(outcomes.stream().allMatch(o -> o.status() == 200), "every request answered OK: "
+                + outcomes.stream().filter(o -> o.status() != 200).toList());
         assertTrue(readiness.contains("left at"), "readiness shows the member loss: " + readiness);
+        System.out.printf("node loss under load: %d requests, %d in flight at the kill, p99 %d ms steady, %d ms"
+                + " through the loss%n", outcomes.size(), inFlightAtKill.size(),
+                p99(outcomes.stream().filter(o -> o.answeredMs() < killedMs).toList()),
+                p99(outcomes.stream().filter(o -> o.answeredMs() >= killedMs).toList()));
+    }
+
+    private static long p99(List<Outcome> outcomes) {
+        long[] latencies = outcomes.stream().mapToLong(o -> o.answeredMs() - o.sentMs()).sorted().toArray();
+        return latencies.length == 0 ? -1 : latencies[(int) Math.ceil(latencies.length * 0.99) - 1];
     }
 
     @Test
@@ -165,12 +171,12 @@ class ClusterFailoverTest extends WithLocalCluster {
     @Test
     void streamOnAKilledWorkerEndsWithAnErrorAfterItsResponsesInOrder() {
         ClusterStreams streams = new ClusterStreams(cluster.clientVertx(), cluster.gateway().grpcPort());
-        List<Integer> values = new ArrayList<>();
-        for (int i = 1; i <= 40; i++) {
-            values.add(i);
-        }
-        Future<ClusterStreams.Outcome> stream = streams.repeat(values, 200);
+        List<Integer> values = IntStream.rangeClosed(1, 40).boxed().toList();
+        Promise<Void> started = Promise.promise();
+        Future<ClusterStreams.Outcome> stream = streams.repeat(values, values.stream().map(v -> 200).toList(),
+                started);
         String holder = workerWithPendingCall();
+        await(started.future());
         long killedMs = System.currentTimeMillis();
         cluster.killWorker(cluster.workerNamed(holder));
         ClusterStreams.Outcome outcome = await(stream);
@@ -179,6 +185,20 @@ class ClusterFailoverTest extends WithLocalCluster {
                 "the stream reported the loss: " + outcome);
         assertTrue(outcome.values().size() < values.size(), "the stream was cut short: " + outcome);
         assertEquals(values.subList(0, outcome.values().size()), outcome.values(), "responses came in order");
+    }
+
+    @Test
+    void streamOnAKilledWorkerBeforeItsFirstResponseRunsWholeOnTheSurvivor() {
+        ClusterStreams streams = new ClusterStreams(cluster.clientVertx(), cluster.gateway().grpcPort());
+        List<Integer> values = List.of(4, 5, 6);
+        // the first response comes after 5 s: the worker dies with the stream running and nothing sent
+        Future<ClusterStreams.Outcome> stream = streams.repeat(values, List.of(5_000, 10, 10), Promise.promise());
+        String holder = workerWithPendingCall();
+        cluster.killWorker(cluster.workerNamed(holder));
+        ClusterStreams.Outcome outcome = await(stream);
+        assertEquals(GrpcStatus.OK, outcome.status(), outcome.toString());
+        assertTrue(outcome.errors().isEmpty(), outcome.toString());
+        assertEquals(values, outcome.values(), "every response once, in order");
     }
 
     @Test

@@ -38,12 +38,20 @@ final class ClusterStreams {
 
     /** Streams one repeat_int32 request: one response per value, each after delayMs. */
     Future<Outcome> repeat(List<Integer> values, int delayMs) {
+        return repeat(values, values.stream().map(v -> delayMs).toList(), Promise.promise());
+    }
+
+    /**
+     * Streams one repeat_int32 request: one response per value, each after its delay (ms);
+     * {@code firstValue} completes when the first response arrives.
+     */
+    Future<Outcome> repeat(List<Integer> values, List<Integer> delaysMs, Promise<Void> firstValue) {
         ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("repeat_int32")
                 .addInputs(tensor("IN", "INT32", values.size()))
                 .addInputs(tensor("DELAY", "UINT32", values.size()))
                 .addInputs(tensor("WAIT", "UINT32", 1))
                 .addRawInputContents(ints(values))
-                .addRawInputContents(ints(values.stream().map(v -> delayMs).toList()))
+                .addRawInputContents(ints(delaysMs))
                 .addRawInputContents(ints(List.of(0)))
                 .build();
         return client.request(gateway, GRPCInferenceServiceGrpcClient.ModelStreamInfer).compose(call -> {
@@ -58,6 +66,7 @@ final class ClusterStreams {
                     } else if (message.getInferResponse().getRawOutputContentsCount() > 0) {
                         received.add(message.getInferResponse().getRawOutputContents(0).asReadOnlyByteBuffer()
                                 .order(ByteOrder.LITTLE_ENDIAN).getInt());
+                        firstValue.tryComplete();
                     }
                 });
                 response.endHandler(v -> done.tryComplete(new Outcome(received, errors, response.status())));

@@ -19,10 +19,13 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cluster's inference: every request goes to a ready worker that serves the model, the one
- * with the fewest requests pending from here; a request no worker took goes to another; answers,
+ * with the fewest requests pending from here; a request no worker took, or a stateless one whose
+ * worker died before answering, goes to another; answers,
  * streams and failures come back as events on this node's address and go to the caller's sink.
  */
 final class ClusterRouter implements InferenceEngine {
@@ -85,13 +88,11 @@ final class ClusterRouter implements InferenceEngine {
     public void inferStream(InferenceRequest request, Cancellation cancellation, ResponseSink sink) {
         ResponseSink onCaller = new ContextBoundSink(vertx.getOrCreateContext(), sink);
         String sequence = SequencePins.key(request);
+        Routed routed = new Routed(request, cancellation, onCaller, sequence, System.nanoTime(),
+                ConcurrentHashMap.newKeySet());
         try {
             String pinned = sequence == null ? null : sequences.pinned(sequence, request);
-            if (pinned != null) {
-                send(request, cancellation, onCaller, List.of(pinned), sequence);
-            } else {
-                send(request, cancellation, onCaller, candidates(request), sequence);
-            }
+            send(routed, pinned != null ? List.of(pinned) : candidates(request));
         } catch (InferenceException e) {
             onCaller.fail(e);
         }
@@ -110,49 +111,86 @@ final class ClusterRouter implements InferenceEngine {
     }
 
     /**
-     * Sends the request to the least loaded candidate. A worker that did not take it (no consumer:
-     * leaving, or not yet serving) never saw it, so another candidate gets it; once a worker
-     * acknowledged a request it is never sent again.
+     * A request on its way to a worker.
+     *
+     * @param sequence      its sequence's key, null when it belongs to none
+     * @param admittedNanos when this node took it, for what is left of its timeout on a second try
+     * @param tried         the workers it was sent to
      */
-    private void send(InferenceRequest request, Cancellation cancellation, ResponseSink sink, List<String> candidates,
-            String sequence) {
-        String nodeId = chooser.choose(candidates, calls::pendingOn);
-        if (sequence != null) {
-            sequences.pin(sequence, nodeId, request);
+    private record Routed(InferenceRequest request, Cancellation cancellation, ResponseSink sink, String sequence,
+            long admittedNanos, Set<String> tried) {
+        /** Whether running it on another worker is harmless: a sequence's state lives on its worker. */
+        boolean stateless() {
+            return sequence == null;
         }
-        Call call = calls.open(nodeId, sink, () -> sendElsewhere(request, cancellation, sink, candidates,
-                nodeId, sequence, "worker " + nodeId + " left before taking the request"));
+
+        Routed with(InferenceRequest other) {
+            return new Routed(other, cancellation, sink, sequence, admittedNanos, tried);
+        }
+    }
+
+    /**
+     * Sends the request to the least loaded candidate. A worker that did not take it (no consumer:
+     * leaving, or not yet serving) never saw it, so another candidate gets it; so does a stateless
+     * request whose worker could not be reached or died before answering (see
+     * {@link PendingCalls#workerLeft}). A sequence's request acknowledged by its worker is never sent again.
+     */
+    private void send(Routed routed, List<String> candidates) {
+        String nodeId = chooser.choose(candidates, calls::pendingOn);
+        routed.tried().add(nodeId);
+        if (routed.sequence() != null) {
+            sequences.pin(routed.sequence(), nodeId, routed.request());
+        }
+        Call call = calls.open(nodeId, routed.sink(), () -> sendElsewhere(routed, "worker " + nodeId
+                + " left the cluster before answering"), routed.stateless());
         DeliveryOptions delivery = new DeliveryOptions().setCodecName(ProtobufWireCodec.REQUEST)
                 .setSendTimeout(DELIVERY_TIMEOUT_MS)
                 .addHeader(ClusterAddresses.CALL, call.id())
                 .addHeader(ClusterAddresses.REPLY_TO, eventsAddress);
-        vertx.eventBus().request(ClusterAddresses.infer(nodeId), request, delivery).onComplete(acknowledged -> {
+        vertx.eventBus().request(ClusterAddresses.infer(nodeId), routed.request(), delivery).onComplete(acknowledged -> {
             if (acknowledged.succeeded()) {
                 calls.delivered(call);
             } else if (calls.close(call)) {
-                if (neverDelivered(acknowledged.cause())) {
-                    sendElsewhere(request, cancellation, sink, candidates, nodeId, sequence,
-                            acknowledged.cause().getMessage());
+                if (neverDelivered(acknowledged.cause()) || routed.stateless() && unreachable(acknowledged.cause())) {
+                    sendElsewhere(routed, "worker " + nodeId + " did not take it: " + acknowledged.cause().getMessage());
                 } else {
-                    sink.fail(new InferenceException(Status.UNAVAILABLE, "worker " + nodeId
+                    routed.sink().fail(new InferenceException(Status.UNAVAILABLE, "worker " + nodeId
                             + " did not take the request: " + acknowledged.cause().getMessage()));
                 }
             }
         });
-        cancellation.onCancel(() -> vertx.eventBus().send(ClusterAddresses.cancel(nodeId), eventsAddress + "#" + call.id()));
+        routed.cancellation().onCancel(() -> vertx.eventBus().send(ClusterAddresses.cancel(nodeId),
+                eventsAddress + "#" + call.id()));
     }
 
-    /** Sends a request no worker took to another candidate still in the view; a sequence's fails. */
-    private void sendElsewhere(InferenceRequest request, Cancellation cancellation, ResponseSink sink,
-            List<String> candidates, String refusedBy, String sequence, String why) {
-        List<String> others = new ArrayList<>(candidates);
-        others.remove(refusedBy);
-        others.retainAll(view.readyWorkers(request.modelName(), request.modelVersion()));
-        if (others.isEmpty() || sequence != null) {
-            sink.fail(new InferenceException(Status.UNAVAILABLE, "no worker took the request: " + why));
-        } else {
-            send(request, cancellation, sink, others, null);
+    /**
+     * Sends a request again to a ready worker it has not been to, with what is left of its
+     * timeout; a sequence's request, a cancelled one, and one with no worker or time left fail.
+     */
+    private void sendElsewhere(Routed routed, String why) {
+        InferenceRequest request = routed.request();
+        List<String> others = new ArrayList<>(view.readyWorkers(request.modelName(), request.modelVersion()));
+        others.removeAll(routed.tried());
+        if (routed.cancellation().isCancelled()) {
+            routed.sink().fail(new InferenceException(Status.CANCELLED, "the request was cancelled; " + why));
+            return;
         }
+        InferenceRequest again = others.isEmpty() || !routed.stateless() ? null
+                : RequestTimeout.remaining(request, routed.admittedNanos());
+        if (again == null) {
+            routed.sink().fail(new InferenceException(Status.UNAVAILABLE, "no worker took the request: " + why
+                    + (others.isEmpty() || !routed.stateless() ? "" : ", and its timeout ran out")));
+            return;
+        }
+        send(routed.with(again), others);
+    }
+
+    /**
+     * Whether the request may not have reached the worker, or died there: the connection failed or
+     * no acknowledgement came in time. A failure the worker itself replied is not one of them.
+     */
+    private static boolean unreachable(Throwable failure) {
+        return failure instanceof ReplyException reply && reply.failureType() != ReplyFailure.RECIPIENT_FAILURE;
     }
 
     /**
@@ -177,7 +215,10 @@ final class ClusterRouter implements InferenceEngine {
             return;
         }
         switch (event) {
-            case RESPONSE -> call.sink().response((InferenceResponse) message.body());
+            case RESPONSE -> {
+                calls.streamed(call);
+                call.sink().response((InferenceResponse) message.body());
+            }
             case FINAL_RESPONSE -> {
                 if (calls.close(call)) {
                     call.sink().response((InferenceResponse) message.body());

@@ -23,17 +23,20 @@ final class PendingCalls {
      * @param nodeId    the worker it went to
      * @param sink      where its answers go
      * @param elsewhere sends the request to another worker (or fails it when there is none)
+     * @param stateless  whether running it twice is harmless: not part of a sequence, whose state
+     *                   lives on the worker
      */
-    record Call(String id, String nodeId, ResponseSink sink, Runnable elsewhere) {
+    record Call(String id, String nodeId, ResponseSink sink, Runnable elsewhere, boolean stateless) {
     }
 
     private final AtomicLong nextId = new AtomicLong();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perNode = new ConcurrentHashMap<>();
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+    private final Set<String> streamed = ConcurrentHashMap.newKeySet();
 
-    Call open(String nodeId, ResponseSink sink, Runnable elsewhere) {
-        Call call = new Call(Long.toString(nextId.incrementAndGet()), nodeId, sink, elsewhere);
+    Call open(String nodeId, ResponseSink sink, Runnable elsewhere, boolean stateless) {
+        Call call = new Call(Long.toString(nextId.incrementAndGet()), nodeId, sink, elsewhere, stateless);
         calls.put(call.id(), call);
         perNode.computeIfAbsent(nodeId, n -> new AtomicInteger()).incrementAndGet();
         return call;
@@ -50,12 +53,20 @@ final class PendingCalls {
         }
     }
 
+    /** The call passed a response on before its last: the client has seen part of its answer. */
+    void streamed(Call call) {
+        if (calls.containsKey(call.id())) {
+            streamed.add(call.id());
+        }
+    }
+
     /** Ends a call; false when it had already ended (a late event after a failure). */
     boolean close(Call call) {
         if (calls.remove(call.id()) == null) {
             return false;
         }
         delivered.remove(call.id());
+        streamed.remove(call.id());
         perNode.get(call.nodeId()).decrementAndGet();
         return true;
     }
@@ -67,19 +78,22 @@ final class PendingCalls {
     }
 
     /**
-     * Ends every call the worker held: it left the cluster, their answers will never come. Calls it
-     * had acknowledged fail. Calls it had not: when it withdrew before leaving (an orderly stop, it
-     * took no request after that) they were never delivered and go elsewhere; after a crash they
-     * may have run, so they fail too.
+     * Ends every call the worker held: it left the cluster, their answers will never come. A call
+     * goes elsewhere when it was never delivered (the worker withdrew before leaving, an orderly
+     * stop, and took no request after that), or when running it again is harmless and the client
+     * has seen none of its answer yet: a stateless request the worker may have run, but whose
+     * answer died with it. The others fail: a sequence's request (its state died with the worker)
+     * and a stream that had sent responses.
      */
     void workerLeft(String nodeId, boolean withdrewFirst) {
         List<Call> lost = calls.values().stream().filter(call -> call.nodeId().equals(nodeId)).toList();
         for (Call call : lost) {
             boolean wasDelivered = delivered.contains(call.id());
+            boolean answeredInPart = streamed.contains(call.id());
             if (!close(call)) {
                 continue;
             }
-            if (withdrewFirst && !wasDelivered) {
+            if (withdrewFirst && !wasDelivered || call.stateless() && !answeredInPart) {
                 call.elsewhere().run();
             } else {
                 call.sink().fail(new InferenceException(Status.UNAVAILABLE, "the worker running this request ("
