@@ -88,7 +88,7 @@ final class ClusterMembership implements MembershipListener {
     public void memberRemoved(MembershipEvent event) {
         String nodeId = event.getMember().getAttribute(NODE_ID_ATTRIBUTE);
         LOG.warning("cluster member left: " + nodeId + " at " + event.getMember().getAddress()
-                + "; its in-flight requests fail UNAVAILABLE");
+                + "; its in-flight stateless requests go to other workers, the others fail UNAVAILABLE");
         remember("member " + nodeId + " (" + event.getMember().getAddress() + ") left");
         context.runOnContext(v -> leftListeners.forEach(listener -> listener.accept(nodeId)));
     }

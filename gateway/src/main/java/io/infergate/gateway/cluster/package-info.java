@@ -9,6 +9,7 @@
  * puts the parts together. Requests and responses cross nodes as
  * KServe protobuf messages ({@link io.infergate.gateway.kserve}, the gRPC frontend's too, through
  * {@link io.infergate.gateway.cluster.ProtobufWireCodec}); a member that
- * leaves fails the requests it held ({@link io.infergate.gateway.cluster.ClusterMembership}).
+ * leaves has its stateless requests sent to another worker and fails the others it held
+ * ({@link io.infergate.gateway.cluster.ClusterMembership}, {@link io.infergate.gateway.cluster.PendingCalls}).
  */
 package io.infergate.gateway.cluster;
