@@ -259,7 +259,7 @@ class CpythonIsolationTest {
         pid("fragile");
         int descriptors = openFiles(Path.of("/proc/self/fd")).size();
         long stubs = stubProcesses();
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < 100; i++) {
             python.failure("fragile", Tensors.strings("IN", "exit"));
         }
         pid("fragile");
