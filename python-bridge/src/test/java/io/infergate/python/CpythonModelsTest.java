@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.BytesElements;
+import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +39,10 @@ class CpythonModelsTest {
         String addSubConfig = Files.readString(EXAMPLES.resolve("python_add_sub/config.pbtxt"))
                 .replace("python_add_sub", "cpython_add_sub").replace("count: 2", "count: 1");
         python.model("cpython_add_sub", CpythonEnvironment.config(addSubConfig),
+                Files.readString(EXAMPLES.resolve("python_add_sub/1/model.py")));
+        // more stubs than a small machine has cores: each stub's threads must not wait for a carrier
+        python.model("cpython_add_sub_x4", CpythonEnvironment.config(addSubConfig.replace("cpython_add_sub",
+                "cpython_add_sub_x4").replace("count: 1", "count: 4")),
                 Files.readString(EXAMPLES.resolve("python_add_sub/1/model.py")));
         python.model("cpython_raises", CpythonEnvironment.config(TEXT_IO), """
                 import sys
@@ -118,6 +125,7 @@ class CpythonModelsTest {
                         return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUT", answer)])]
                 """);
         python.load("cpython_add_sub");
+        python.load("cpython_add_sub_x4");
         python.load("cpython_raises");
         python.load("cpython_streamer");
         python.load("text_identity");
@@ -171,6 +179,23 @@ class CpythonModelsTest {
         for (int i = 0; i < 16; i++) {
             assertEquals(101 * i, sum[i]);
             assertEquals(-99 * i, difference[i]);
+        }
+    }
+
+    @Test
+    void everyInstanceOfAModelWithMoreStubsThanCoresAnswers() {
+        int[] ones = new int[16];
+        Arrays.fill(ones, 1);
+        List<Future<InferenceResponse>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(python.engine.infer(new InferenceRequest("", "cpython_add_sub_x4", "", List.of(
+                    Tensors.int32("INPUT0", new long[] {1, 16}, ones), Tensors.int32("INPUT1", new long[] {1, 16}, ones)),
+                    List.of(), Map.of())));
+        }
+        for (Future<InferenceResponse> answer : answers) {
+            InferenceResponse response = PythonEngine.await(answer);
+            assertEquals(2, Tensors.ints(response.outputs().stream().filter(t -> t.name().equals("OUTPUT0"))
+                    .findFirst().orElseThrow())[0]);
         }
     }
 

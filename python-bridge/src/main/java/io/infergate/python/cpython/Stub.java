@@ -143,7 +143,9 @@ final class Stub implements AutoCloseable {
                     deadline);
             Stub stub = new Stub(name, launched.process(), launched.control(), region, responses, blsRegion, spec,
                     launched.output(), log, ended);
-            Thread.ofVirtual().name("infergate-cpython-control-" + name + "-" + instanceIndex).start(stub::read);
+            // a platform thread: the stub's answers must be read even when every carrier is blocked
+            Thread.ofPlatform().daemon().name("infergate-cpython-control-" + name + "-" + instanceIndex)
+                    .start(stub::read);
             return stub.initialize(spec, instanceIndex, interpreter, deadline);
         } catch (IOException e) {
             if (region != null) {

@@ -26,10 +26,14 @@ final class StubOutput {
         this.log = log;
     }
 
-    /** Starts draining the stream on a thread of its own, until the stub closes it. */
+    /**
+     * Starts draining the stream on a platform thread of its own, until the stub closes it: a
+     * pipe read blocks its carrier, and on a virtual thread two stubs' quiet pipes held both
+     * carriers of a 2-core machine, so that no other virtual thread ran.
+     */
     static StubOutput drain(InputStream stream, System.Logger log, String threadName) {
         StubOutput output = new StubOutput(log);
-        Thread.ofVirtual().name(threadName).start(() -> output.read(stream));
+        Thread.ofPlatform().daemon().name(threadName).start(() -> output.read(stream));
         return output;
     }
 
