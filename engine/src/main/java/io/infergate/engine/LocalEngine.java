@@ -162,8 +162,9 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     @Override
     public Future<InferenceResponse> infer(InferenceRequest request, Cancellation cancellation) {
         try {
-            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            LoadedVersion model = registry.admit(request.modelName(), request.modelVersion());
             if (model.decoupled()) {
+                model.admissions().exit();
                 throw InferenceException.decoupledOverUnary(request.modelName());
             }
             return send(model, prepare(model, request).with(cancellation, null));
@@ -177,7 +178,7 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         ResponseSink onCaller = sink instanceof ConcurrentSink ? sink
                 : new ContextBoundSink(vertx.getOrCreateContext(), sink);
         try {
-            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            LoadedVersion model = registry.admit(request.modelName(), request.modelVersion());
             PreparedRequest prepared = prepare(model, request);
             if (model.decoupled() || (sink instanceof ConcurrentSink && model.answersIntoSinks())) {
                 // The scheduler answers into the sink; the future only reports failing to reach it.
@@ -197,18 +198,23 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         }
     }
 
+    /** Checks a request against its admitted version; a refused one leaves the version's admissions. */
     private static PreparedRequest prepare(LoadedVersion model, InferenceRequest request) {
         try {
             return model.preparer().prepare(request);
         } catch (InferenceException e) {
             model.stats().requestFailed(0, FailureReason.OTHER);
+            model.admissions().exit();
             throw e;
         }
     }
 
     /**
      * Hands a prepared request to its version's scheduler: on this thread when the scheduler takes
-     * requests inline, else over the event bus. Failures come back as InferenceException.
+     * requests inline, else over the event bus. Failures come back as InferenceException. The
+     * request leaves the version's admissions once the scheduler holds it: when an inline
+     * scheduler returns, or when the event-bus consumer has answered (a message still on its way
+     * must not meet a consumer that has unregistered).
      */
     private Future<InferenceResponse> send(LoadedVersion model, PreparedRequest prepared) {
         InlineScheduler inline = model.inline();
@@ -217,9 +223,12 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
                 return inline.handle(prepared);
             } catch (RuntimeException e) { // a scheduler bug: fail the request rather than leave it hanging
                 return Future.failedFuture(InferenceException.of(e));
+            } finally {
+                model.admissions().exit();
             }
         }
         return vertx.eventBus().<InferenceResponse>request(ModelAddresses.of(model), prepared, EngineBus.delivery())
+                .andThen(answered -> model.admissions().exit())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
                         : Future.failedFuture(InferenceException.ofReply(reply.cause(), model.spec().name())));
     }

@@ -30,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ones stop, and stopping drains in-flight requests, so a reload fails no request.
  */
 public final class ModelLifecycle {
+    private static final System.Logger LOG = System.getLogger(ModelLifecycle.class.getName());
+    /** How a serving version's reason starts when a reload failed and it kept serving. */
+    public static final String RELOAD_FAILED = "reload failed, this version keeps serving: ";
     private final Vertx vertx;
     private final ModelRegistry registry;
     private final ModelLoader loader;
@@ -147,6 +150,7 @@ public final class ModelLifecycle {
      */
     private Future<Void> install(ModelRecord previous, ModelRecord loaded, boolean outcomeFound) {
         boolean keepPrevious = !loaded.hasReadyVersion() && previous != null && previous.hasReadyVersion();
+        String failure = failureOf(loaded);
         if (previous == null && !outcomeFound) {
             registry.remove(loaded.name());
         } else if (!keepPrevious) {
@@ -155,9 +159,10 @@ public final class ModelLifecycle {
                 stopVersions(previous);
             }
         } else {
-            registry.put(previous);
+            LOG.log(System.Logger.Level.WARNING, "reloading model '" + loaded.name()
+                    + "' failed, the previous versions keep serving: " + failure);
+            registry.put(previous.withReadyReason(RELOAD_FAILED + failure));
         }
-        String failure = failureOf(loaded);
         return failure == null ? Future.succeededFuture()
                 : Future.failedFuture(new InferenceException(Status.INVALID_ARG,
                         "failed to load '" + loaded.name() + "', " + failure));
@@ -181,12 +186,16 @@ public final class ModelLifecycle {
         return stopVersions(record).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, ModelRecord.UNLOADED)));
     }
 
-    /** Undeploys the schedulers of a record's versions; each drains, then closes its instances. */
+    /**
+     * Retires the versions of a record the registry no longer routes to: once the requests routed
+     * to a version before the swap have reached its scheduler, the scheduler is undeployed, which
+     * drains its queued and running work, then closes the instances.
+     */
     private Future<Void> stopVersions(ModelRecord record) {
         List<Future<Void>> stops = new ArrayList<>();
         for (VersionRecord version : record.versions().values()) {
             if (version.deploymentId() != null) {
-                stops.add(vertx.undeploy(version.deploymentId()));
+                stops.add(version.loaded().admissions().retire().compose(quiet -> vertx.undeploy(version.deploymentId())));
             }
         }
         return Future.join(stops).mapEmpty();

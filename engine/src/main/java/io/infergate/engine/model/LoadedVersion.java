@@ -5,12 +5,15 @@ import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A model version whose instances exist: everything its scheduler and the request path need,
  * derived once at load time.
  */
 public final class LoadedVersion {
+    private static final AtomicLong LOADS = new AtomicLong();
+
     private final ModelSpec spec;
     private final String version;
     private final ModelSignature signature;
@@ -18,6 +21,8 @@ public final class LoadedVersion {
     private final OutputAssembler assembler;
     private final List<ModelInstance> instances;
     private final ModelStatsRecorder stats;
+    private final Admissions admissions = new Admissions();
+    private final long loadId = LOADS.incrementAndGet();
     private volatile InlineScheduler inline;
 
     public LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels) {
@@ -80,6 +85,16 @@ public final class LoadedVersion {
 
     public ModelStatsRecorder stats() {
         return stats;
+    }
+
+    /** Tells this load of the version from earlier and later loads of the same version number. */
+    public long loadId() {
+        return loadId;
+    }
+
+    /** The gate requests pass from routing to this version's scheduler. */
+    public Admissions admissions() {
+        return admissions;
     }
 
     /** Closes every instance; called once the version's scheduler has drained. */
