@@ -66,6 +66,28 @@ public final class ModelLifecycle {
         return serialized(name, () -> doLoad(name, overrides));
     }
 
+    /**
+     * Loads the models of an order, except {@code skip}: the models that are not ensembles in
+     * parallel, then the ensembles one after another. A failed load is not this future's failure:
+     * the index tells it, and an ensemble that needs the model fails to load with a reason.
+     */
+    public Future<Void> loadInOrder(StartupOrder order, String skip) {
+        List<Future<Void>> loads = new ArrayList<>();
+        for (String name : order.models()) {
+            if (!name.equals(skip)) {
+                loads.add(load(name, ModelLoadOverrides.NONE));
+            }
+        }
+        Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
+        for (String ensemble : order.ensembles()) {
+            if (!ensemble.equals(skip)) {
+                chain = chain.compose(v -> load(ensemble, ModelLoadOverrides.NONE)
+                        .transform(ignored -> Future.<Void>succeededFuture()));
+            }
+        }
+        return chain;
+    }
+
     /** Unloads every version of a model after its in-flight requests finish. */
     public Future<Void> unload(String name) {
         return serialized(name, () -> doUnload(name));

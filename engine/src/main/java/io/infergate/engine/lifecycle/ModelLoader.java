@@ -76,6 +76,11 @@ final class ModelLoader {
                         + name + "'");
             }
             Path newest = modelDir.resolve(Long.toString(selected.getLast()));
+            if (fileName != null && !Files.isRegularFile(newest.resolve(fileName))) {
+                // auto-complete reads the newest version's file: say plainly that it is missing
+                throw new ModelLoadException("version " + selected.getLast() + ": model file "
+                        + newest.resolve(fileName) + " not found");
+            }
             config = resolver.complete(config, backend, fileName == null ? null : newest.resolve(fileName));
             Map<String, List<String>> labels = readLabels(modelDir, config);
             List<VersionOutcome> versions = new ArrayList<>();
