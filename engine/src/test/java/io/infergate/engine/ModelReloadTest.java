@@ -110,6 +110,16 @@ class ModelReloadTest {
     }
 
     @Test
+    void eachLoadRecordsHowLongTheVersionTookToBecomeReady() throws Exception {
+        repository.identity("echo", "TYPE_INT32", 0, 1);
+        startExplicit();
+        long first = engine.statistics("echo", "").getFirst().loadNanos();
+        assertTrue(first > 0, "load time " + first);
+        await(engine.load("echo", ModelLoadOverrides.NONE));
+        assertTrue(engine.statistics("echo", "").getFirst().loadNanos() > 0);
+    }
+
+    @Test
     void unloadFinishesInFlightRequestsAndRefusesNewOnesAsUnavailable() throws Exception {
         repository.identity("slow", "TYPE_INT32", 1500, 1);
         startExplicit();

@@ -130,12 +130,16 @@ public final class ModelLifecycle {
     private Future<Void> doLoad(String name, ModelLoadOverrides overrides) {
         ModelRecord previous = registry.get(name);
         registry.put(ModelRecord.loading(name, previous));
+        long started = System.nanoTime();
         return vertx.executeBlocking(() -> loader.load(name, overrides), false)
-                .compose(outcome -> deploy(outcome).compose(record -> install(previous, record, outcome.found())));
+                .compose(outcome -> deploy(outcome, started).compose(record -> install(previous, record, outcome.found())));
     }
 
-    /** Starts a scheduler for every version that loaded; returns the model's new record. */
-    private Future<ModelRecord> deploy(LoadOutcome outcome) {
+    /**
+     * Starts a scheduler for every version that loaded; returns the model's new record. Each ready
+     * version records how long it took since the model's load started.
+     */
+    private Future<ModelRecord> deploy(LoadOutcome outcome, long started) {
         List<Future<VersionRecord>> versions = new ArrayList<>();
         for (VersionOutcome version : outcome.versions()) {
             if (version.loaded() == null) {
@@ -143,7 +147,10 @@ public final class ModelLifecycle {
                         version.failure(), null, null)));
             } else {
                 versions.add(vertx.deployVerticle(schedulerFor(version))
-                        .map(id -> new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id))
+                        .map(id -> {
+                            version.loaded().stats().loaded(System.nanoTime() - started);
+                            return new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id);
+                        })
                         .otherwise(e -> {
                             version.loaded().closeInstances();
                             return new VersionRecord(version.version(), ModelRecord.UNAVAILABLE, e.getMessage(), null, null);
