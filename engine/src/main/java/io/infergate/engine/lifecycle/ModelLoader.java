@@ -148,7 +148,9 @@ final class ModelLoader {
             for (int i = 0; i < count; i++) {
                 instances.add(backend.createInstance(spec, i));
             }
-            return VersionOutcome.loaded(version, new LoadedVersion(spec, instances, labels));
+            LoadedVersion loaded = new LoadedVersion(spec, instances, labels);
+            Warmup.run(loaded, modelDir);
+            return VersionOutcome.loaded(version, loaded);
         } catch (Exception e) {
             instances.forEach(ModelInstance::close);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
