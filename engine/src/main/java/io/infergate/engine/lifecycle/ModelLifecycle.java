@@ -132,21 +132,22 @@ public final class ModelLifecycle {
         registry.put(ModelRecord.loading(name, previous));
         long started = System.nanoTime();
         return vertx.executeBlocking(() -> loader.load(name, overrides), false)
-                .compose(outcome -> deploy(outcome, started).compose(record -> install(previous, record, outcome.found())));
+                .compose(outcome -> deploy(outcome, previous, started)
+                        .compose(record -> install(previous, record, outcome.found())));
     }
 
     /**
      * Starts a scheduler for every version that loaded; returns the model's new record. Each ready
      * version records how long it took since the model's load started.
      */
-    private Future<ModelRecord> deploy(LoadOutcome outcome, long started) {
+    private Future<ModelRecord> deploy(LoadOutcome outcome, ModelRecord previous, long started) {
         List<Future<VersionRecord>> versions = new ArrayList<>();
         for (VersionOutcome version : outcome.versions()) {
             if (version.loaded() == null) {
                 versions.add(Future.succeededFuture(new VersionRecord(version.version(), ModelRecord.UNAVAILABLE,
                         version.failure(), null, null)));
             } else {
-                versions.add(vertx.deployVerticle(schedulerFor(version))
+                versions.add(vertx.deployVerticle(schedulerFor(version, previous))
                         .map(id -> {
                             version.loaded().stats().loaded(System.nanoTime() - started);
                             return new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id);
@@ -164,13 +165,33 @@ public final class ModelLifecycle {
         });
     }
 
-    /** Ensembles and sequence models get schedulers of their own; every other model the dynamic batcher's. */
-    private VerticleBase schedulerFor(VersionOutcome version) {
+    /**
+     * Ensembles and sequence models get schedulers of their own; every other model the dynamic
+     * batcher's. A sequence model being reloaded hands the requests of sequences it does not know
+     * to the version it replaces, which keeps the running ones until they end.
+     */
+    private VerticleBase schedulerFor(VersionOutcome version, ModelRecord previous) {
         LoadedVersion loaded = version.loaded();
         if (version.ensemblePlan() != null) {
             return new EnsembleScheduler(loaded, version.ensemblePlan(), engine);
         }
-        return loaded.spec().config().hasSequenceBatching() ? new SequenceScheduler(loaded) : new ModelScheduler(loaded);
+        if (loaded.spec().config().hasSequenceBatching()) {
+            return new SequenceScheduler(loaded, predecessorOf(version.version(), previous));
+        }
+        return new ModelScheduler(loaded);
+    }
+
+    /** The ready version a reload replaces: the same version number, else the newest one. */
+    private static LoadedVersion predecessorOf(long version, ModelRecord previous) {
+        if (previous == null) {
+            return null;
+        }
+        VersionRecord same = previous.versions().get(version);
+        if (same != null && same.isReady()) {
+            return same.loaded();
+        }
+        return previous.versions().descendingMap().values().stream().filter(VersionRecord::isReady)
+                .map(VersionRecord::loaded).findFirst().orElse(null);
     }
 
     /**
@@ -185,7 +206,7 @@ public final class ModelLifecycle {
         } else if (!keepPrevious) {
             registry.put(loaded);
             if (previous != null) {
-                stopVersions(previous);
+                stopVersions(previous, true);
             }
         } else {
             LOG.log(System.Logger.Level.WARNING, "reloading model '" + loaded.name()
@@ -212,19 +233,23 @@ public final class ModelLifecycle {
                     "failed to unload '" + name + "', no version is available"));
         }
         registry.put(record.withAllVersions(ModelRecord.UNLOADING, ""));
-        return stopVersions(record).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, ModelRecord.UNLOADED)));
+        return stopVersions(record, false).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, ModelRecord.UNLOADED)));
     }
 
     /**
      * Retires the versions of a record the registry no longer routes to: once the requests routed
-     * to a version before the swap have reached its scheduler, the scheduler is undeployed, which
-     * drains its queued and running work, then closes the instances.
+     * to a version before the swap have reached its scheduler (and, when a reload {@code replaced}
+     * it, once it has handed over, see {@link LoadedVersion#handOver()}), the scheduler is
+     * undeployed, which drains its queued and running work, then closes the instances.
      */
-    private Future<Void> stopVersions(ModelRecord record) {
+    private Future<Void> stopVersions(ModelRecord record, boolean replaced) {
         List<Future<Void>> stops = new ArrayList<>();
         for (VersionRecord version : record.versions().values()) {
             if (version.deploymentId() != null) {
-                stops.add(version.loaded().admissions().retire().compose(quiet -> vertx.undeploy(version.deploymentId())));
+                LoadedVersion loaded = version.loaded();
+                stops.add(loaded.admissions().retire()
+                        .compose(quiet -> replaced ? loaded.handOver() : Future.succeededFuture())
+                        .compose(handedOver -> vertx.undeploy(version.deploymentId())));
             }
         }
         return Future.join(stops).mapEmpty();
