@@ -196,12 +196,18 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
 
     /** Checks a request against its admitted version; a refused one leaves the version's admissions. */
     private static PreparedRequest prepare(LoadedVersion model, InferenceRequest request) {
+        boolean prepared = false;
         try {
-            return model.preparer().prepare(request);
+            PreparedRequest checked = model.preparer().prepare(request);
+            prepared = true;
+            return checked;
         } catch (InferenceException e) {
             model.stats().requestFailed(0, FailureReason.OTHER);
-            model.admissions().exit();
             throw e;
+        } finally {
+            if (!prepared) {
+                model.admissions().exit();
+            }
         }
     }
 

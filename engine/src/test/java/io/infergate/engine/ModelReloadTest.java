@@ -15,7 +15,6 @@ import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.lifecycle.ModelLifecycle;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,27 +32,19 @@ class ModelReloadTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
-    private TestRepository repository;
+    @AutoClose
+    private EngineHarness harness;
     private LocalEngine engine;
+    private TestRepository repository;
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
         repository = new TestRepository(dir);
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (engine != null) {
-            await(engine.close());
-        }
-        await(vertx.close());
-    }
-
     private void startExplicit() throws Exception {
-        engine = await(LocalEngine.start(vertx,
-                new EngineOptions(List.of(dir), ModelControlMode.EXPLICIT, List.of("*"), true, false)));
+        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.EXPLICIT, List.of("*"), true, false));
+        engine = harness.engine;
     }
 
     private Future<InferenceResponse> infer(String model) {
@@ -70,7 +61,7 @@ class ModelReloadTest {
         startExplicit();
         Clients clients = new Clients();
         for (int i = 0; i < 8; i++) {
-            vertx.runOnContext(v -> clients.keepAsking());
+            harness.vertx.runOnContext(v -> clients.keepAsking());
         }
         for (int reload = 0; reload < 10; reload++) {
             await(engine.load("echo", ModelLoadOverrides.NONE));

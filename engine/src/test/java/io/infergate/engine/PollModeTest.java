@@ -16,7 +16,6 @@ import io.infergate.engine.model.ModelRecord;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.testsupport.ProjectPaths;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,27 +40,19 @@ class PollModeTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
-    private TestRepository repository;
+    @AutoClose
+    private EngineHarness harness;
     private LocalEngine engine;
+    private TestRepository repository;
 
     @BeforeEach
     void setUp() {
-        vertx = Vertx.vertx();
         repository = new TestRepository(dir);
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        if (engine != null) {
-            await(engine.close());
-        }
-        await(vertx.close());
-    }
-
     private void startPolling() throws Exception {
-        engine = await(LocalEngine.start(vertx,
-                new EngineOptions(List.of(dir), ModelControlMode.POLL, List.of(), true, false, POLL)));
+        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.POLL, List.of(), true, false, POLL));
+        engine = harness.engine;
     }
 
     private int echo(String model) throws Exception {

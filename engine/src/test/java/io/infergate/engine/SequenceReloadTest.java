@@ -10,11 +10,10 @@ import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,42 +23,18 @@ class SequenceReloadTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
+    @AutoClose
+    private EngineHarness harness;
     private LocalEngine engine;
 
+    /** dyna_sequence models: the sum of a sequence's inputs, plus its id at its end; idle after 60 s or 150 ms. */
     @BeforeEach
     void setUp() throws Exception {
-        TestRepository repository = new TestRepository(dir);
-        repository.model("dyna", dyna(60_000_000), 1).model("dyna_idle", dyna(150_000), 1);
-        vertx = Vertx.vertx();
-        engine = await(LocalEngine.start(vertx,
-                new EngineOptions(List.of(dir), ModelControlMode.EXPLICIT, List.of("*"), true, false)));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        await(engine.close());
-        await(vertx.close());
-    }
-
-    /** The built-in dyna_sequence backend: the sum of a sequence's inputs, plus its id at its end. */
-    private static String dyna(long idleMicros) {
-        return """
-                backend: "dyna_sequence"
-                max_batch_size: 8
-                sequence_batching {
-                  max_sequence_idle_microseconds: %d
-                  oldest { max_candidate_sequences: 8 }
-                  control_input [
-                    { name: "START" control [ { kind: CONTROL_SEQUENCE_START int32_false_true: [ 0, 1 ] } ] },
-                    { name: "END" control [ { kind: CONTROL_SEQUENCE_END int32_false_true: [ 0, 1 ] } ] },
-                    { name: "READY" control [ { kind: CONTROL_SEQUENCE_READY int32_false_true: [ 0, 1 ] } ] },
-                    { name: "CORRID" control [ { kind: CONTROL_SEQUENCE_CORRID data_type: TYPE_UINT64 } ] }
-                  ]
-                }
-                input [ { name: "INPUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
-                output [ { name: "OUTPUT" data_type: TYPE_INT32 dims: [ 1 ] } ]
-                """.formatted(idleMicros);
+        new TestRepository(dir)
+                .model("dyna", SequenceBatchingTest.dyna("TYPE_UINT64", "oldest { }", 60_000_000, 1), 1)
+                .model("dyna_idle", SequenceBatchingTest.dyna("TYPE_UINT64", "oldest { }", 150_000, 1), 1);
+        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.EXPLICIT, List.of("*"), true, false));
+        engine = harness.engine;
     }
 
     private int run(String model, long id, boolean start, boolean end, int value) throws Exception {

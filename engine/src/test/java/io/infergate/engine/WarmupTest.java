@@ -11,7 +11,6 @@ import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.testsupport.ProjectPaths;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,31 +18,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Triton's model_warmup: samples run on every instance before a version is ready, uncounted. */
 class WarmupTest {
     @TempDir
     Path dir;
 
-    private Vertx vertx;
+    @AutoClose
+    private EngineHarness harness;
     private LocalEngine engine;
 
     @BeforeEach
     void setUp() throws Exception {
-        vertx = Vertx.vertx();
-        engine = await(LocalEngine.start(vertx,
-                new EngineOptions(List.of(dir), ModelControlMode.EXPLICIT, List.of(), true, false)));
+        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.EXPLICIT, List.of(), true, false));
+        engine = harness.engine;
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        await(engine.close());
-        await(vertx.close());
-    }
 
     /** An identity model INT32 [4] with these instances, delay and warmup samples. */
     private void identity(String name, int instances, int delayMs, String warmup) throws IOException {
@@ -175,22 +171,19 @@ class WarmupTest {
                 + " the model's warmup folder"));
     }
 
-    @Test
-    void aWarmupInputTheModelDoesNotHaveIsRefused() throws Exception {
-        identity("typo", 1, 0, """
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "INPUT9 | TYPE_INT32 | 4 | warmup 'w' failed: unknown input 'INPUT9'",
+        "INPUT0 | TYPE_FP32 | 4 | warmup 'w' failed: input 'INPUT0' is TYPE_FP32 but the model's input is TYPE_INT32",
+        "INPUT0 | TYPE_INT32 | -1 | warmup 'w' failed: input 'INPUT0': shape [-1] has a negative dimension"})
+    void aWarmupInputThatDoesNotFitTheModelIsRefused(String input, String type, int dim, String message)
+            throws Exception {
+        identity("misfit", 1, 0, """
                 model_warmup [ { name: "w"
-                  inputs { key: "INPUT9" value { data_type: TYPE_INT32 dims: [ 4 ] zero_data: true } } } ]
-                """);
-        assertTrue(loadFailure("typo").endsWith("warmup 'w' failed: unknown input 'INPUT9'"));
-    }
-
-    @Test
-    void aWarmupInputOfAnotherDatatypeIsRefused() throws Exception {
-        identity("types", 1, 0, """
-                model_warmup [ { name: "w"
-                  inputs { key: "INPUT0" value { data_type: TYPE_FP32 dims: [ 4 ] zero_data: true } } } ]
-                """);
-        assertTrue(loadFailure("types").endsWith("input 'INPUT0' is TYPE_FP32 but the model's input is TYPE_INT32"));
+                  inputs { key: "%s" value { data_type: %s dims: [ %d ] zero_data: true } } } ]
+                """.formatted(input, type, dim));
+        String failure = loadFailure("misfit");
+        assertTrue(failure.endsWith(message), failure);
     }
 
     @Test

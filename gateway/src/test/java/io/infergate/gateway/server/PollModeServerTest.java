@@ -3,7 +3,6 @@ package io.infergate.gateway.server;
 import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.infergate.gateway.config.ServerOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -38,9 +37,7 @@ class PollModeServerTest {
     void startServer() throws IOException {
         Files.createDirectories(repository.resolve("echo/1"));
         Files.writeString(repository.resolve("echo/config.pbtxt"), ECHO);
-        server = InfergateServer.start(ServerOptions.fromArgs("--model-repository=" + repository,
-                "--model-control-mode=poll", "--repository-poll-secs=1", "--http-port=0", "--metrics-port=0",
-                "--grpc-port=0", "--http-address=127.0.0.1", "--grpc-address=127.0.0.1")).await();
+        server = TestServers.start(repository, "--model-control-mode=poll", "--repository-poll-secs=1");
         vertx = Vertx.vertx();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(server.httpPort()));

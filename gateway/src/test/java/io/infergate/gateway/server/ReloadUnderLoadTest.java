@@ -4,7 +4,6 @@ import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.HttpLoadClients.Sample;
 import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Vertx;
@@ -54,9 +53,7 @@ class ReloadUnderLoadTest {
     void startServer() throws IOException {
         writeConfig();
         writeModelFile(1, "add");
-        server = InfergateServer.start(ServerOptions.fromArgs("--model-repository=" + repository,
-                "--model-control-mode=explicit", "--load-model=*", "--http-port=0", "--metrics-port=0",
-                "--grpc-port=0", "--http-address=127.0.0.1", "--grpc-address=127.0.0.1")).await();
+        server = TestServers.start(repository, "--model-control-mode=explicit", "--load-model=*");
         vertx = Vertx.vertx();
         admin = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(server.httpPort()));
