@@ -75,7 +75,7 @@ public final class RepositoryPoller {
     }
 
     /** One scan: finds what changed since the last one and applies it; the future ends when the loads have. */
-    Future<Void> scan() {
+    private Future<Void> scan() {
         return vertx.executeBlocking(this::fingerprints, false).compose(found -> {
             List<String> gone = known.keySet().stream().filter(name -> !found.containsKey(name)).toList();
             List<String> changed = found.entrySet().stream()
