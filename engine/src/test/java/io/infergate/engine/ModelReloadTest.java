@@ -112,7 +112,7 @@ class ModelReloadTest {
 
     @Test
     void unloadFinishesInFlightRequestsAndRefusesNewOnesAsUnavailable() throws Exception {
-        repository.identity("slow", "TYPE_INT32", 1500, 1);
+        repository.identity("slow", "TYPE_INT32", 3000, 1); // long enough to be seen unloading on a busy machine
         startExplicit();
         Future<InferenceResponse> inFlight = infer("slow");
         eventually("the request reached the model", () -> engine.statistics("slow", "").getFirst().pendingRequests() == 1);
