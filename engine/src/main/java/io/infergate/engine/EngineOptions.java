@@ -1,6 +1,7 @@
 package io.infergate.engine;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,20 +12,38 @@ import java.util.List;
  * @param startupModels      in EXPLICIT mode the models to load at start-up ("*" = all)
  * @param autoCompleteConfig complete partial or missing configs from the model files
  * @param strictReadiness    server readiness requires every model to be ready
+ * @param pollInterval       in POLL mode, how often the repositories are scanned for changes
  */
 public record EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode,
-        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness) {
+        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness, Duration pollInterval) {
+
+    /** Triton's default --repository-poll-secs. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
 
     public EngineOptions {
         modelRepositories = List.copyOf(modelRepositories);
         startupModels = List.copyOf(startupModels);
+        if (controlMode == ModelControlMode.POLL && (pollInterval.isZero() || pollInterval.isNegative())) {
+            throw new IllegalArgumentException("the poll interval must be positive in poll mode, got " + pollInterval);
+        }
     }
 
-    /** Triton's --model-control-mode values implemented so far. */
+    /** Options with Triton's default poll interval. */
+    public EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
+            boolean autoCompleteConfig, boolean strictReadiness) {
+        this(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness, DEFAULT_POLL_INTERVAL);
+    }
+
+    /** Triton's --model-control-mode values. */
     public enum ModelControlMode {
         /** Load every model at start-up; the repository API may not load or unload. */
         NONE,
         /** Load only --load-model models at start-up; the repository API loads and unloads. */
-        EXPLICIT
+        EXPLICIT,
+        /**
+         * Load every model at start-up, then apply the repositories' changes (models added,
+         * removed or changed) every poll interval; the repository API may not load or unload.
+         */
+        POLL
     }
 }

@@ -21,6 +21,7 @@ import io.infergate.engine.bus.EngineBus;
 import io.infergate.engine.bus.ModelAddresses;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.lifecycle.ModelLifecycle;
+import io.infergate.engine.lifecycle.RepositoryPoller;
 import io.infergate.engine.lifecycle.StartupOrder;
 import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
@@ -51,6 +52,8 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     private final ModelRepositories repositories;
     private final ModelRegistry registry = new ModelRegistry();
     private final ModelLifecycle lifecycle;
+    /** Applies the repositories' changes in poll mode; null in the other modes. */
+    private final RepositoryPoller poller;
     private volatile boolean started;
     private volatile boolean closed;
     /** The model folders of the repositories at their last listing: name to "" or why it cannot load. */
@@ -63,6 +66,8 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         this.repositories = new ModelRepositories(options.modelRepositories());
         this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(),
                 modelCalls.apply(this), this);
+        this.poller = options.controlMode() == ModelControlMode.POLL
+                ? new RepositoryPoller(vertx, repositories, lifecycle, this::hasReadyVersion) : null;
     }
 
     /**
@@ -93,40 +98,28 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         });
     }
 
-    /** Loads the start-up models, an ensemble's composing models with it, and lists the repositories. */
+    /**
+     * Loads the start-up models, an ensemble's composing models with it, and lists the
+     * repositories; in poll mode the poller takes its baseline first, so what changes during the
+     * start-up load is applied by its first scan.
+     */
     private Future<Void> loadStartupModels() {
-        boolean all = options.controlMode() == ModelControlMode.NONE || options.startupModels().contains("*");
-        return vertx.executeBlocking(() -> StartupOrder.withComposingModels(all
+        boolean all = options.controlMode() != ModelControlMode.EXPLICIT || options.startupModels().contains("*");
+        Future<Void> baseline = poller == null ? Future.succeededFuture() : poller.baseline();
+        return baseline.compose(v -> vertx.executeBlocking(() -> StartupOrder.withComposingModels(all
                 ? new ArrayList<>(repositories.scan().keySet()) : options.startupModels(), repositories,
-                this::hasReadyVersion), false)
-                .compose(order -> loadInOrder(order, null))
-                .compose(v -> rescan().recover(unreadable -> Future.succeededFuture()));
+                this::hasReadyVersion), false))
+                .compose(order -> lifecycle.loadInOrder(order, null))
+                .compose(v -> rescan().recover(unreadable -> Future.succeededFuture()))
+                .andThen(loaded -> {
+                    if (poller != null) {
+                        poller.start(options.pollInterval(), () -> rescan());
+                    }
+                });
     }
 
     private boolean hasReadyVersion(String model) {
         return registry.isReady(model, "");
-    }
-
-    /**
-     * Loads the models of an order, except {@code skip}: the models that are not ensembles in
-     * parallel, then the ensembles one after another. A failed load is not this future's failure:
-     * the index tells it, and an ensemble that needs the model fails to load with a reason.
-     */
-    private Future<Void> loadInOrder(StartupOrder order, String skip) {
-        List<Future<Void>> loads = new ArrayList<>();
-        for (String name : order.models()) {
-            if (!name.equals(skip)) {
-                loads.add(lifecycle.load(name, ModelLoadOverrides.NONE));
-            }
-        }
-        Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
-        for (String ensemble : order.ensembles()) {
-            if (!ensemble.equals(skip)) {
-                chain = chain.compose(v -> lifecycle.load(ensemble, ModelLoadOverrides.NONE)
-                        .transform(ignored -> Future.<Void>succeededFuture()));
-            }
-        }
-        return chain;
     }
 
     /**
@@ -146,6 +139,9 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     /** Unloads every model (draining in-flight requests) and releases the engine's resources. */
     public Future<Void> close() {
         closed = true;
+        if (poller != null) {
+            poller.stop();
+        }
         return lifecycle.closeAll();
     }
 
@@ -162,8 +158,9 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     @Override
     public Future<InferenceResponse> infer(InferenceRequest request, Cancellation cancellation) {
         try {
-            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            LoadedVersion model = registry.admit(request.modelName(), request.modelVersion());
             if (model.decoupled()) {
+                model.admissions().exit();
                 throw InferenceException.decoupledOverUnary(request.modelName());
             }
             return send(model, prepare(model, request).with(cancellation, null));
@@ -177,7 +174,7 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         ResponseSink onCaller = sink instanceof ConcurrentSink ? sink
                 : new ContextBoundSink(vertx.getOrCreateContext(), sink);
         try {
-            LoadedVersion model = registry.route(request.modelName(), request.modelVersion());
+            LoadedVersion model = registry.admit(request.modelName(), request.modelVersion());
             PreparedRequest prepared = prepare(model, request);
             if (model.decoupled() || (sink instanceof ConcurrentSink && model.answersIntoSinks())) {
                 // The scheduler answers into the sink; the future only reports failing to reach it.
@@ -197,18 +194,29 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         }
     }
 
+    /** Checks a request against its admitted version; a refused one leaves the version's admissions. */
     private static PreparedRequest prepare(LoadedVersion model, InferenceRequest request) {
+        boolean prepared = false;
         try {
-            return model.preparer().prepare(request);
+            PreparedRequest checked = model.preparer().prepare(request);
+            prepared = true;
+            return checked;
         } catch (InferenceException e) {
             model.stats().requestFailed(0, FailureReason.OTHER);
             throw e;
+        } finally {
+            if (!prepared) {
+                model.admissions().exit();
+            }
         }
     }
 
     /**
      * Hands a prepared request to its version's scheduler: on this thread when the scheduler takes
-     * requests inline, else over the event bus. Failures come back as InferenceException.
+     * requests inline, else over the event bus. Failures come back as InferenceException. The
+     * request leaves the version's admissions once the scheduler holds it: when an inline
+     * scheduler returns, or when the event-bus consumer has answered (a message still on its way
+     * must not meet a consumer that has unregistered).
      */
     private Future<InferenceResponse> send(LoadedVersion model, PreparedRequest prepared) {
         InlineScheduler inline = model.inline();
@@ -217,9 +225,12 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
                 return inline.handle(prepared);
             } catch (RuntimeException e) { // a scheduler bug: fail the request rather than leave it hanging
                 return Future.failedFuture(InferenceException.of(e));
+            } finally {
+                model.admissions().exit();
             }
         }
         return vertx.eventBus().<InferenceResponse>request(ModelAddresses.of(model), prepared, EngineBus.delivery())
+                .andThen(answered -> model.admissions().exit())
                 .transform(reply -> reply.succeeded() ? Future.succeededFuture(reply.result().body())
                         : Future.failedFuture(InferenceException.ofReply(reply.cause(), model.spec().name())));
     }
@@ -270,7 +281,7 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     public Future<Void> load(String model, ModelLoadOverrides overrides) {
         return repositoryCall("load", model, () -> vertx.executeBlocking(() -> StartupOrder.withComposingModels(
                         List.of(model), repositories, this::hasReadyVersion), false)
-                .compose(order -> loadInOrder(order, model))
+                .compose(order -> lifecycle.loadInOrder(order, model))
                 .compose(v -> lifecycle.load(model, overrides == null ? ModelLoadOverrides.NONE : overrides)));
     }
 

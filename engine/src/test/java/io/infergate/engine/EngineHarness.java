@@ -32,6 +32,11 @@ public final class EngineHarness implements AutoCloseable {
         this(repository, BackendRegistry.discover());
     }
 
+    /** An engine started with these options and the backends on the class path. */
+    public EngineHarness(EngineOptions options) throws Exception {
+        engine = await(LocalEngine.start(vertx, options));
+    }
+
     /** The InferenceException a future ends with; fails the test when it succeeds or fails otherwise. */
     public static InferenceException failure(Future<?> future) {
         return Await.failure(future, InferenceException.class);

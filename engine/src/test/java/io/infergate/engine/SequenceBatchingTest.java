@@ -45,7 +45,8 @@ class SequenceBatchingTest {
     Path dir;
     private EngineHarness harness;
 
-    private static String dyna(String corridType, String strategy, long idleMicros, int instances) {
+    /** A dyna_sequence model (the sum of a sequence's inputs, plus its id at its end) with these settings. */
+    static String dyna(String corridType, String strategy, long idleMicros, int instances) {
         return "backend: \"dyna_sequence\"\nmax_batch_size: 8\nsequence_batching {\n  max_sequence_idle_microseconds: "
                 + idleMicros + "\n  " + strategy + "\n" + CONTROLS.formatted(corridType) + "}\n" + IO.formatted(instances);
     }

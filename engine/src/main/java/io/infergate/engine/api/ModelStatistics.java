@@ -22,11 +22,14 @@ import java.util.TreeMap;
  *                        model, Triton's response_stats, ascending by index; empty for other models
  * @param memoryUsage     memory the version holds as Triton's memory_usage reports it; empty where
  *                        nothing is measured (every backend here runs on the CPU and reports none)
+ * @param loadNanos       how long the version took to load, from the start of its model's load
+ *                        (configuration, instances, warmup) until it was ready; Triton's
+ *                        nv_model_load_duration_secs
  */
 public record ModelStatistics(String name, String version, long lastInference, long inferenceCount,
         long executionCount, long pendingRequests, InferenceStatistics inference, List<BatchStatistics> batches,
         Failures failures, Latencies latencies, Map<Integer, ResponseStatistics> responses,
-        List<MemoryUsage> memoryUsage) {
+        List<MemoryUsage> memoryUsage, long loadNanos) {
 
     public ModelStatistics {
         batches = List.copyOf(batches);

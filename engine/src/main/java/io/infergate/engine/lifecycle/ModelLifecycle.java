@@ -30,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ones stop, and stopping drains in-flight requests, so a reload fails no request.
  */
 public final class ModelLifecycle {
+    private static final System.Logger LOG = System.getLogger(ModelLifecycle.class.getName());
+    /** How a serving version's reason starts when a reload failed and it kept serving. */
+    public static final String RELOAD_FAILED = "reload failed, this version keeps serving: ";
     private final Vertx vertx;
     private final ModelRegistry registry;
     private final ModelLoader loader;
@@ -61,6 +64,28 @@ public final class ModelLifecycle {
     /** Loads (or reloads) a model; fails with "failed to load '...'" when any version fails. */
     public Future<Void> load(String name, ModelLoadOverrides overrides) {
         return serialized(name, () -> doLoad(name, overrides));
+    }
+
+    /**
+     * Loads the models of an order, except {@code skip}: the models that are not ensembles in
+     * parallel, then the ensembles one after another. A failed load is not this future's failure:
+     * the index tells it, and an ensemble that needs the model fails to load with a reason.
+     */
+    public Future<Void> loadInOrder(StartupOrder order, String skip) {
+        List<Future<Void>> loads = new ArrayList<>();
+        for (String name : order.models()) {
+            if (!name.equals(skip)) {
+                loads.add(load(name, ModelLoadOverrides.NONE));
+            }
+        }
+        Future<Void> chain = Future.join(loads).transform(ignored -> Future.<Void>succeededFuture());
+        for (String ensemble : order.ensembles()) {
+            if (!ensemble.equals(skip)) {
+                chain = chain.compose(v -> load(ensemble, ModelLoadOverrides.NONE)
+                        .transform(ignored -> Future.<Void>succeededFuture()));
+            }
+        }
+        return chain;
     }
 
     /** Unloads every version of a model after its in-flight requests finish. */
@@ -105,20 +130,28 @@ public final class ModelLifecycle {
     private Future<Void> doLoad(String name, ModelLoadOverrides overrides) {
         ModelRecord previous = registry.get(name);
         registry.put(ModelRecord.loading(name, previous));
+        long started = System.nanoTime();
         return vertx.executeBlocking(() -> loader.load(name, overrides), false)
-                .compose(outcome -> deploy(outcome).compose(record -> install(previous, record, outcome.found())));
+                .compose(outcome -> deploy(outcome, previous, started)
+                        .compose(record -> install(previous, record, outcome.found())));
     }
 
-    /** Starts a scheduler for every version that loaded; returns the model's new record. */
-    private Future<ModelRecord> deploy(LoadOutcome outcome) {
+    /**
+     * Starts a scheduler for every version that loaded; returns the model's new record. Each ready
+     * version records how long it took since the model's load started.
+     */
+    private Future<ModelRecord> deploy(LoadOutcome outcome, ModelRecord previous, long started) {
         List<Future<VersionRecord>> versions = new ArrayList<>();
         for (VersionOutcome version : outcome.versions()) {
             if (version.loaded() == null) {
                 versions.add(Future.succeededFuture(new VersionRecord(version.version(), ModelRecord.UNAVAILABLE,
                         version.failure(), null, null)));
             } else {
-                versions.add(vertx.deployVerticle(schedulerFor(version))
-                        .map(id -> new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id))
+                versions.add(vertx.deployVerticle(schedulerFor(version, previous))
+                        .map(id -> {
+                            version.loaded().stats().loaded(System.nanoTime() - started);
+                            return new VersionRecord(version.version(), ModelRecord.READY, "", version.loaded(), id);
+                        })
                         .otherwise(e -> {
                             version.loaded().closeInstances();
                             return new VersionRecord(version.version(), ModelRecord.UNAVAILABLE, e.getMessage(), null, null);
@@ -132,13 +165,33 @@ public final class ModelLifecycle {
         });
     }
 
-    /** Ensembles and sequence models get schedulers of their own; every other model the dynamic batcher's. */
-    private VerticleBase schedulerFor(VersionOutcome version) {
+    /**
+     * Ensembles and sequence models get schedulers of their own; every other model the dynamic
+     * batcher's. A sequence model being reloaded hands the requests of sequences it does not know
+     * to the version it replaces, which keeps the running ones until they end.
+     */
+    private VerticleBase schedulerFor(VersionOutcome version, ModelRecord previous) {
         LoadedVersion loaded = version.loaded();
         if (version.ensemblePlan() != null) {
             return new EnsembleScheduler(loaded, version.ensemblePlan(), engine);
         }
-        return loaded.spec().config().hasSequenceBatching() ? new SequenceScheduler(loaded) : new ModelScheduler(loaded);
+        if (loaded.spec().config().hasSequenceBatching()) {
+            return new SequenceScheduler(loaded, predecessorOf(version.version(), previous));
+        }
+        return new ModelScheduler(loaded);
+    }
+
+    /** The ready version a reload replaces: the same version number, else the newest one. */
+    private static LoadedVersion predecessorOf(long version, ModelRecord previous) {
+        if (previous == null) {
+            return null;
+        }
+        VersionRecord same = previous.versions().get(version);
+        if (same != null && same.isReady()) {
+            return same.loaded();
+        }
+        return previous.versions().descendingMap().values().stream().filter(VersionRecord::isReady)
+                .map(VersionRecord::loaded).findFirst().orElse(null);
     }
 
     /**
@@ -147,17 +200,19 @@ public final class ModelLifecycle {
      */
     private Future<Void> install(ModelRecord previous, ModelRecord loaded, boolean outcomeFound) {
         boolean keepPrevious = !loaded.hasReadyVersion() && previous != null && previous.hasReadyVersion();
+        String failure = failureOf(loaded);
         if (previous == null && !outcomeFound) {
             registry.remove(loaded.name());
         } else if (!keepPrevious) {
             registry.put(loaded);
             if (previous != null) {
-                stopVersions(previous);
+                stopVersions(previous, true);
             }
         } else {
-            registry.put(previous);
+            LOG.log(System.Logger.Level.WARNING, "reloading model '" + loaded.name()
+                    + "' failed, the previous versions keep serving: " + failure);
+            registry.put(previous.withReadyReason(RELOAD_FAILED + failure));
         }
-        String failure = failureOf(loaded);
         return failure == null ? Future.succeededFuture()
                 : Future.failedFuture(new InferenceException(Status.INVALID_ARG,
                         "failed to load '" + loaded.name() + "', " + failure));
@@ -178,15 +233,23 @@ public final class ModelLifecycle {
                     "failed to unload '" + name + "', no version is available"));
         }
         registry.put(record.withAllVersions(ModelRecord.UNLOADING, ""));
-        return stopVersions(record).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, ModelRecord.UNLOADED)));
+        return stopVersions(record, false).andThen(done -> registry.put(record.withAllVersions(ModelRecord.UNAVAILABLE, ModelRecord.UNLOADED)));
     }
 
-    /** Undeploys the schedulers of a record's versions; each drains, then closes its instances. */
-    private Future<Void> stopVersions(ModelRecord record) {
+    /**
+     * Retires the versions of a record the registry no longer routes to: once the requests routed
+     * to a version before the swap have reached its scheduler (and, when a reload {@code replaced}
+     * it, once it has handed over, see {@link LoadedVersion#handOver()}), the scheduler is
+     * undeployed, which drains its queued and running work, then closes the instances.
+     */
+    private Future<Void> stopVersions(ModelRecord record, boolean replaced) {
         List<Future<Void>> stops = new ArrayList<>();
         for (VersionRecord version : record.versions().values()) {
             if (version.deploymentId() != null) {
-                stops.add(vertx.undeploy(version.deploymentId()));
+                LoadedVersion loaded = version.loaded();
+                stops.add(loaded.admissions().retire()
+                        .compose(quiet -> replaced ? loaded.handOver() : Future.succeededFuture())
+                        .compose(handedOver -> vertx.undeploy(version.deploymentId())));
             }
         }
         return Future.join(stops).mapEmpty();

@@ -76,6 +76,11 @@ final class ModelLoader {
                         + name + "'");
             }
             Path newest = modelDir.resolve(Long.toString(selected.getLast()));
+            if (fileName != null && !Files.isRegularFile(newest.resolve(fileName))) {
+                // auto-complete reads the newest version's file: say plainly that it is missing
+                throw new ModelLoadException("version " + selected.getLast() + ": model file "
+                        + newest.resolve(fileName) + " not found");
+            }
             config = resolver.complete(config, backend, fileName == null ? null : newest.resolve(fileName));
             Map<String, List<String>> labels = readLabels(modelDir, config);
             List<VersionOutcome> versions = new ArrayList<>();
@@ -143,7 +148,9 @@ final class ModelLoader {
             for (int i = 0; i < count; i++) {
                 instances.add(backend.createInstance(spec, i));
             }
-            return VersionOutcome.loaded(version, new LoadedVersion(spec, instances, labels));
+            LoadedVersion loaded = new LoadedVersion(spec, instances, labels);
+            Warmup.run(loaded, modelDir);
+            return VersionOutcome.loaded(version, loaded);
         } catch (Exception e) {
             instances.forEach(ModelInstance::close);
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

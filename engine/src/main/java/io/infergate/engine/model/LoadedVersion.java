@@ -3,14 +3,20 @@ package io.infergate.engine.model;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ModelSpec;
 import io.infergate.engine.stats.ModelStatsRecorder;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A model version whose instances exist: everything its scheduler and the request path need,
  * derived once at load time.
  */
 public final class LoadedVersion {
+    private static final AtomicLong LOADS = new AtomicLong();
+
     private final ModelSpec spec;
     private final String version;
     private final ModelSignature signature;
@@ -18,7 +24,11 @@ public final class LoadedVersion {
     private final OutputAssembler assembler;
     private final List<ModelInstance> instances;
     private final ModelStatsRecorder stats;
+    private final Admissions admissions = new Admissions();
+    private final long loadId = LOADS.incrementAndGet();
     private volatile InlineScheduler inline;
+    private volatile Supplier<Future<Void>> handOver = Future::succeededFuture;
+    private final Promise<Void> closed = Promise.promise();
 
     public LoadedVersion(ModelSpec spec, List<ModelInstance> instances, Map<String, List<String>> labels) {
         this.spec = spec;
@@ -82,8 +92,37 @@ public final class LoadedVersion {
         return stats;
     }
 
+    /**
+     * Set by a scheduler whose running work outlives a reload (a sequence scheduler's running
+     * sequences): the hand-over a reload waits for before it stops the scheduler.
+     */
+    public void handOverWith(Supplier<Future<Void>> handOver) {
+        this.handOver = handOver;
+    }
+
+    /** Called by a reload once the successor serves; completes when this version's scheduler may stop. */
+    public Future<Void> handOver() {
+        return handOver.get();
+    }
+
+    /** Tells this load of the version from earlier and later loads of the same version number. */
+    public long loadId() {
+        return loadId;
+    }
+
+    /** The gate requests pass from routing to this version's scheduler. */
+    public Admissions admissions() {
+        return admissions;
+    }
+
     /** Closes every instance; called once the version's scheduler has drained. */
     public void closeInstances() {
         instances.forEach(ModelInstance::close);
+        closed.tryComplete();
+    }
+
+    /** Completes once the instances are closed: the version is gone for good. */
+    public Future<Void> closed() {
+        return closed.future();
     }
 }

@@ -41,6 +41,11 @@ public record ModelRecord(String name, ModelConfig config, String failure, Navig
         return null;
     }
 
+    /** Whether some version is draining its last requests before it closes. */
+    public boolean isUnloading() {
+        return versions.values().stream().anyMatch(v -> UNLOADING.equals(v.state()));
+    }
+
     public boolean hasReadyVersion() {
         return newestReady() != null;
     }
@@ -50,6 +55,14 @@ public record ModelRecord(String name, ModelConfig config, String failure, Navig
         TreeMap<Long, VersionRecord> changed = new TreeMap<>();
         versions.forEach((number, version) -> changed.put(number, new VersionRecord(number, state, reason,
                 state.equals(UNAVAILABLE) ? null : version.loaded(), state.equals(UNAVAILABLE) ? null : version.deploymentId())));
+        return new ModelRecord(name, config, failure, changed);
+    }
+
+    /** This record with a reason on its ready versions (a reload failed and they keep serving). */
+    public ModelRecord withReadyReason(String reason) {
+        TreeMap<Long, VersionRecord> changed = new TreeMap<>();
+        versions.forEach((number, version) -> changed.put(number, version.isReady()
+                ? new VersionRecord(number, READY, reason, version.loaded(), version.deploymentId()) : version));
         return new ModelRecord(name, config, failure, changed);
     }
 

@@ -35,7 +35,26 @@ public final class ModelRegistry {
         return models.values();
     }
 
-    /** The ready version that serves a request; NOT_FOUND (Triton's wording) when none does. */
+    /**
+     * The ready version that serves a request, with the request entered in its
+     * {@link Admissions}: the caller exits once the scheduler has the request. A version retired
+     * between the lookup and the entry was replaced in this registry first, so looking again finds
+     * its successor (or that the model is gone).
+     */
+    public LoadedVersion admit(String name, String version) {
+        while (true) {
+            LoadedVersion chosen = route(name, version);
+            if (chosen.admissions().tryEnter()) {
+                return chosen;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * The ready version that serves a request; NOT_FOUND (Triton's wording) when none does, and
+     * UNAVAILABLE while the model is unloading (its last requests are finishing).
+     */
     public LoadedVersion route(String name, String version) {
         ModelRecord record = models.get(name);
         if (record == null) {
@@ -44,6 +63,9 @@ public final class ModelRegistry {
         VersionRecord chosen;
         if (version == null || version.isEmpty()) {
             chosen = record.newestReady();
+            if (chosen == null && record.isUnloading()) {
+                throw new InferenceException(Status.UNAVAILABLE, "model '" + name + "' is unloading");
+            }
             if (chosen == null) {
                 throw new InferenceException(Status.NOT_FOUND,
                         "Request for unknown model: '" + name + "' has no available versions");

@@ -39,6 +39,7 @@ public final class ModelStatsRecorder {
     private final LongAdder executionCount = new LongAdder();
     private final LongAdder pending = new LongAdder();
     private final AtomicLong lastInferenceMillis = new AtomicLong();
+    private volatile long loadNanos;
     private final LongAdder[] failures = new LongAdder[FailureReason.values().length];
     private final LatencyHistogram requestLatency = new LatencyHistogram();
     private final LatencyHistogram queueLatency = new LatencyHistogram();
@@ -133,6 +134,11 @@ public final class ModelStatsRecorder {
                 : responses.computeIfAbsent(index, i -> new ResponseCounters());
     }
 
+    /** The version is ready, this long after its model's load began. */
+    public void loaded(long nanos) {
+        loadNanos = nanos;
+    }
+
     public ModelStatistics snapshot() {
         List<BatchStatistics> batchStats = new ArrayList<>();
         batches.forEach((size, counters) -> batchStats.add(new BatchStatistics(size,
@@ -147,7 +153,7 @@ public final class ModelStatsRecorder {
                         failures[FailureReason.OTHER.ordinal()].sum()),
                 new Latencies(requestLatency.snapshot(), queueLatency.snapshot(), inputLatency.snapshot(),
                         inferLatency.snapshot(), outputLatency.snapshot()),
-                responseSnapshot(), List.of());
+                responseSnapshot(), List.of(), loadNanos);
     }
 
     private Map<Integer, ResponseStatistics> responseSnapshot() {

@@ -14,6 +14,12 @@ final class ClusterAddresses {
     static final String EVENT = "event";
     /** Header carrying a failure's status code ({@code Status.code()}). */
     static final String STATUS = "status";
+    /**
+     * The failure code of a worker that did not take a request because the model is not ready
+     * there (its view in the gateway was older than an unload or a failed load): the gateway
+     * sends the request to another worker.
+     */
+    static final int NOT_SERVING_HERE = -2;
 
     private ClusterAddresses() {
     }

@@ -196,10 +196,13 @@ final class ClusterRouter implements InferenceEngine {
     /**
      * Whether the worker's event bus answered that no handler took the request: none was
      * registered, or the consumer was unregistered with the request still queued (Vert.x then
-     * replies a TIMEOUT failure of its own whose message starts with "Discarded").
+     * replies a TIMEOUT failure of its own whose message starts with "Discarded"), or the worker
+     * refused it because the model is not ready there.
      */
     private static boolean neverDelivered(Throwable failure) {
         return failure instanceof ReplyException reply && (reply.failureType() == ReplyFailure.NO_HANDLERS
+                || reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                        && reply.failureCode() == ClusterAddresses.NOT_SERVING_HERE
                 || reply.failureType() == ReplyFailure.TIMEOUT && String.valueOf(reply.getMessage())
                         .startsWith(DISCARDED));
     }

@@ -96,7 +96,7 @@ final class NodeStateJson {
         Failures f = s.failures();
         Latencies l = s.latencies();
         return new JsonObject().put("name", s.name()).put("version", s.version())
-                .put("last", s.lastInference()).put("inferences", s.inferenceCount())
+                .put("last", s.lastInference()).put("loadNanos", s.loadNanos()).put("inferences", s.inferenceCount())
                 .put("executions", s.executionCount()).put("pending", s.pendingRequests())
                 .put("inference", new JsonArray(List.of(duration(i.success()), duration(i.fail()), duration(i.queue()),
                         duration(i.computeInput()), duration(i.computeInfer()), duration(i.computeOutput()),
@@ -144,7 +144,7 @@ final class NodeStateJson {
                 batches,
                 new Failures(f.getLong(0), f.getLong(1), f.getLong(2), f.getLong(3)),
                 new Latencies(latency(l, 0), latency(l, 1), latency(l, 2), latency(l, 3), latency(l, 4)),
-                responses(json.getJsonObject("responses")), List.of());
+                responses(json.getJsonObject("responses")), List.of(), json.getLong("loadNanos", 0L));
     }
 
     private static JsonArray duration(Duration duration) {

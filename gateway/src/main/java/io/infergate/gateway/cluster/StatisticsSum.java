@@ -35,7 +35,7 @@ final class StatisticsSum {
                 a.inferenceCount() + b.inferenceCount(), a.executionCount() + b.executionCount(),
                 a.pendingRequests() + b.pendingRequests(), add(a.inference(), b.inference()),
                 add(a.batches(), b.batches()), add(a.failures(), b.failures()), add(a.latencies(), b.latencies()),
-                addResponses(a.responses(), b.responses()), List.of());
+                addResponses(a.responses(), b.responses()), List.of(), Math.max(a.loadNanos(), b.loadNanos()));
     }
 
     private static Map<Integer, ResponseStatistics> addResponses(Map<Integer, ResponseStatistics> a,

@@ -76,17 +76,28 @@ final class WorkerEndpoint {
         String replyTo = message.headers().get(ClusterAddresses.REPLY_TO);
         String callId = message.headers().get(ClusterAddresses.CALL);
         String key = replyTo + "#" + callId;
+        InferenceRequest request;
+        InferenceException malformed = null;
+        try {
+            request = message.body();
+        } catch (RuntimeException e) {
+            request = null;
+            malformed = e instanceof InferenceException inference ? inference
+                    : InferenceException.invalid("malformed request from the cluster: " + e.getMessage());
+        }
+        if (request != null && !local.isModelReady(request.modelName(), request.modelVersion())) {
+            // not taken: the gateway's view is older than an unload here, another worker gets it
+            message.fail(ClusterAddresses.NOT_SERVING_HERE, "model '" + request.modelName()
+                    + "' is not ready on worker " + nodeId);
+            return;
+        }
         // The acknowledgement says "delivered": from here on the caller never retries this call.
         message.reply(null);
         Cancellation cancellation = Cancellation.create();
         running.put(key, cancellation);
         CallEvents events = new CallEvents(vertx.eventBus(), replyTo, callId, () -> running.remove(key));
-        InferenceRequest request;
-        try {
-            request = message.body();
-        } catch (RuntimeException e) {
-            events.fail(e instanceof InferenceException inference ? inference
-                    : InferenceException.invalid("malformed request from the cluster: " + e.getMessage()));
+        if (malformed != null) {
+            events.fail(malformed);
             return;
         }
         inference.inferStream(request, cancellation, events);

@@ -30,12 +30,13 @@ public final class HelpText {
     private static String placeholder(Setting setting) {
         return switch (setting.kind()) {
             case LIST -> "value";
-            case CONTROL_MODE -> "none|explicit";
+            case CONTROL_MODE -> "none|explicit|poll";
             case ROLE -> "all|gateway|worker";
             case PORT -> "port";
             case BOOLEAN -> "bool";
             case NON_NEGATIVE_INT -> "level";
             case POSITIVE_INT -> "count";
+            case SECONDS -> "secs";
             case MILLIS -> "ms";
             case SIZE -> "bytes";
             case STRING -> "text";

@@ -3,6 +3,7 @@ package io.infergate.gateway.config;
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  * The server's resolved configuration.
  *
  * @param modelRepositories  repository folders
- * @param controlMode        none or explicit
+ * @param controlMode        none, explicit or poll
+ * @param repositoryPollSecs seconds between repository scans in poll mode
  * @param startupModels      --load-model values ("*" = all)
  * @param httpPort           HTTP/REST port (0 = any free port)
  * @param grpcPort           gRPC port (0 = any free port)
@@ -29,8 +31,8 @@ import java.util.Map;
  * @param grpc               the gRPC service's other settings
  * @param cluster            whether and how this node joins a cluster
  */
-public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
-        int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
+public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, int repositoryPollSecs,
+        List<String> startupModels, int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
         GrpcOptions grpc, ClusterOptions cluster) {
@@ -56,6 +58,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
         ServerOptions options = new ServerOptions(
                 values.list(Setting.MODEL_REPOSITORY).stream().map(Path::of).toList(),
                 values.controlMode(Setting.MODEL_CONTROL_MODE),
+                values.nonNegativeInt(Setting.REPOSITORY_POLL_SECS),
                 values.list(Setting.LOAD_MODEL),
                 values.port(Setting.HTTP_PORT),
                 values.port(Setting.GRPC_PORT),
@@ -87,15 +90,20 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
 
     /** What the engine needs of this configuration. */
     public EngineOptions toEngineOptions() {
-        return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness);
+        return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness,
+                controlMode == ModelControlMode.POLL ? Duration.ofSeconds(repositoryPollSecs)
+                        : EngineOptions.DEFAULT_POLL_INTERVAL);
     }
 
     private void checkCombination() {
         boolean modelsExpected = cluster.role().loadsModels()
-                && (controlMode == ModelControlMode.NONE || !startupModels.isEmpty());
+                && (controlMode != ModelControlMode.EXPLICIT || !startupModels.isEmpty());
         if (modelsExpected && modelRepositories.isEmpty()) {
             throw new ConfigException("no model repository: give --model-repository, the model-repository key"
                     + " or INFERGATE_MODEL_REPOSITORY");
+        }
+        if (controlMode == ModelControlMode.POLL && repositoryPollSecs == 0) {
+            throw new ConfigException("--repository-poll-secs must be greater than 0 in poll mode");
         }
         if (allowHttp && allowMetrics && httpPort != 0 && httpPort == metricsPort) {
             throw new ConfigException("--http-port and --metrics-port are both " + httpPort);

@@ -14,7 +14,11 @@ public enum Setting {
             "Model repository folder (alias --model-store); repeat the flag for several. Env: comma-separated."),
     MODEL_CONTROL_MODE("model-control-mode", Kind.CONTROL_MODE, "none",
             "none: load every model at start-up; explicit: load --load-model models, then the repository API"
-                    + " loads and unloads. poll is not supported yet."),
+                    + " loads and unloads; poll: load every model at start-up, then apply the repository's changes"
+                    + " every --repository-poll-secs."),
+    REPOSITORY_POLL_SECS("repository-poll-secs", Kind.SECONDS, 15,
+            "In poll mode, seconds between scans of the model repositories for added, removed and changed"
+                    + " models; must be > 0 in poll mode, ignored in the other modes."),
     LOAD_MODEL("load-model", Kind.LIST, List.of(),
             "Model to load at start-up in explicit mode; repeat for several, '*' loads all."),
     HTTP_PORT("http-port", Kind.PORT, 8000, "Port of the HTTP/REST (KServe v2) service; 0 picks a free port."),
@@ -78,7 +82,7 @@ public enum Setting {
                     + " workers, load no models; worker: load models and serve them on the event bus (needs --cluster).");
 
     /** How a setting's text is validated and converted. */
-    public enum Kind { LIST, CONTROL_MODE, ROLE, PORT, BOOLEAN, NON_NEGATIVE_INT, POSITIVE_INT, MILLIS, SIZE, STRING }
+    public enum Kind { LIST, CONTROL_MODE, ROLE, PORT, BOOLEAN, NON_NEGATIVE_INT, POSITIVE_INT, SECONDS, MILLIS, SIZE, STRING }
 
     private final String key;
     private final Kind kind;

@@ -78,9 +78,8 @@ final class SettingValues {
         return switch (mode) {
             case "none" -> ModelControlMode.NONE;
             case "explicit" -> ModelControlMode.EXPLICIT;
-            case "poll" -> throw new ConfigException("model control mode 'poll' (from " + origin(setting)
-                    + ") is not supported yet: use none or explicit");
-            default -> throw invalid(setting, "none or explicit");
+            case "poll" -> ModelControlMode.POLL;
+            default -> throw invalid(setting, "none, explicit or poll");
         };
     }
 

@@ -13,6 +13,7 @@ import java.util.function.ToLongFunction;
  */
 public final class TritonMetricsText {
     private static final long NANOS_PER_MICRO = 1_000;
+    private static final double NANOS_PER_SECOND = 1e9;
 
     private record Family(String name, String type, String help, ToLongFunction<ModelStatistics> value) {
     }
@@ -74,6 +75,10 @@ public final class TritonMetricsText {
         for (ModelStatistics model : statistics) {
             FAILURE_REASONS.forEach((reason, count) -> sample(text, "nv_inference_request_failure", model,
                     ",reason=\"" + reason + "\"", count.applyAsLong(model)));
+        }
+        header(text, "nv_model_load_duration_secs", "gauge", "Model load time in seconds");
+        for (ModelStatistics model : statistics) {
+            sample(text, "nv_model_load_duration_secs", model, "", model.loadNanos() / NANOS_PER_SECOND);
         }
         if (options.summaryLatencies()) {
             LatencyFamilies.summaries(text, statistics, options.summaryQuantiles());

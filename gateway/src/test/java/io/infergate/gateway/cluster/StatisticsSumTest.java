@@ -26,7 +26,7 @@ class StatisticsSumTest {
                 .mapToObj(size -> new BatchStatistics(size, d, d, d)).toList();
         return new ModelStatistics("m", "1", lastInference, n, n, n, new InferenceStatistics(d, d, d, d, d, d, d, d),
                 batches, new Failures(n, n, n, n), new Latencies(latency, latency, latency, latency, latency),
-                Map.of(0, new ResponseStatistics(d, d, d, d, d, d)), List.of());
+                Map.of(0, new ResponseStatistics(d, d, d, d, d, d)), List.of(), n);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -141,13 +142,45 @@ class ServerOptionsTest {
 
     @Test
     void unknownControlModeIsRejected() {
-        assertEquals("invalid value 'sometimes' for --model-control-mode: expected none or explicit",
+        assertEquals("invalid value 'sometimes' for --model-control-mode: expected none, explicit or poll",
                 errorFor("--model-repository=/m", "--model-control-mode=sometimes"));
     }
 
     @Test
-    void pollControlModeIsNotSupportedYet() {
-        assertTrue(errorFor("--model-repository=/m", "--model-control-mode=poll").contains("not supported yet"));
+    void pollModeScansEveryRepositoryPollSecs() {
+        ServerOptions options = ServerOptions.fromArgs("--model-repository=/m", "--model-control-mode=poll",
+                "--repository-poll-secs=3");
+        assertEquals(ModelControlMode.POLL, options.toEngineOptions().controlMode());
+        assertEquals(Duration.ofSeconds(3), options.toEngineOptions().pollInterval());
+    }
+
+    @Test
+    void pollModeScansEveryFifteenSecondsByDefaultAsTriton() {
+        assertEquals(Duration.ofSeconds(15), ServerOptions.fromArgs("--model-repository=/m",
+                "--model-control-mode=poll").toEngineOptions().pollInterval());
+    }
+
+    @Test
+    void pollModeRefusesZeroPollSecs() {
+        assertEquals("--repository-poll-secs must be greater than 0 in poll mode",
+                errorFor("--model-repository=/m", "--model-control-mode=poll", "--repository-poll-secs=0"));
+    }
+
+    @Test
+    void zeroPollSecsIsIgnoredOutsidePollMode() {
+        assertEquals(ModelControlMode.NONE, ServerOptions.fromArgs("--model-repository=/m",
+                "--repository-poll-secs=0").controlMode());
+    }
+
+    @Test
+    void negativePollSecsIsRejected() {
+        assertEquals("invalid value '-1' for --repository-poll-secs: expected a whole number >= 0",
+                errorFor("--model-repository=/m", "--model-control-mode=poll", "--repository-poll-secs=-1"));
+    }
+
+    @Test
+    void pollModeNeedsAModelRepository() {
+        assertTrue(errorFor("--model-control-mode=poll").startsWith("no model repository"));
     }
 
     @Test

@@ -22,7 +22,7 @@ class StatisticsJsonTest {
         LatencyDistribution empty = new LatencyDistribution(new double[] {1}, new long[] {0}, 0, 0);
         return new ModelStatistics("m", "1", 0, 0, 0, 0,
                 new InferenceStatistics(NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE), List.of(),
-                new Failures(0, 0, 0, 0), new Latencies(empty, empty, empty, empty, empty), responses, memory);
+                new Failures(0, 0, 0, 0), new Latencies(empty, empty, empty, empty, empty), responses, memory, 0);
     }
 
     @Test

@@ -27,7 +27,8 @@ class TritonMetricsTextTest {
                 new Duration(3, 2_500), new Duration(3, 1_000), new Duration(3, 4_000_999), new Duration(3, 999),
                 Duration.ZERO, Duration.ZERO);
         return new ModelStatistics(name, version, 0, 6, 2, 4, inference, List.of(),
-                new ModelStatistics.Failures(0, 0, 0, 1), latencies(), java.util.Map.of(), List.of());
+                new ModelStatistics.Failures(0, 0, 0, 1), latencies(), java.util.Map.of(), List.of(),
+                2_500_000_000L);
     }
 
     /** Three requests of 1, 2 and 900 ms. */
@@ -67,6 +68,14 @@ class TritonMetricsTextTest {
         assertTrue(lines.contains("nv_inference_count{model=\"simple\",version=\"1\"} 6"));
         assertTrue(lines.contains("nv_inference_exec_count{model=\"simple\",version=\"1\"} 2"));
         assertTrue(lines.contains("nv_inference_pending_request_count{model=\"simple\",version=\"1\"} 4"));
+    }
+
+    @Test
+    void loadDurationIsAGaugeInSecondsPerModelVersionAsTritons() {
+        List<String> lines = lines(TritonMetricsText.render(List.of(statistics("m", "1")), PLAIN));
+        assertTrue(lines.contains("# HELP nv_model_load_duration_secs Model load time in seconds"));
+        assertTrue(lines.contains("# TYPE nv_model_load_duration_secs gauge"));
+        assertTrue(lines.contains("nv_model_load_duration_secs{model=\"m\",version=\"1\"} 2.5"));
     }
 
     @Test

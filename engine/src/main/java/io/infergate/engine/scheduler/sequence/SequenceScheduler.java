@@ -24,6 +24,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,11 @@ import java.util.Map;
  * sits idle longer than max_sequence_idle_microseconds), and its requests run there in arrival
  * order, one per batch, with the control inputs and implicit state the model expects. All state
  * lives on this verticle's context: no locks.
+ *
+ * <p>A reload hands over without breaking a running sequence: the new version's scheduler sends
+ * a request of a sequence it does not know (no sequence_start) to its predecessor, and the
+ * predecessor keeps its running sequences (and their state) until each ends or idles out; only
+ * then does the reload stop it, and it drains and closes.
  */
 public final class SequenceScheduler extends VerticleBase {
     private final LoadedVersion model;
@@ -45,6 +52,10 @@ public final class SequenceScheduler extends VerticleBase {
     private final ModelStatsRecorder stats;
     private final Map<CorrelationId, Sequence> live = new HashMap<>();
     private final boolean[] busy;
+    /** The version this one replaced, which may still hold running sequences; or null. */
+    private final LoadedVersion predecessorVersion;
+    /** Where requests of sequences this version does not know go, while the predecessor is there; or null. */
+    private String predecessor;
     private SequenceSlots slots;
     private List<ImplicitState> states;
     private MessageConsumer<PreparedRequest> consumer;
@@ -53,9 +64,17 @@ public final class SequenceScheduler extends VerticleBase {
     private long idleTimer = -1;
     private int waitingRequests;
     private Promise<Void> drained;
+    /** Set once a reload replaced this version: completes when no sequence runs here any more. */
+    private Promise<Void> handedOver;
 
-    public SequenceScheduler(LoadedVersion model) {
+    /**
+     * @param predecessor the version this one replaces (a reload), which keeps its running
+     *                    sequences; null for a first load
+     */
+    public SequenceScheduler(LoadedVersion model, LoadedVersion predecessor) {
         this.model = model;
+        this.predecessorVersion = predecessor;
+        this.predecessor = predecessor == null ? null : ModelAddresses.of(predecessor);
         this.settings = SequenceSettings.of(model.spec().config());
         this.batcher = new SequenceBatcher(settings);
         var sequencing = model.spec().config().getSequenceBatching();
@@ -76,6 +95,7 @@ public final class SequenceScheduler extends VerticleBase {
                     long checkMs = Math.clamp(settings.idleNanos() / 4_000_000, 5, 1000);
                     idleTimer = vertx.setPeriodic(checkMs, id -> expireIdle());
                     consumer = vertx.eventBus().localConsumer(ModelAddresses.of(model), this::accept);
+                    model.handOverWith(this::handOver);
                     return consumer.completion();
                 });
     }
@@ -90,6 +110,10 @@ public final class SequenceScheduler extends VerticleBase {
             if (prepared.batchSize() != 1) {
                 throw invalid("requests of sequence model '" + model.spec().name() + "' must have batch size 1, got "
                         + prepared.batchSize());
+            }
+            if (predecessor != null && !flags.start() && !live.containsKey(flags.id())) {
+                forwardToPredecessor(message, flags);
+                return;
             }
             sequence = sequenceFor(flags);
             request = new SequencedRequest(message, flags, System.nanoTime());
@@ -111,6 +135,25 @@ public final class SequenceScheduler extends VerticleBase {
                             "Request timeout expired for model '" + model.spec().name() + "'")));
         }
         dispatch();
+    }
+
+    /**
+     * Sends a request of a sequence this version does not know to the version it replaced and
+     * relays the answer. Once the predecessor is gone (no consumer at its address) every later
+     * request is judged here.
+     */
+    private void forwardToPredecessor(Message<PreparedRequest> message, SequenceFlags flags) {
+        vertx.eventBus().<Object>request(predecessor, message.body(), EngineBus.delivery()).onComplete(answer -> {
+            if (answer.succeeded()) {
+                message.reply(answer.result().body(), EngineBus.delivery());
+            } else if (answer.cause() instanceof ReplyException e && e.failureType() == ReplyFailure.NO_HANDLERS) {
+                predecessor = null;
+                accept(message);
+            } else {
+                InferenceException failure = InferenceException.ofReply(answer.cause(), model.spec().name());
+                message.fail(failure.status().code(), failure.getMessage());
+            }
+        });
     }
 
     private void checkId(CorrelationId id) {
@@ -209,6 +252,9 @@ public final class SequenceScheduler extends VerticleBase {
         }
         if (drained != null && waitingRequests == 0 && !anyBusy()) {
             drained.tryComplete();
+        }
+        if (handedOver != null && live.isEmpty()) {
+            handedOver.tryComplete();
         }
     }
 
@@ -329,6 +375,21 @@ public final class SequenceScheduler extends VerticleBase {
             stats.requestLeft();
             reject(request.message(), FailureReason.OTHER, invalid(reason));
         }
+    }
+
+    /**
+     * A reload replaced this version: it goes on taking the requests its successor forwards until
+     * its running sequences have ended or idled out, and until its own predecessor (to which it
+     * forwards in turn, after several reloads) has closed; then the reload stops it.
+     */
+    private Future<Void> handOver() {
+        Promise<Void> over = Promise.promise();
+        context.runOnContext(v -> {
+            handedOver = over;
+            dispatch();
+        });
+        return predecessorVersion == null ? over.future()
+                : Future.all(over.future(), predecessorVersion.closed()).mapEmpty();
     }
 
     /** Stops taking requests, lets queued and running ones finish, then closes the instances. */

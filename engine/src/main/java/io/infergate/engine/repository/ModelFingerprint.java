@@ -1,0 +1,57 @@
+package io.infergate.engine.repository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A cheap digest of a model folder that changes when anything a load reads changes: the path,
+ * size and modification time of every file and folder below it (config.pbtxt, version folders,
+ * model files, label files, warmup data). File contents are not read, so a scan of a large
+ * repository costs one stat per file.
+ */
+public final class ModelFingerprint {
+    /** Folders deeper than this below a model folder are not looked at. */
+    private static final int MAX_DEPTH = 16;
+
+    private ModelFingerprint() {
+    }
+
+    /**
+     * The fingerprint of a model folder. Blocking: call from a worker thread.
+     *
+     * @throws IOException when the folder cannot be read (for one, when it is deleted while it is
+     *                     walked); the caller keeps the last fingerprint it knows
+     */
+    public static String of(Path modelDir) throws IOException {
+        MessageDigest digest = sha256();
+        try (Stream<Path> tree = Files.walk(modelDir, MAX_DEPTH)) {
+            List<Path> paths = tree.sorted().toList();
+            for (Path path : paths) {
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                String line = modelDir.relativize(path) + "\u0000" + (attributes.isDirectory() ? "dir"
+                        : attributes.size() + "\u0000" + attributes.lastModifiedTime().toInstant()) + "\n";
+                digest.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
