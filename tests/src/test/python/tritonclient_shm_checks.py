@@ -131,6 +131,41 @@ def check_grpc_simple_string_in_regions(urls):
         shm.destroy_shared_memory_region(region_out)
 
 
+def reuse_infer_objects(client, client_module, datatype_and_shape):
+    """What Triton's reuse_infer_objects_client.py does: the same InferInput and
+    InferRequestedOutput objects used with regions, then with tensor data, then with regions again."""
+    with Regions(client) as regions:
+        inputs, outputs = simple_in_regions(client_module)
+        for use_regions in (True, False, True):
+            if use_regions:
+                inputs[0].set_shared_memory("input_data", TENSOR_BYTES)
+                inputs[1].set_shared_memory("input_data", TENSOR_BYTES, offset=TENSOR_BYTES)
+                outputs[0].set_shared_memory("output_data", TENSOR_BYTES)
+                outputs[1].set_shared_memory("output_data", TENSOR_BYTES, offset=TENSOR_BYTES)
+            else:
+                inputs[0].set_data_from_numpy(np.expand_dims(INPUT0, axis=0))
+                inputs[1].set_data_from_numpy(np.expand_dims(INPUT1 * 2, axis=0))
+                outputs[0].unset_shared_memory()
+                outputs[1].unset_shared_memory()
+            result = client.infer("simple", inputs, outputs=outputs)
+            if use_regions:
+                expect_results_in_region(regions, *datatype_and_shape(result.get_output("OUTPUT0")))
+            else:
+                print("OUTPUT0", result.as_numpy("OUTPUT0"), "OUTPUT1", result.as_numpy("OUTPUT1"))
+                expect(np.array_equal(result.as_numpy("OUTPUT0")[0], INPUT0 + INPUT1 * 2), "OUTPUT0 as data")
+                expect(np.array_equal(result.as_numpy("OUTPUT1")[0], INPUT0 - INPUT1 * 2), "OUTPUT1 as data")
+
+
+def check_http_reuse_infer_objects(urls):
+    reuse_infer_objects(httpclient.InferenceServerClient(urls.http), httpclient,
+                        lambda output: (output["datatype"], output["shape"]))
+
+
+def check_grpc_reuse_infer_objects(urls):
+    reuse_infer_objects(grpcclient.InferenceServerClient(urls.grpc), grpcclient,
+                        lambda output: (output.datatype, output.shape))
+
+
 def expect_refused(call, status, fragment):
     try:
         call()

@@ -32,6 +32,16 @@ class TritonClientSharedMemoryTest {
     }
 
     @Test
+    void httpInferObjectsSwitchBetweenRegionsAndDataAsTritonsReuseExampleDoes() throws Exception {
+        check("http_reuse_infer_objects");
+    }
+
+    @Test
+    void grpcInferObjectsSwitchBetweenRegionsAndDataAsTritonsReuseExampleDoes() throws Exception {
+        check("grpc_reuse_infer_objects");
+    }
+
+    @Test
     void grpcBytesTensorsTravelThroughRegions() throws Exception {
         check("grpc_simple_string_in_regions");
     }
