@@ -28,12 +28,13 @@ import java.util.Map;
  * @param metrics            what /metrics exposes beyond Triton's counters
  * @param grpc               the gRPC service's other settings
  * @param cluster            whether and how this node joins a cluster
+ * @param security           TLS of the services
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
         int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
-        GrpcOptions grpc, ClusterOptions cluster) {
+        GrpcOptions grpc, ClusterOptions cluster, SecurityOptions security) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -72,7 +73,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 values.text(Setting.HTTP_ADDRESS),
                 MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
                 GrpcOptions.from(values),
-                ClusterOptions.from(values));
+                ClusterOptions.from(values),
+                SecurityOptions.from(values));
         options.checkCombination();
         return options;
     }

@@ -35,6 +35,26 @@ public enum Setting {
             "Milliseconds between HTTP/2 keepalive pings the server sends on an idle gRPC connection; 0 sends none."),
     GRPC_KEEPALIVE_TIMEOUT("grpc-keepalive-timeout", Kind.MILLIS, 20000,
             "Milliseconds the server waits for a keepalive ping's acknowledgement before closing the connection."),
+    GRPC_USE_SSL("grpc-use-ssl", Kind.BOOLEAN, false,
+            "Serve gRPC over TLS with --grpc-server-cert and --grpc-server-key (tritonserver's flag)."),
+    GRPC_USE_SSL_MUTUAL("grpc-use-ssl-mutual", Kind.BOOLEAN, false,
+            "Serve gRPC over mutual TLS: as --grpc-use-ssl, and every client must present a certificate signed by"
+                    + " --grpc-root-cert."),
+    GRPC_SERVER_CERT("grpc-server-cert", Kind.STRING, "-", "PEM file of the gRPC server's certificate chain; '-' for none."),
+    GRPC_SERVER_KEY("grpc-server-key", Kind.STRING, "-", "PEM file of the gRPC server's private key; '-' for none."),
+    GRPC_ROOT_CERT("grpc-root-cert", Kind.STRING, "-",
+            "PEM file of the certificate authorities that sign client certificates (mutual TLS); '-' for none."),
+    HTTP_SSL_CERT("http-ssl-cert", Kind.STRING, "-",
+            "PEM file of the HTTP (and metrics) server's certificate chain: serves HTTPS (HTTP/1.1 and HTTP/2 by"
+                    + " ALPN) on both ports; '-' for plain HTTP."),
+    HTTP_SSL_KEY("http-ssl-key", Kind.STRING, "-", "PEM file of the HTTP server's private key; '-' for none."),
+    HTTP_SSL_ROOT_CERT("http-ssl-root-cert", Kind.STRING, "-",
+            "PEM file of the certificate authorities that sign HTTP client certificates (mutual TLS); '-' for none."),
+    HTTP_SSL_MUTUAL("http-ssl-mutual", Kind.BOOLEAN, false,
+            "Require an HTTP (and metrics) client certificate signed by --http-ssl-root-cert."),
+    SSL_RELOAD_INTERVAL_MS("ssl-reload-interval-ms", Kind.NON_NEGATIVE_INT, 10000,
+            "How often the TLS certificate, key and root files are checked for changes, in milliseconds; a changed"
+                    + " file is loaded without a restart (new connections use it). 0 never reloads."),
     ALLOW_CLIENT_SHM("allow-client-shm", Kind.BOOLEAN, false,
             "Let clients register system shared-memory regions (/dev/shm objects) and name them in requests,"
                     + " as tritonserver's flag; off, registering answers an error naming this flag."),

@@ -6,6 +6,7 @@ import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.SharedMemoryRegions;
 import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
+import io.infergate.gateway.security.ServerTls;
 import io.infergate.gateway.grpc.health.HealthCheckRequest;
 import io.infergate.gateway.kserve.proto.CudaSharedMemoryRegisterRequest;
 import io.infergate.gateway.kserve.proto.CudaSharedMemoryStatusRequest;
@@ -38,7 +39,7 @@ import java.util.List;
 
 /**
  * The gRPC frontend: Triton's GRPCInferenceService and the standard health service on an HTTP/2
- * (cleartext, prior knowledge) server. Extensions this server lacks (trace, logging) answer
+ * server (cleartext with prior knowledge, or TLS with ALPN). Extensions this server lacks (trace, logging) answer
  * UNIMPLEMENTED; CUDA shared memory has no regions and refuses to register one.
  */
 public final class GrpcFrontend {
@@ -120,6 +121,7 @@ public final class GrpcFrontend {
                 // gRPC compresses per message (grpc-encoding), never the HTTP body
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
+        settings.tls().ifPresent(tls -> ServerTls.apply(http, tls));
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))

@@ -4,6 +4,7 @@ import io.infergate.engine.SystemSharedMemory;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.SharedMemoryRegions;
+import io.infergate.gateway.security.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -97,6 +98,7 @@ public final class HttpFrontend {
                 // The frontend compresses and decompresses itself, with limits; Netty must not.
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
+        settings.tls().ifPresent(tls -> ServerTls.apply(options, tls));
         Router router = router(vertx, inference, catalog, sharedMemory, settings);
         extraRoutes.accept(router);
         return vertx.createHttpServer(options)
