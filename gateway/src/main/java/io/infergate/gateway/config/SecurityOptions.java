@@ -1,23 +1,34 @@
 package io.infergate.gateway.config;
 
+import io.infergate.gateway.security.RestrictedApis;
 import io.infergate.gateway.security.TlsOptions;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Who may talk to the server: TLS on each service, and how often its files are checked for changes.
+ * Who may talk to the server and what they may ask: TLS on each service, how often its files are
+ * checked for changes, and the API categories that need a header.
  *
  * @param httpTls          TLS of the HTTP and metrics ports, or empty for plain HTTP
  * @param grpcTls          TLS of the gRPC port, or empty for cleartext HTTP/2
  * @param reloadIntervalMs how often the TLS files are checked for changes (0 = never)
+ * @param httpRestricted   --http-restricted-api
+ * @param grpcRestricted   --grpc-restricted-protocol
  */
-public record SecurityOptions(Optional<TlsOptions> httpTls, Optional<TlsOptions> grpcTls, int reloadIntervalMs) {
-
-    /** No TLS: servers built in code and tests. */
-    public static final SecurityOptions NONE = new SecurityOptions(Optional.empty(), Optional.empty(), 0);
+public record SecurityOptions(Optional<TlsOptions> httpTls, Optional<TlsOptions> grpcTls, int reloadIntervalMs,
+        RestrictedApis httpRestricted, RestrictedApis grpcRestricted) {
 
     static SecurityOptions from(SettingValues values) {
-        return new SecurityOptions(httpTls(values), grpcTls(values), values.nonNegativeInt(Setting.SSL_RELOAD_INTERVAL_MS));
+        return new SecurityOptions(httpTls(values), grpcTls(values), values.nonNegativeInt(Setting.SSL_RELOAD_INTERVAL_MS),
+                restricted(values, Setting.HTTP_RESTRICTED_API), restricted(values, Setting.GRPC_RESTRICTED_PROTOCOL));
+    }
+
+    private static RestrictedApis restricted(SettingValues values, Setting setting) {
+        try {
+            return RestrictedApis.parse(values.list(setting));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting.flag() + ": " + e.getMessage());
+        }
     }
 
     /** gRPC: tritonserver's --grpc-use-ssl, or --grpc-use-ssl-mutual which implies it. */

@@ -55,6 +55,13 @@ public enum Setting {
     SSL_RELOAD_INTERVAL_MS("ssl-reload-interval-ms", Kind.NON_NEGATIVE_INT, 10000,
             "How often the TLS certificate, key and root files are checked for changes, in milliseconds; a changed"
                     + " file is loaded without a restart (new connections use it). 0 never reloads."),
+    HTTP_RESTRICTED_API("http-restricted-api", Kind.LIST, List.of(),
+            "API[,API...]:KEY=VALUE (tritonserver's flag, repeatable): HTTP requests to these categories (health,"
+                    + " metadata, inference, shared-memory, model-config, model-repository, statistics, trace, logging)"
+                    + " need the header KEY: VALUE, else 403."),
+    GRPC_RESTRICTED_PROTOCOL("grpc-restricted-protocol", Kind.LIST, List.of(),
+            "API[,API...]:KEY=VALUE (tritonserver's flag, repeatable): gRPC calls of these categories need the"
+                    + " metadata triton-grpc-protocol-KEY: VALUE, else UNAVAILABLE."),
     ALLOW_CLIENT_SHM("allow-client-shm", Kind.BOOLEAN, false,
             "Let clients register system shared-memory regions (/dev/shm objects) and name them in requests,"
                     + " as tritonserver's flag; off, registering answers an error naming this flag."),

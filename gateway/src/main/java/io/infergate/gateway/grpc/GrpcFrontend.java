@@ -125,8 +125,8 @@ public final class GrpcFrontend {
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))
-                .requestHandler(MethodRoutes.naming(Compression.advertisingDeflate(server(vertx, inference, catalog,
-                        sharedMemory, settings))))
+                .requestHandler(MethodRoutes.naming(RestrictedCalls.guarding(settings.restricted(),
+                        Compression.advertisingDeflate(server(vertx, inference, catalog, sharedMemory, settings)))))
                 .listen();
     }
 

@@ -1,6 +1,7 @@
 package io.infergate.gateway.grpc;
 
 import io.infergate.gateway.config.GrpcOptions;
+import io.infergate.gateway.security.RestrictedApis;
 import io.infergate.gateway.security.TlsOptions;
 import java.util.Optional;
 
@@ -11,11 +12,13 @@ import java.util.Optional;
  * @param serverVersion version reported by ServerMetadata
  * @param options       limits, queue size and keepalive
  * @param tls           TLS, or empty for cleartext HTTP/2 (prior knowledge)
+ * @param restricted    the categories that need a metadata key ({@code --grpc-restricted-protocol})
  */
-public record GrpcSettings(String serverName, String serverVersion, GrpcOptions options, Optional<TlsOptions> tls) {
+public record GrpcSettings(String serverName, String serverVersion, GrpcOptions options, Optional<TlsOptions> tls,
+        RestrictedApis restricted) {
 
-    /** Cleartext HTTP/2. */
+    /** Cleartext HTTP/2, nothing restricted. */
     public GrpcSettings(String serverName, String serverVersion, GrpcOptions options) {
-        this(serverName, serverVersion, options, Optional.empty());
+        this(serverName, serverVersion, options, Optional.empty(), RestrictedApis.NONE);
     }
 }

@@ -19,6 +19,11 @@ final class ErrorResponses {
         send(request, status, message, false);
     }
 
+    /** Answers without reading the request's body: the connection is closed if a body was on its way. */
+    static void sendUnread(HttpServerRequest request, int status, String message) {
+        send(request, status, message, true);
+    }
+
     private static void send(HttpServerRequest request, int status, String message, boolean bodyAbandoned) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {

@@ -36,6 +36,7 @@ public final class HttpFrontend {
         RepositoryHandlers repository = new RepositoryHandlers(catalog, settings.maxInputSize());
         SharedMemoryHandlers regions = new SharedMemoryHandlers(sharedMemory, settings.maxInputSize());
 
+        RestrictedRoutes.install(router, settings.restricted());
         router.get("/v2/health/live").handler(models::live);
         router.get("/v2/health/ready").handler(models::ready);
         router.get("/v2").handler(models::server);

@@ -1,5 +1,6 @@
 package io.infergate.gateway.http;
 
+import io.infergate.gateway.security.RestrictedApis;
 import io.infergate.gateway.security.TlsOptions;
 import java.util.Optional;
 
@@ -12,8 +13,10 @@ import java.util.Optional;
  *                      the bytes after decompression (Triton's {@code --http-max-input-size});
  *                      a larger body is answered 400, as Triton does, and the connection closed
  * @param tls           HTTPS, or empty for plain HTTP
+ * @param restricted    the categories that need a header ({@code --http-restricted-api})
  */
-public record HttpSettings(String serverName, String serverVersion, long maxInputSize, Optional<TlsOptions> tls) {
+public record HttpSettings(String serverName, String serverVersion, long maxInputSize, Optional<TlsOptions> tls,
+        RestrictedApis restricted) {
     /** Triton's default limit: 64 MiB. */
     public static final long DEFAULT_MAX_INPUT_SIZE = 64L * 1024 * 1024;
 
@@ -23,9 +26,9 @@ public record HttpSettings(String serverName, String serverVersion, long maxInpu
         }
     }
 
-    /** Plain HTTP. */
+    /** Plain HTTP, nothing restricted. */
     public HttpSettings(String serverName, String serverVersion, long maxInputSize) {
-        this(serverName, serverVersion, maxInputSize, Optional.empty());
+        this(serverName, serverVersion, maxInputSize, Optional.empty(), RestrictedApis.NONE);
     }
 
     public static HttpSettings defaults(String serverName, String serverVersion) {

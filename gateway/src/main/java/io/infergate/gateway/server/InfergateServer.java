@@ -144,7 +144,7 @@ public final class InfergateServer {
 
     private Future<Void> listenHttp(Vertx vertx) {
         HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize(),
-                options.security().httpTls());
+                options.security().httpTls(), options.security().httpRestricted());
         return HttpFrontend.listen(vertx, inference, models, sharedMemory, settings, options.httpAddress(),
                 options.httpPort(), extraRoutes)
                 .map(server -> {
@@ -155,7 +155,7 @@ public final class InfergateServer {
 
     private Future<Void> listenGrpc(Vertx vertx) {
         GrpcSettings settings = new GrpcSettings(options.serverName(), SERVER_VERSION, options.grpc(),
-                options.security().grpcTls());
+                options.security().grpcTls(), options.security().grpcRestricted());
         return GrpcFrontend.listen(vertx, inference, models, sharedMemory, settings, options.grpc().address(),
                 options.grpcPort())
                 .map(server -> {

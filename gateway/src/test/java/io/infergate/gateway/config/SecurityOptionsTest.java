@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.infergate.gateway.security.ApiCategory;
+import io.infergate.gateway.security.Restriction;
 import io.infergate.gateway.security.TlsOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The TLS flags: what they turn on, and the combinations refused at start-up. */
+/** The TLS and restricted-API flags: what they turn on, and the values refused at start-up. */
 class SecurityOptionsTest {
 
     private static SecurityOptions security(String... flags) {
@@ -73,5 +76,31 @@ class SecurityOptionsTest {
     @Test
     void httpMutualWithoutHttpsIsRefused() {
         assertEquals("--http-ssl-mutual needs --http-ssl-cert and --http-ssl-key", errorFor("--http-ssl-mutual"));
+    }
+
+    @Test
+    void restrictedApisComeFromTheirFlags() {
+        SecurityOptions security = security("--http-restricted-api=model-repository:admin=s3cret",
+                "--grpc-restricted-protocol=inference,health:infer=i");
+        assertEquals(Optional.of(new Restriction("admin", "s3cret")),
+                security.httpRestricted().of(ApiCategory.MODEL_REPOSITORY));
+        assertTrue(security.httpRestricted().of(ApiCategory.INFERENCE).isEmpty());
+        assertEquals(Optional.of(new Restriction("infer", "i")), security.grpcRestricted().of(ApiCategory.HEALTH));
+    }
+
+    @Test
+    void restrictedApisFromTheEnvironmentKeepTheirGroups() {
+        SecurityOptions security = ServerOptions.resolve(ConfigLayers.fromEnvironment(Map.of(
+                "INFERGATE_MODEL_REPOSITORY", "/m", "INFERGATE_HTTP_RESTRICTED_API", "health,metadata:k=v"))).security();
+        assertEquals(Optional.of(new Restriction("k", "v")), security.httpRestricted().of(ApiCategory.HEALTH));
+        assertEquals(Optional.of(new Restriction("k", "v")), security.httpRestricted().of(ApiCategory.METADATA));
+    }
+
+    @Test
+    void aBadRestrictedApiValueNamesTheFlag() {
+        assertTrue(errorFor("--http-restricted-api=everything:k=v")
+                .startsWith("--http-restricted-api: 'everything:k=v' names unknown API 'everything'"));
+        assertEquals("--grpc-restricted-protocol: API 'health' is restricted more than once: a category takes one key"
+                + " only", errorFor("--grpc-restricted-protocol=health:a=1", "--grpc-restricted-protocol=health:b=2"));
     }
 }
