@@ -12,6 +12,7 @@ import io.infergate.gateway.grpc.GrpcFrontend;
 import io.infergate.gateway.grpc.GrpcSettings;
 import io.infergate.gateway.http.HttpFrontend;
 import io.infergate.gateway.http.HttpSettings;
+import io.infergate.gateway.logging.ServerLog;
 import io.infergate.gateway.metrics.CpuSampler;
 import io.infergate.gateway.metrics.MetricsEndpoint;
 import io.infergate.gateway.security.CertificateReload;
@@ -22,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,6 +98,11 @@ public final class InfergateServer {
 
     private Future<Void> startParts() {
         Vertx vertx = metered.vertx();
+        try {
+            ServerLog.process().configure(options.log().startup(), options.log().allowedFolder());
+        } catch (UncheckedIOException e) {
+            return Future.failedFuture(e);
+        }
         boolean frontends = options.cluster().role().servesFrontends();
         return startEngine()
                 .compose(v -> checkModels())
