@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -35,8 +34,7 @@ final class LoggingHandlers {
     }
 
     private static Map<String, Object> changes(Buffer body) {
-        boolean blank = body.length() == 0 || body.toString(StandardCharsets.UTF_8).isBlank();
-        return blank ? Map.of() : JsonBodies.parseObject(body).getMap();
+        return RequestBodies.isBlank(body) ? Map.of() : JsonBodies.parseObject(body).getMap();
     }
 
     private static void send(HttpServerRequest request, LogSettings settings) {
