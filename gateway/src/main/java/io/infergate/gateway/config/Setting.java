@@ -73,7 +73,7 @@ public enum Setting {
     STRICT_READINESS("strict-readiness", Kind.BOOLEAN, true,
             "Report the server ready only when every model is ready."),
     LOG_VERBOSE("log-verbose", Kind.NON_NEGATIVE_INT, 0,
-            "Verbose logging level: 0 none; 1, 2, 3 let debug records (FINE, FINER, FINEST) through."),
+            "Verbose logging level: 0 none; 1, 2, 3 let debug records (CONFIG and FINE, FINER, FINEST) through."),
     LOG_INFO("log-info", Kind.BOOLEAN, true, "Log info records."),
     LOG_WARNING("log-warning", Kind.BOOLEAN, true, "Log warnings."),
     LOG_ERROR("log-error", Kind.BOOLEAN, true, "Log errors."),

@@ -52,7 +52,7 @@ final class LogLines extends Formatter {
         if (level.intValue() >= Level.WARNING.intValue()) {
             return 'W';
         }
-        return level.intValue() >= Level.CONFIG.intValue() ? 'I' : 'V';
+        return level.intValue() >= Level.INFO.intValue() ? 'I' : 'V';
     }
 
     private static String source(LogRecord record) {

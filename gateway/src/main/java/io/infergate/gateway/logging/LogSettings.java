@@ -7,11 +7,11 @@ import java.util.logging.LogRecord;
 
 /**
  * What the server logs and where, with Triton's names: each of info, warning and error on or off,
- * the verbose level (0 none; 1, 2, 3 let Java's FINE, FINER, FINEST through), the line format, and
- * the file ("" for the console, standard error).
+ * the verbose level (0 none; 1, 2, 3 let Java's CONFIG and FINE, FINER, FINEST through), the line
+ * format, and the file ("" for the console, standard error).
  *
  * @param logFile      the file written to, "" for the console
- * @param info         log INFO (and CONFIG) records
+ * @param info         log INFO records
  * @param warning      log WARNING records
  * @param error        log SEVERE records
  * @param verboseLevel how much debug detail, 0 for none
@@ -44,7 +44,7 @@ public record LogSettings(String logFile, boolean info, boolean warning, boolean
         if (level >= Level.WARNING.intValue()) {
             return warning;
         }
-        if (level >= Level.CONFIG.intValue()) {
+        if (level >= Level.INFO.intValue()) {
             return info;
         }
         return verboseLevel >= verboseLevelOf(record.getLevel());
@@ -53,13 +53,14 @@ public record LogSettings(String logFile, boolean info, boolean warning, boolean
     /** The most detailed level a logger must let through for these settings. */
     Level threshold() {
         return switch (Math.min(verboseLevel, 3)) {
-            case 0 -> Level.CONFIG;
+            case 0 -> Level.INFO;
             case 1 -> Level.FINE;
             case 2 -> Level.FINER;
             default -> Level.FINEST;
         };
     }
 
+    /** CONFIG and FINE are level 1 (configuration detail is debugging), FINER 2, FINEST 3. */
     private static int verboseLevelOf(Level level) {
         if (level.intValue() >= Level.FINE.intValue()) {
             return 1;

@@ -1,9 +1,10 @@
 """NVIDIA's Python client (tritonclient[all]) against Infergate serving `simple` over mutual TLS on
 both HTTP and gRPC, with certificates the Java test made: the CA, and a client certificate and key
-in the environment (TLS_CA, TLS_CLIENT_CERT, TLS_CLIENT_KEY). One check per invocation; exit
-status 0 means it held.
+in the environment (TLS_CA, TLS_CLIENT_CERT, TLS_CLIENT_KEY); the model-repository category is
+restricted by the header ADMIN_KEY: ADMIN_VALUE (both in the environment). One check per
+invocation; exit status 0 means it held.
 
-usage: tritonclient_tls_checks.py HTTP_HOST:PORT GRPC_HOST:PORT CHECK
+usage: tritonclient_security_checks.py HTTP_HOST:PORT GRPC_HOST:PORT CHECK
 """
 import os
 import sys
@@ -16,6 +17,8 @@ from tritonclient.utils import InferenceServerException
 CA = os.environ["TLS_CA"]
 CLIENT_CERT = os.environ["TLS_CLIENT_CERT"]
 CLIENT_KEY = os.environ["TLS_CLIENT_KEY"]
+ADMIN_KEY = os.environ["ADMIN_KEY"]
+ADMIN_VALUE = os.environ["ADMIN_VALUE"]
 TIMEOUT_S = 20
 
 
@@ -78,6 +81,33 @@ def check_grpc_mutual_tls(http_url, grpc_url):
 
 def check_grpc_without_certificate(http_url, grpc_url):
     expect_refused(lambda: grpc_client(grpc_url, False).is_server_live(client_timeout=TIMEOUT_S))
+
+
+def expect_restricted(call, header):
+    try:
+        call()
+    except InferenceServerException as e:
+        print("refused as expected:", e.status(), e.message())
+        expect("This " in e.message() and "is restricted, expecting header '%s'" % header in e.message(),
+               "message %r" % e.message())
+        return
+    raise AssertionError("the server answered without the restricted API's header")
+
+
+def check_http_restricted_api(http_url, grpc_url):
+    client = http_client(http_url, True)
+    expect_restricted(lambda: client.get_model_repository_index(), ADMIN_KEY)
+    index = client.get_model_repository_index(headers={ADMIN_KEY: ADMIN_VALUE})
+    expect(any(entry["name"] == "simple" for entry in index), "index %s" % index)
+    expect(client.is_server_live(), "an unrestricted category needs no header")
+
+
+def check_grpc_restricted_protocol(http_url, grpc_url):
+    client = grpc_client(grpc_url, True)
+    metadata_key = "triton-grpc-protocol-" + ADMIN_KEY
+    expect_restricted(lambda: client.get_model_repository_index(), metadata_key)
+    index = client.get_model_repository_index(headers={metadata_key: ADMIN_VALUE})
+    expect(any(model.name == "simple" for model in index.models), "index %s" % index)
 
 
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
