@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -78,6 +79,8 @@ public final class ServerLog {
             if (!realParent.startsWith(realFolder) || Files.isSymbolicLink(path)) {
                 throw invalid("log_file '" + file + "' refused: it leads outside the log folder " + folder);
             }
+        } catch (NoSuchFileException e) {
+            throw invalid("log_file '" + file + "' refused: its folder does not exist");
         } catch (IOException e) {
             throw invalid("log_file '" + file + "' refused: " + e.getMessage());
         }

@@ -94,6 +94,13 @@ class ServerLogTest {
     }
 
     @Test
+    void aFileInAMissingSubfolderIsRefused() {
+        log.configure(LogSettings.DEFAULTS, Optional.of(dir));
+        assertEquals("log_file 'missing/server.log' refused: its folder does not exist", refusal("missing/server.log"));
+        assertFalse(Files.exists(dir.resolve("missing")));
+    }
+
+    @Test
     void withoutAFolderNoFileMayBeChosen() {
         log.configure(LogSettings.DEFAULTS, Optional.empty());
         assertTrue(refusal("server.log").contains("the server allows no log folder"));
