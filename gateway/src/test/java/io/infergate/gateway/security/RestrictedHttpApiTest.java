@@ -9,6 +9,7 @@ import io.infergate.gateway.server.InfergateServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -116,6 +117,24 @@ class RestrictedHttpApiTest {
     void anotherSpellingOfARestrictedPathIsRefusedToo() {
         assertRefused(ApiCategory.HEALTH, send(client.get("/v2//health/./live/")));
         assertRefused(ApiCategory.MODEL_REPOSITORY, send(client.post("/v2/repository/models/m/../../%69ndex")));
+    }
+
+    @Test
+    void overHttp2ARefusalEndsOnlyItsStream() {
+        WebClient http2 = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.httpPort()).setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        try {
+            HttpResponse<Buffer> refused = await(http2.post("/v2/repository/index").sendJsonObject(new JsonObject()));
+            assertEquals(HttpVersion.HTTP_2, refused.version());
+            assertRefused(ApiCategory.MODEL_REPOSITORY, refused);
+            assertRefused(ApiCategory.HEALTH, await(http2.get("/v2/health/live").send()));
+            HttpResponse<Buffer> allowed = await(http2.get("/v2/health/live")
+                    .putHeader(key(ApiCategory.HEALTH), value(ApiCategory.HEALTH)).send());
+            assertEquals(200, allowed.statusCode());
+        } finally {
+            http2.close();
+        }
     }
 
     @Test

@@ -127,6 +127,15 @@ class TlsEndToEndTest {
     }
 
     @Test
+    void aRestrictedRequestOverHttp2AndTlsGetsItsRefusal() {
+        start("--http-ssl-cert=" + serverPem.certificate(), "--http-ssl-key=" + serverPem.key(),
+                "--http-restricted-api=health:k=v");
+        String refused = await(get(tls(ca.caCertificate(), null).setProtocolVersion(HttpVersion.HTTP_2),
+                server.httpPort(), "/v2/health/live"));
+        assertTrue(refused.startsWith("HTTP_2 403"), refused);
+    }
+
+    @Test
     void plainHttpGetsNoAnswerFromTheHttpsPort() {
         startHttps(false);
         Await.failure(get(new HttpClientOptions(), server.httpPort(), "/v2/health/live"), Exception.class);
