@@ -136,6 +136,16 @@ class TlsEndToEndTest {
     }
 
     @Test
+    void aMissingCertificateFileStopsStartUpNamingIt() {
+        Path missing = dir.resolve("missing.crt");
+        RuntimeException failure = Await.failure(InfergateServer.start(ServerOptions.fromArgs(
+                "--model-control-mode=explicit", "--http-port=0", "--allow-grpc=false", "--allow-metrics=false",
+                "--http-address=127.0.0.1", "--http-ssl-cert=" + missing, "--http-ssl-key=" + serverPem.key())),
+                RuntimeException.class);
+        assertTrue(failure.getMessage().contains("cannot read TLS file " + missing), failure.getMessage());
+    }
+
+    @Test
     void plainHttpGetsNoAnswerFromTheHttpsPort() {
         startHttps(false);
         Await.failure(get(new HttpClientOptions(), server.httpPort(), "/v2/health/live"), Exception.class);
