@@ -676,6 +676,32 @@ def check_grpc_aio_model_control(urls):
     asyncio.run(run())
 
 
+def check_http_log_settings(urls):
+    """The logging extension: read Triton's defaults, change two settings, be refused a file the
+    server does not allow, put the settings back."""
+    client = http(urls)
+    settings = client.get_log_settings()
+    print("log settings", settings)
+    expect(settings["log_verbose_level"] == 0 and settings["log_format"] == "default", "defaults %s" % settings)
+    changed = client.update_log_settings({"log_verbose_level": 1, "log_format": "ISO8601"})
+    expect(changed["log_verbose_level"] == 1 and changed["log_format"] == "ISO8601", "changed %s" % changed)
+    expect_refused(lambda: client.update_log_settings({"log_file": "/etc/infergate.log"}), "log_file")
+    expect_refused(lambda: client.update_log_settings({"log_verbose_level": -1}), "log_verbose_level")
+    client.update_log_settings({"log_verbose_level": 0, "log_format": "default"})
+
+
+def check_grpc_log_settings(urls):
+    client = grpc(urls)
+    settings = client.get_log_settings(as_json=True)["settings"]
+    print("log settings", settings)
+    expect(settings["log_info"]["bool_param"] is True, "log_info %s" % settings["log_info"])
+    changed = client.update_log_settings({"log_verbose_level": 2, "log_warning": False}, as_json=True)["settings"]
+    expect(changed["log_verbose_level"]["uint32_param"] == 2, "changed %s" % changed)
+    expect(changed["log_warning"]["bool_param"] is False, "changed %s" % changed)
+    expect_refused(lambda: client.update_log_settings({"log_format": "xml"}), "log_format")
+    client.update_log_settings({"log_verbose_level": 0, "log_warning": True})
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
 
 if __name__ == "__main__":

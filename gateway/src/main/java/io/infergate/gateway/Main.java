@@ -14,10 +14,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.ConsoleHandler;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** {@code infergate [flags]}: starts the server and runs until SIGTERM or SIGINT. */
 public final class Main {
@@ -47,7 +43,6 @@ public final class Main {
             exitWithConfigError(e);
             return;
         }
-        showDebugLogs(options.logVerbose() > 0);
         InfergateServer server;
         try {
             if (options.cluster().enabled()) {
@@ -97,19 +92,5 @@ public final class Main {
         System.err.println("error: " + e.getMessage());
         System.err.println("Run with --help to list the flags.");
         System.exit(1);
-    }
-
-    /** --log-verbose > 0 lets FINE records (Vert.x's and ours) through the console handler. */
-    private static void showDebugLogs(boolean verbose) {
-        if (!verbose) {
-            return;
-        }
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.FINE);
-        for (Handler handler : root.getHandlers()) {
-            if (handler instanceof ConsoleHandler) {
-                handler.setLevel(Level.FINE);
-            }
-        }
     }
 }

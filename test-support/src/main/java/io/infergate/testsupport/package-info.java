@@ -4,6 +4,8 @@
  * {@link io.infergate.testsupport.ProjectPaths} finds the project's folders and the shared
  * Triton examples; {@link io.infergate.testsupport.ShmObject} is a real shared-memory object in
  * {@code /dev/shm} as a client makes one, and {@link io.infergate.testsupport.ProcessResources}
- * counts the descriptors and mappings the JVM holds (to show that none leak).
+ * counts the descriptors and mappings the JVM holds (to show that none leak);
+ * {@link io.infergate.testsupport.TestCertificates} makes a certificate authority and the server,
+ * client and expired certificates TLS tests need, as PEM files.
  */
 package io.infergate.testsupport;

@@ -39,6 +39,12 @@ final class ClientPythonServer implements BeforeAllCallback, BeforeEachCallback,
                 List.of()));
     }
 
+    /** Triton's example repository in explicit mode with only `simple` loaded, and flags of the test's own. */
+    static ClientPythonServer tritonSimple(Supplier<List<String>> flags) {
+        return new ClientPythonServer(() -> RunningServer.start(ProjectPaths.tritonExamples(), ModelControlMode.EXPLICIT,
+                List.of("simple"), flags.get()));
+    }
+
     /** examples/model_repository with only these models loaded. */
     static ClientPythonServer projectExamples(List<String> models) {
         return new ClientPythonServer(() -> RunningServer.start(ProjectPaths.examples(), ModelControlMode.EXPLICIT,

@@ -234,4 +234,14 @@ class TritonClientTest {
     void httpStatisticsOfADecoupledModelCarryResponseStatsAndMemoryUsage() throws Exception {
         check("http_statistics_of_a_decoupled_model");
     }
+
+    @Test
+    void httpLogSettings() throws Exception {
+        check("http_log_settings");
+    }
+
+    @Test
+    void grpcLogSettings() throws Exception {
+        check("grpc_log_settings");
+    }
 }

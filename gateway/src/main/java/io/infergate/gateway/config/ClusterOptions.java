@@ -65,12 +65,8 @@ public record ClusterOptions(boolean enabled, Role role, String host, int port, 
         }
         String password = values.text(Setting.CLUSTER_TLS_PASSWORD);
         return new ClusterOptions(enabled, role, values.text(Setting.CLUSTER_HOST), values.port(Setting.CLUSTER_PORT),
-                members, optionalPath(values.text(Setting.CLUSTER_CONFIG)), values.text(Setting.CLUSTER_NAME),
-                optionalPath(values.text(Setting.CLUSTER_TLS_KEY_STORE)), "-".equals(password) ? "" : password);
-    }
-
-    private static Path optionalPath(String text) {
-        return "-".equals(text) ? null : Path.of(text);
+                members, values.optionalPath(Setting.CLUSTER_CONFIG).orElse(null), values.text(Setting.CLUSTER_NAME),
+                values.optionalPath(Setting.CLUSTER_TLS_KEY_STORE).orElse(null), "-".equals(password) ? "" : password);
     }
 
     private static void checkMember(String member) {

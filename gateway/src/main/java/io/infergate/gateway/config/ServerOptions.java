@@ -22,7 +22,6 @@ import java.util.Map;
  * @param autoCompleteConfig complete model configs from model files
  * @param exitOnError        fail start-up when a model is unavailable
  * @param strictReadiness    readiness requires every model ready
- * @param logVerbose         verbose log level, 0 = off
  * @param httpMaxInputSize   largest HTTP request body in bytes
  * @param serverName         name reported in server metadata
  * @param allowClientShm     clients may register system shared-memory regions and use them in requests
@@ -30,12 +29,15 @@ import java.util.Map;
  * @param metrics            what /metrics exposes beyond Triton's counters
  * @param grpc               the gRPC service's other settings
  * @param cluster            whether and how this node joins a cluster
+ * @param security           TLS of the services and the API categories that need a header
+ * @param log                what the server logs, where, and where clients may move the log
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, int repositoryPollSecs,
         List<String> startupModels, int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
-        boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
+        boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
-        GrpcOptions grpc, ClusterOptions cluster) {
+        GrpcOptions grpc, ClusterOptions cluster, SecurityOptions security,
+        LogOptions log) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -68,14 +70,15 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 !values.bool(Setting.STRICT_MODEL_CONFIG) && !values.bool(Setting.DISABLE_AUTO_COMPLETE_CONFIG),
                 values.bool(Setting.EXIT_ON_ERROR),
                 values.bool(Setting.STRICT_READINESS),
-                values.nonNegativeInt(Setting.LOG_VERBOSE),
                 values.size(Setting.HTTP_MAX_INPUT_SIZE),
                 values.text(Setting.SERVER_NAME),
                 values.bool(Setting.ALLOW_CLIENT_SHM),
                 values.text(Setting.HTTP_ADDRESS),
                 MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
                 GrpcOptions.from(values),
-                ClusterOptions.from(values));
+                ClusterOptions.from(values),
+                SecurityOptions.from(values),
+                LogOptions.from(values));
         options.checkCombination();
         return options;
     }

@@ -39,6 +39,33 @@ public enum Setting {
             "Milliseconds between HTTP/2 keepalive pings the server sends on an idle gRPC connection; 0 sends none."),
     GRPC_KEEPALIVE_TIMEOUT("grpc-keepalive-timeout", Kind.MILLIS, 20000,
             "Milliseconds the server waits for a keepalive ping's acknowledgement before closing the connection."),
+    GRPC_USE_SSL("grpc-use-ssl", Kind.BOOLEAN, false,
+            "Serve gRPC over TLS with --grpc-server-cert and --grpc-server-key (tritonserver's flag)."),
+    GRPC_USE_SSL_MUTUAL("grpc-use-ssl-mutual", Kind.BOOLEAN, false,
+            "Serve gRPC over mutual TLS: as --grpc-use-ssl, and every client must present a certificate signed by"
+                    + " --grpc-root-cert."),
+    GRPC_SERVER_CERT("grpc-server-cert", Kind.STRING, "-", "PEM file of the gRPC server's certificate chain; '-' for none."),
+    GRPC_SERVER_KEY("grpc-server-key", Kind.STRING, "-", "PEM file of the gRPC server's private key; '-' for none."),
+    GRPC_ROOT_CERT("grpc-root-cert", Kind.STRING, "-",
+            "PEM file of the certificate authorities that sign client certificates (mutual TLS); '-' for none."),
+    HTTP_SSL_CERT("http-ssl-cert", Kind.STRING, "-",
+            "PEM file of the HTTP (and metrics) server's certificate chain: serves HTTPS (HTTP/1.1 and HTTP/2 by"
+                    + " ALPN) on both ports; '-' for plain HTTP."),
+    HTTP_SSL_KEY("http-ssl-key", Kind.STRING, "-", "PEM file of the HTTP server's private key; '-' for none."),
+    HTTP_SSL_ROOT_CERT("http-ssl-root-cert", Kind.STRING, "-",
+            "PEM file of the certificate authorities that sign HTTP client certificates (mutual TLS); '-' for none."),
+    HTTP_SSL_MUTUAL("http-ssl-mutual", Kind.BOOLEAN, false,
+            "Require an HTTP (and metrics) client certificate signed by --http-ssl-root-cert."),
+    SSL_RELOAD_INTERVAL_MS("ssl-reload-interval-ms", Kind.NON_NEGATIVE_INT, 10000,
+            "How often the TLS certificate, key and root files are checked for changes, in milliseconds; a changed"
+                    + " file is loaded without a restart (new connections use it). 0 never reloads."),
+    HTTP_RESTRICTED_API("http-restricted-api", Kind.LIST, List.of(),
+            "API[,API...]:KEY=VALUE (tritonserver's flag, repeatable): HTTP requests to these categories (health,"
+                    + " metadata, inference, shared-memory, model-config, model-repository, statistics, trace, logging)"
+                    + " need the header KEY: VALUE, else 403."),
+    GRPC_RESTRICTED_PROTOCOL("grpc-restricted-protocol", Kind.LIST, List.of(),
+            "API[,API...]:KEY=VALUE (tritonserver's flag, repeatable): gRPC calls of these categories need the"
+                    + " metadata triton-grpc-protocol-KEY: VALUE, else UNAVAILABLE."),
     ALLOW_CLIENT_SHM("allow-client-shm", Kind.BOOLEAN, false,
             "Let clients register system shared-memory regions (/dev/shm objects) and name them in requests,"
                     + " as tritonserver's flag; off, registering answers an error naming this flag."),
@@ -49,7 +76,17 @@ public enum Setting {
     EXIT_ON_ERROR("exit-on-error", Kind.BOOLEAN, true, "Exit at start-up when any model fails to load."),
     STRICT_READINESS("strict-readiness", Kind.BOOLEAN, true,
             "Report the server ready only when every model is ready."),
-    LOG_VERBOSE("log-verbose", Kind.NON_NEGATIVE_INT, 0, "Verbose logging level; > 0 shows debug logs."),
+    LOG_VERBOSE("log-verbose", Kind.NON_NEGATIVE_INT, 0,
+            "Verbose logging level: 0 none; 1, 2, 3 let debug records (CONFIG and FINE, FINER, FINEST) through."),
+    LOG_INFO("log-info", Kind.BOOLEAN, true, "Log info records."),
+    LOG_WARNING("log-warning", Kind.BOOLEAN, true, "Log warnings."),
+    LOG_ERROR("log-error", Kind.BOOLEAN, true, "Log errors."),
+    LOG_FORMAT("log-format", Kind.STRING, "default",
+            "default (I1206 10:08:12.123456 THREAD SOURCE] message, local time) or ISO8601 (UTC)."),
+    LOG_FILE("log-file", Kind.STRING, "-", "Append the log to this file instead of standard error; '-' for the console."),
+    LOG_DIR("log-dir", Kind.STRING, "-",
+            "The folder where clients may point log_file (logging extension); '-': the folder of --log-file, and"
+                    + " without one clients may not choose a file."),
     HTTP_MAX_INPUT_SIZE("http-max-input-size", Kind.SIZE, 67108864L,
             "Largest HTTP request body in bytes (also after decompression)."),
     SERVER_NAME("server-name", Kind.STRING, "infergate", "Name reported by server metadata (GET /v2)."),

@@ -1,10 +1,12 @@
 package io.infergate.gateway.config;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Validates and converts merged raw values; every failure names the origin and the value. */
 final class SettingValues {
@@ -71,6 +73,12 @@ final class SettingValues {
             throw invalid(setting, "a non-empty value");
         }
         return text;
+    }
+
+    /** A file setting whose value "-" means none. */
+    Optional<Path> optionalPath(Setting setting) {
+        String text = text(setting);
+        return "-".equals(text) ? Optional.empty() : Optional.of(Path.of(text));
     }
 
     ModelControlMode controlMode(Setting setting) {

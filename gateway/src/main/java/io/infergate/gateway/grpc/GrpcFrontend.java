@@ -6,12 +6,15 @@ import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.SharedMemoryRegions;
 import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
+import io.infergate.gateway.logging.ServerLog;
+import io.infergate.gateway.security.ServerTls;
 import io.infergate.gateway.grpc.health.HealthCheckRequest;
 import io.infergate.gateway.kserve.proto.CudaSharedMemoryRegisterRequest;
 import io.infergate.gateway.kserve.proto.CudaSharedMemoryStatusRequest;
 import io.infergate.gateway.kserve.proto.CudaSharedMemoryUnregisterRequest;
 import io.infergate.gateway.grpc.health.HealthGrpcService;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcService;
+import io.infergate.gateway.kserve.proto.LogSettingsRequest;
 import io.infergate.gateway.kserve.proto.ModelConfigRequest;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelMetadataRequest;
@@ -38,8 +41,8 @@ import java.util.List;
 
 /**
  * The gRPC frontend: Triton's GRPCInferenceService and the standard health service on an HTTP/2
- * (cleartext, prior knowledge) server. Extensions this server lacks (trace, logging) answer
- * UNIMPLEMENTED; CUDA shared memory has no regions and refuses to register one.
+ * server (cleartext with prior knowledge, or TLS with ALPN). The trace extension, which this server
+ * lacks, answers UNIMPLEMENTED; CUDA shared memory has no regions and refuses to register one.
  */
 public final class GrpcFrontend {
     private GrpcFrontend() {
@@ -100,7 +103,8 @@ public final class GrpcFrontend {
         calls.bind(GRPCInferenceServiceGrpcService.CudaSharedMemoryUnregister,
                 CudaSharedMemoryUnregisterRequest.parser(), CudaSharedMemoryRpcs::unregister);
         unimplemented(grpc, "trace", List.of(GRPCInferenceServiceGrpcService.TraceSetting));
-        unimplemented(grpc, "logging", List.of(GRPCInferenceServiceGrpcService.LogSettings));
+        calls.bind(GRPCInferenceServiceGrpcService.LogSettings, LogSettingsRequest.parser(),
+                new LogSettingsRpc(ServerLog.process())::settings);
         return grpc;
     }
 
@@ -120,11 +124,12 @@ public final class GrpcFrontend {
                 // gRPC compresses per message (grpc-encoding), never the HTTP body
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
+        settings.tls().ifPresent(tls -> ServerTls.apply(http, tls));
         return vertx.createHttpServer(http)
                 .connectionHandler(connection -> KeepalivePings.watch(vertx, connection, options.keepaliveTimeMs(),
                         options.keepaliveTimeoutMs()))
-                .requestHandler(MethodRoutes.naming(Compression.advertisingDeflate(server(vertx, inference, catalog,
-                        sharedMemory, settings))))
+                .requestHandler(MethodRoutes.naming(RestrictedCalls.guarding(settings.restricted(),
+                        Compression.advertisingDeflate(server(vertx, inference, catalog, sharedMemory, settings)))))
                 .listen();
     }
 

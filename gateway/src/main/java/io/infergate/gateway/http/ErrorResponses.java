@@ -3,6 +3,7 @@ package io.infergate.gateway.http;
 import io.infergate.engine.api.InferenceException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 
 /** Every failure leaves as Triton's {@code {"error": "..."}} with the status the engine's Status maps to. */
@@ -17,6 +18,15 @@ final class ErrorResponses {
 
     static void send(HttpServerRequest request, int status, String message) {
         send(request, status, message, false);
+    }
+
+    /**
+     * Answers without reading the request's body. Over HTTP/1.x the connection is closed if a body
+     * was on its way (it would be read as the next request); over HTTP/2 the answer ends its own
+     * stream, and closing the connection would end the client's other streams with it.
+     */
+    static void sendUnread(HttpServerRequest request, int status, String message) {
+        send(request, status, message, request.version() != HttpVersion.HTTP_2);
     }
 
     private static void send(HttpServerRequest request, int status, String message, boolean bodyAbandoned) {

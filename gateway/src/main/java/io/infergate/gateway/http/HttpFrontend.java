@@ -4,6 +4,8 @@ import io.infergate.engine.SystemSharedMemory;
 import io.infergate.engine.api.InferenceEngine;
 import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.SharedMemoryRegions;
+import io.infergate.gateway.logging.ServerLog;
+import io.infergate.gateway.security.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -34,7 +36,9 @@ public final class HttpFrontend {
         InferHandler infer = new InferHandler(inference, catalog, sharedMemory, settings.maxInputSize());
         RepositoryHandlers repository = new RepositoryHandlers(catalog, settings.maxInputSize());
         SharedMemoryHandlers regions = new SharedMemoryHandlers(sharedMemory, settings.maxInputSize());
+        LoggingHandlers logging = new LoggingHandlers(ServerLog.process(), settings.maxInputSize());
 
+        RestrictedRoutes.install(router, settings.restricted());
         router.get("/v2/health/live").handler(models::live);
         router.get("/v2/health/ready").handler(models::ready);
         router.get("/v2").handler(models::server);
@@ -64,6 +68,9 @@ public final class HttpFrontend {
             router.post(base + "/unregister").handler(CudaSharedMemoryHandlers::unregister);
         }
         router.post("/v2/cudasharedmemory/region/:r/register").handler(CudaSharedMemoryHandlers::register);
+
+        router.get("/v2/logging").handler(logging::get);
+        router.post("/v2/logging").handler(logging::post);
 
         router.errorHandler(404, ctx -> ErrorResponses.send(ctx.request(), 404,
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()));
@@ -97,6 +104,7 @@ public final class HttpFrontend {
                 // The frontend compresses and decompresses itself, with limits; Netty must not.
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false);
+        settings.tls().ifPresent(tls -> ServerTls.apply(options, tls));
         Router router = router(vertx, inference, catalog, sharedMemory, settings);
         extraRoutes.accept(router);
         return vertx.createHttpServer(options)

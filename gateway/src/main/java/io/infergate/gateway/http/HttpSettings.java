@@ -1,5 +1,9 @@
 package io.infergate.gateway.http;
 
+import io.infergate.gateway.security.RestrictedApis;
+import io.infergate.gateway.security.TlsOptions;
+import java.util.Optional;
+
 /**
  * What the HTTP frontend needs to know about the server it fronts.
  *
@@ -8,8 +12,11 @@ package io.infergate.gateway.http;
  * @param maxInputSize  largest request body in bytes, checked on the bytes received and again on
  *                      the bytes after decompression (Triton's {@code --http-max-input-size});
  *                      a larger body is answered 400, as Triton does, and the connection closed
+ * @param tls           HTTPS, or empty for plain HTTP
+ * @param restricted    the categories that need a header ({@code --http-restricted-api})
  */
-public record HttpSettings(String serverName, String serverVersion, long maxInputSize) {
+public record HttpSettings(String serverName, String serverVersion, long maxInputSize, Optional<TlsOptions> tls,
+        RestrictedApis restricted) {
     /** Triton's default limit: 64 MiB. */
     public static final long DEFAULT_MAX_INPUT_SIZE = 64L * 1024 * 1024;
 
@@ -17,6 +24,11 @@ public record HttpSettings(String serverName, String serverVersion, long maxInpu
         if (maxInputSize <= 0) {
             throw new IllegalArgumentException("maxInputSize must be positive, got " + maxInputSize);
         }
+    }
+
+    /** Plain HTTP, nothing restricted. */
+    public HttpSettings(String serverName, String serverVersion, long maxInputSize) {
+        this(serverName, serverVersion, maxInputSize, Optional.empty(), RestrictedApis.NONE);
     }
 
     public static HttpSettings defaults(String serverName, String serverVersion) {

@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class RepositoryHandlers {
     }
 
     static boolean readyFilter(Buffer body) {
-        if (isBlank(body)) {
+        if (RequestBodies.isBlank(body)) {
             return false;
         }
         Object ready = JsonBodies.parseObject(body).getValue("ready");
@@ -86,7 +85,7 @@ final class RepositoryHandlers {
 
     /** {@code {"parameters": {"config": "<json>", "file:<version>/<path>": "<base64>"}}}. */
     static ModelLoadOverrides loadOverrides(Buffer body) {
-        if (isBlank(body)) {
+        if (RequestBodies.isBlank(body)) {
             return ModelLoadOverrides.NONE;
         }
         LoadOverridesBuilder overrides = new LoadOverridesBuilder();
@@ -113,7 +112,7 @@ final class RepositoryHandlers {
     }
 
     static boolean unloadDependents(Buffer body) {
-        if (isBlank(body)) {
+        if (RequestBodies.isBlank(body)) {
             return false;
         }
         Object value = parametersOf(JsonBodies.parseObject(body)).getValue("unload_dependents");
@@ -132,9 +131,5 @@ final class RepositoryHandlers {
             throw invalid("'parameters' must be an object");
         }
         return object;
-    }
-
-    private static boolean isBlank(Buffer body) {
-        return body.length() == 0 || body.toString(StandardCharsets.UTF_8).isBlank();
     }
 }

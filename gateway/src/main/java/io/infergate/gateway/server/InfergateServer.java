@@ -12,17 +12,25 @@ import io.infergate.gateway.grpc.GrpcFrontend;
 import io.infergate.gateway.grpc.GrpcSettings;
 import io.infergate.gateway.http.HttpFrontend;
 import io.infergate.gateway.http.HttpSettings;
+import io.infergate.gateway.logging.ServerLog;
 import io.infergate.gateway.metrics.CpuSampler;
 import io.infergate.gateway.metrics.MetricsEndpoint;
+import io.infergate.gateway.security.CertificateReload;
+import io.infergate.gateway.security.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import java.util.logging.Logger;
 
 /**
@@ -54,6 +62,7 @@ public final class InfergateServer {
     private HttpServer grpcServer;
     private HttpServer metricsServer;
     private CpuSampler cpuSampler;
+    private final List<CertificateReload> certificateReloads = new ArrayList<>();
 
     private InfergateServer(MeteredVertx metered, ServerOptions options) {
         this.metered = metered;
@@ -89,12 +98,31 @@ public final class InfergateServer {
 
     private Future<Void> startParts() {
         Vertx vertx = metered.vertx();
+        try {
+            ServerLog.process().configure(options.log().startup(), options.log().allowedFolder());
+        } catch (UncheckedIOException e) {
+            return Future.failedFuture(e);
+        }
         boolean frontends = options.cluster().role().servesFrontends();
         return startEngine()
                 .compose(v -> checkModels())
                 .compose(v -> frontends && options.allowHttp() ? listenHttp(vertx) : Future.succeededFuture())
                 .compose(v -> frontends && options.grpc().allow() ? listenGrpc(vertx) : Future.succeededFuture())
-                .compose(v -> frontends && options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture());
+                .compose(v -> frontends && options.allowMetrics() ? listenMetrics(vertx) : Future.succeededFuture())
+                .onSuccess(v -> watchCertificates());
+    }
+
+    /** Reloads each service's TLS files when they change; the metrics port follows the HTTP port's. */
+    private void watchCertificates() {
+        int interval = options.security().reloadIntervalMs();
+        if (interval == 0) {
+            return;
+        }
+        List<HttpServer> httpServers = Stream.of(httpServer, metricsServer).filter(Objects::nonNull).toList();
+        options.security().httpTls().filter(tls -> !httpServers.isEmpty()).ifPresent(tls ->
+                certificateReloads.add(CertificateReload.start(metered.vertx(), tls, httpServers, interval)));
+        options.security().grpcTls().filter(tls -> grpcServer != null).ifPresent(tls ->
+                certificateReloads.add(CertificateReload.start(metered.vertx(), tls, List.of(grpcServer), interval)));
     }
 
     private Future<Void> startEngine() {
@@ -122,7 +150,8 @@ public final class InfergateServer {
     }
 
     private Future<Void> listenHttp(Vertx vertx) {
-        HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize());
+        HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize(),
+                options.security().httpTls(), options.security().httpRestricted());
         return HttpFrontend.listen(vertx, inference, models, sharedMemory, settings, options.httpAddress(),
                 options.httpPort(), extraRoutes)
                 .map(server -> {
@@ -132,7 +161,8 @@ public final class InfergateServer {
     }
 
     private Future<Void> listenGrpc(Vertx vertx) {
-        GrpcSettings settings = new GrpcSettings(options.serverName(), SERVER_VERSION, options.grpc());
+        GrpcSettings settings = new GrpcSettings(options.serverName(), SERVER_VERSION, options.grpc(),
+                options.security().grpcTls(), options.security().grpcRestricted());
         return GrpcFrontend.listen(vertx, inference, models, sharedMemory, settings, options.grpc().address(),
                 options.grpcPort())
                 .map(server -> {
@@ -157,7 +187,10 @@ public final class InfergateServer {
     private Future<Void> listenMetrics(Vertx vertx) {
         cpuSampler = new CpuSampler(vertx);
         cpuSampler.start(options.metrics().intervalMs());
-        return vertx.createHttpServer()
+        HttpServerOptions http = new HttpServerOptions();
+        // the metrics port serves with the HTTP port's TLS: scrapes carry the server's numbers
+        options.security().httpTls().ifPresent(tls -> ServerTls.apply(http, tls));
+        return vertx.createHttpServer(http)
                 .requestHandler(MetricsEndpoint.router(vertx, models, metered.registry(), options.metrics(), cpuSampler))
                 .listen(options.metricsPort(), options.httpAddress())
                 .map(server -> {
@@ -216,6 +249,7 @@ public final class InfergateServer {
         if (cpuSampler != null) {
             cpuSampler.stop();
         }
+        certificateReloads.forEach(CertificateReload::stop);
         // drain first, with the frontends still open, so in-flight requests get their answers
         Future<Void> drained = closeEngine.get();
         drained.eventually(() -> Future.join(closeServer(httpServer), closeServer(grpcServer), closeServer(metricsServer)))

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.gateway.logging.LogFormat;
+import io.infergate.gateway.logging.LogSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ServerOptionsTest {
@@ -36,7 +39,7 @@ class ServerOptionsTest {
         assertTrue(options.autoCompleteConfig());
         assertTrue(options.exitOnError());
         assertTrue(options.strictReadiness());
-        assertEquals(0, options.logVerbose());
+        assertEquals(LogSettings.DEFAULTS, options.log().startup());
         assertEquals(67108864L, options.httpMaxInputSize());
         assertEquals("infergate", options.serverName());
         assertEquals("0.0.0.0", options.httpAddress());
@@ -219,5 +222,27 @@ class ServerOptionsTest {
                 new JsonObject().put("model-repository", "/m").put("metrics-port", 70000), "conf/x.yaml")));
         assertEquals("invalid value '70000' for metrics-port in conf/x.yaml: expected a port number 0..65535",
                 e.getMessage());
+    }
+
+    @Test
+    void logFlagsSetTheStartupSettings() {
+        LogOptions log = fromArgs("--model-repository=/m", "--log-info=false", "--log-verbose=2", "--log-format=ISO8601",
+                "--log-file=/var/log/infergate/server.log").log();
+        assertEquals(new LogSettings("/var/log/infergate/server.log", false, true, true, 2, LogFormat.ISO8601),
+                log.startup());
+        assertEquals(Optional.of(Path.of("/var/log/infergate")), log.allowedFolder());
+    }
+
+    @Test
+    void theLogDirIsTheFolderClientsMayUse() {
+        assertEquals(Optional.of(Path.of("/logs")), fromArgs("--model-repository=/m", "--log-dir=/logs",
+                "--log-file=/var/log/x.log").log().allowedFolder());
+        assertEquals(Optional.empty(), fromArgs("--model-repository=/m").log().allowedFolder());
+    }
+
+    @Test
+    void anUnknownLogFormatIsRejected() {
+        assertEquals("invalid value 'json' for --log-format: expected default or ISO8601",
+                errorFor("--model-repository=/m", "--log-format=json"));
     }
 }
