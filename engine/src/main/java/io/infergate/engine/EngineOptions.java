@@ -11,13 +11,24 @@ import java.util.List;
  * @param startupModels      in EXPLICIT mode the models to load at start-up ("*" = all)
  * @param autoCompleteConfig complete partial or missing configs from the model files
  * @param strictReadiness    server readiness requires every model to be ready
+ * @param responseCacheBytes size of the response cache shared by the models that enable it
+ *                           ({@code --cache-config local,size=N}); 0 for no cache
  */
 public record EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode,
-        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness) {
+        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness, long responseCacheBytes) {
 
     public EngineOptions {
         modelRepositories = List.copyOf(modelRepositories);
         startupModels = List.copyOf(startupModels);
+        if (responseCacheBytes < 0) {
+            throw new IllegalArgumentException("responseCacheBytes must be >= 0, got " + responseCacheBytes);
+        }
+    }
+
+    /** Options without a response cache. */
+    public EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
+            boolean autoCompleteConfig, boolean strictReadiness) {
+        this(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness, 0);
     }
 
     /** Triton's --model-control-mode values implemented so far. */

@@ -10,6 +10,7 @@ import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ParameterizedOutputs;
+import io.infergate.engine.cache.ModelResponseCache;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelQueuePolicy.TimeoutAction;
 import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
@@ -43,6 +44,8 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
     private final LoadedVersion model;
     private final SchedulingPolicy policy;
     private final ModelStatsRecorder stats;
+    /** This version's use of the response cache; null when the model or the server has none. */
+    private final ModelResponseCache cache;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock: the queues, the idle instances, the batch timer and the drain.
     private final RequestQueue queue;
@@ -53,8 +56,10 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
     private Promise<Void> drained;
     private InstanceThreads threads;
 
-    public ModelScheduler(LoadedVersion model) {
+    public ModelScheduler(LoadedVersion model, SharedScheduling shared) {
         this.model = model;
+        this.cache = shared.responseCache() != null && model.spec().config().getResponseCache().getEnable()
+                ? shared.responseCache().forVersion(model.spec().name(), model.version()) : null;
         this.policy = new SchedulingPolicy(model.spec().config());
         this.queue = new RequestQueue(policy);
         this.former = new BatchFormer(policy);
@@ -99,6 +104,9 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
             return;
         }
         PendingRequest pending = new PendingRequest(prepared, queueIndex);
+        if (cache != null && answeredFromCache(pending)) {
+            return;
+        }
         Runnable runHere;
         lock.lock();
         try {
@@ -126,6 +134,26 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         if (runHere != null) {
             runHere.run();
         }
+    }
+
+    /**
+     * Looks the request up in the response cache: a hit is answered at once, without queueing; a
+     * miss remembers its key, for the response to go into the cache.
+     */
+    private boolean answeredFromCache(PendingRequest pending) {
+        long start = System.nanoTime();
+        ModelResponseCache.Lookup lookup = cache.lookup(pending.prepared.request());
+        long end = System.nanoTime();
+        if (lookup.hit() == null) {
+            stats.cacheMiss(end - start);
+            pending.cacheMiss = lookup;
+            return false;
+        }
+        stats.cacheHit(end - pending.prepared.receivedNanos(), end - start);
+        ResponseSink sink = pending.prepared.sink();
+        sink.response(lookup.hit());
+        sink.complete();
+        return true;
     }
 
     /** Whether the caller's thread only waits for this request's answer (a blocking BLS call). */
@@ -360,6 +388,11 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
             stats.requestLeft();
             Object answer = failure != null ? InferenceException.of(failure) : answers.get(i);
             if (answer instanceof InferenceResponse response) {
+                if (pending.cacheMiss != null) {
+                    long start = System.nanoTime();
+                    cache.insert(pending.cacheMiss, response);
+                    stats.cacheInserted(System.nanoTime() - start);
+                }
                 long receivedNanos = pending.prepared.receivedNanos();
                 stats.requestSucceeded(System.nanoTime() - receivedNanos, batch.startNanos() - receivedNanos,
                         timer.inputNanos(), timer.inferNanos(), timer.outputNanos());

@@ -28,12 +28,13 @@ import java.util.Map;
  * @param metrics            what /metrics exposes beyond Triton's counters
  * @param grpc               the gRPC service's other settings
  * @param cluster            whether and how this node joins a cluster
+ * @param cache              the response cache ({@code --cache-config})
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
         int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
-        GrpcOptions grpc, ClusterOptions cluster) {
+        GrpcOptions grpc, ClusterOptions cluster, CacheOptions cache) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -53,6 +54,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
             merged.putAll(layer);
         }
         SettingValues values = new SettingValues(merged);
+        CacheOptions cache = CacheOptions.parse(values.list(Setting.CACHE_CONFIG));
         ServerOptions options = new ServerOptions(
                 values.list(Setting.MODEL_REPOSITORY).stream().map(Path::of).toList(),
                 values.controlMode(Setting.MODEL_CONTROL_MODE),
@@ -70,9 +72,11 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 values.text(Setting.SERVER_NAME),
                 values.bool(Setting.ALLOW_CLIENT_SHM),
                 values.text(Setting.HTTP_ADDRESS),
-                MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
+                MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS))
+                        .withCacheFamilies(cache.enabled()),
                 GrpcOptions.from(values),
-                ClusterOptions.from(values));
+                ClusterOptions.from(values),
+                cache);
         options.checkCombination();
         return options;
     }
@@ -87,7 +91,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
 
     /** What the engine needs of this configuration. */
     public EngineOptions toEngineOptions() {
-        return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness);
+        return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness,
+                cache.sizeBytes());
     }
 
     private void checkCombination() {
