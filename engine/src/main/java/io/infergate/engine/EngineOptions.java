@@ -13,9 +13,11 @@ import java.util.List;
  * @param strictReadiness    server readiness requires every model to be ready
  * @param responseCacheBytes size of the response cache shared by the models that enable it
  *                           ({@code --cache-config local,size=N}); 0 for no cache
+ * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
  */
 public record EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode,
-        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness, long responseCacheBytes) {
+        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness, long responseCacheBytes,
+        RateLimitOptions rateLimit) {
 
     public EngineOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -23,12 +25,14 @@ public record EngineOptions(List<Path> modelRepositories, ModelControlMode contr
         if (responseCacheBytes < 0) {
             throw new IllegalArgumentException("responseCacheBytes must be >= 0, got " + responseCacheBytes);
         }
+        rateLimit = rateLimit == null ? RateLimitOptions.OFF : rateLimit;
     }
 
-    /** Options without a response cache. */
+    /** Options without a response cache and without rate limiting. */
     public EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
             boolean autoCompleteConfig, boolean strictReadiness) {
-        this(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness, 0);
+        this(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness, 0,
+                RateLimitOptions.OFF);
     }
 
     /** Triton's --model-control-mode values implemented so far. */

@@ -28,6 +28,7 @@ import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelRecord;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.ratelimit.RateLimiter;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.scheduler.SharedScheduling;
 import io.infergate.engine.stats.FailureReason;
@@ -68,7 +69,8 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     }
 
     private static SharedScheduling sharedScheduling(EngineOptions options) {
-        return new SharedScheduling(options.responseCacheBytes() > 0 ? new ResponseCache(options.responseCacheBytes()) : null);
+        return new SharedScheduling(options.responseCacheBytes() > 0 ? new ResponseCache(options.responseCacheBytes()) : null,
+                options.rateLimit().enabled() ? new RateLimiter(options.rateLimit().countsFor(RateLimiter.CPU_DEVICE)) : null);
     }
 
     /**

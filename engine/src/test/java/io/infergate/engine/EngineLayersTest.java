@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The engine reads bottom-up: lifecycle -> schedulers -> bus -> model -> backend -> tensor, with
  * the shared vocabulary (api, config, repository, stats) below the model and no arrow pointing up;
  * shared memory (shm) stands beside them on the vocabulary alone, for the composition root to hand out;
- * what the schedulers of all models share (the response cache) stands below the schedulers, on the
+ * what the schedulers of all models share (the response cache, the rate limiter) stands below the schedulers, on the
  * vocabulary alone.
  */
 class EngineLayersTest {
@@ -33,7 +33,7 @@ class EngineLayersTest {
                 .layer("Schedulers").definedBy("io.infergate.engine.scheduler..", "io.infergate.engine.ensemble..")
                 .layer("Bus").definedBy("io.infergate.engine.bus..")
                 .layer("Model").definedBy("io.infergate.engine.model..")
-                .layer("Shared").definedBy("io.infergate.engine.cache..")
+                .layer("Shared").definedBy("io.infergate.engine.cache..", "io.infergate.engine.ratelimit..")
                 .layer("SharedMemory").definedBy("io.infergate.engine.shm..")
                 .layer("Backend").definedBy("io.infergate.engine.backend..")
                 .layer("Vocabulary").definedBy("io.infergate.engine.api..", "io.infergate.engine.config..",

@@ -39,7 +39,7 @@ class ResponseCacheLoadTest {
 
     private void start(long cacheBytes) {
         engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir), ModelControlMode.NONE, List.of(),
-                true, false, cacheBytes)));
+                true, false, cacheBytes, RateLimitOptions.OFF)));
     }
 
     private ModelIndexEntry entry(String model) {

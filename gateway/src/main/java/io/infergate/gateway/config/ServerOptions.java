@@ -2,6 +2,7 @@ package io.infergate.gateway.config;
 
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.RateLimitOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,13 @@ import java.util.Map;
  * @param grpc               the gRPC service's other settings
  * @param cluster            whether and how this node joins a cluster
  * @param cache              the response cache ({@code --cache-config})
+ * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
         int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness, int logVerbose,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
-        GrpcOptions grpc, ClusterOptions cluster, CacheOptions cache) {
+        GrpcOptions grpc, ClusterOptions cluster, CacheOptions cache, RateLimitOptions rateLimit) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -76,7 +78,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                         .withCacheFamilies(cache.enabled()),
                 GrpcOptions.from(values),
                 ClusterOptions.from(values),
-                cache);
+                cache,
+                RateLimitFlags.parse(values.text(Setting.RATE_LIMIT), values.list(Setting.RATE_LIMIT_RESOURCE)));
         options.checkCombination();
         return options;
     }
@@ -92,7 +95,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
     /** What the engine needs of this configuration. */
     public EngineOptions toEngineOptions() {
         return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness,
-                cache.sizeBytes());
+                cache.sizeBytes(), rateLimit);
     }
 
     private void checkCombination() {
