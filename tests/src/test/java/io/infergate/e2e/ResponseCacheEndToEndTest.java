@@ -4,7 +4,6 @@ import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.InferStatistics;
@@ -14,16 +13,11 @@ import io.infergate.gateway.kserve.proto.ModelInferResponse;
 import io.infergate.gateway.kserve.proto.ModelStatistics;
 import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
 import io.infergate.testsupport.ProjectPaths;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.grpc.client.GrpcClient;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +41,6 @@ class ResponseCacheEndToEndTest {
     @TempDir
     static Path repository;
     private static RunningServer server;
-    private static Vertx vertx;
     private static GRPCInferenceServiceGrpcClient grpc;
 
     /** Triton's simple model read in place (a link to its file), its configuration with the cache enabled. */
@@ -62,14 +55,11 @@ class ResponseCacheEndToEndTest {
                 config + "\nresponse_cache { enable: true }\n");
         server = RunningServer.start(repository, ModelControlMode.NONE, List.of(),
                 List.of("--cache-config=local,size=1048576"));
-        vertx = Vertx.vertx();
-        grpc = GRPCInferenceServiceGrpcClient.create(GrpcClient.client(vertx),
-                SocketAddress.inetSocketAddress(server.server().grpcPort(), "127.0.0.1"));
+        grpc = server.grpcClient();
     }
 
     @AfterAll
     static void stop() {
-        await(vertx.close());
         server.close();
     }
 
@@ -133,15 +123,6 @@ class ResponseCacheEndToEndTest {
                         .getJsonArray("data").getList());
     }
 
-    private static ByteString int32s(IntStream values) {
-        int[] array = values.toArray();
-        ByteBuffer bytes = ByteBuffer.allocate(array.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int value : array) {
-            bytes.putInt(value);
-        }
-        return ByteString.copyFrom(bytes.flip());
-    }
-
     private static ModelInferResponse inferGrpc(int first) {
         InferInputTensor.Builder in0 = InferInputTensor.newBuilder().setName("INPUT0").setDatatype("INT32")
                 .addShape(1).addShape(16);
@@ -149,8 +130,8 @@ class ResponseCacheEndToEndTest {
                 .addShape(1).addShape(16);
         return await(grpc.modelInfer(ModelInferRequest.newBuilder().setModelName(MODEL)
                 .addInputs(in0).addInputs(in1)
-                .addRawInputContents(int32s(IntStream.range(first, first + 16)))
-                .addRawInputContents(int32s(IntStream.range(0, 16).map(i -> 1))).build()));
+                .addRawInputContents(RawContents.int32s(IntStream.range(first, first + 16)))
+                .addRawInputContents(RawContents.int32s(IntStream.range(0, 16).map(i -> 1))).build()));
     }
 
     private static ModelStatistics grpcStats() {

@@ -197,19 +197,18 @@ public final class RateLimiter {
 
         /** Whether this claimant holds its resources (granted and not yet released). */
         public boolean holds() {
-            lock.lock();
-            try {
-                return state == State.HOLDING;
-            } finally {
-                lock.unlock();
-            }
+            return is(State.HOLDING);
         }
 
         /** Whether this claimant waits for its resources. */
         public boolean waits() {
+            return is(State.WAITING);
+        }
+
+        private boolean is(State expected) {
             lock.lock();
             try {
-                return state == State.WAITING;
+                return state == expected;
             } finally {
                 lock.unlock();
             }
