@@ -34,8 +34,15 @@ record CachedResponse(List<Tensor> outputs, Map<String, Object> parameters, long
         return size;
     }
 
-    /** The answer to a request with this id: the cached outputs, which nobody writes to. */
+    /**
+     * The answer to a request with this id: the cached bytes, which nobody writes to, each in a
+     * tensor of its own (a fresh buffer view), so that concurrent hits never share a buffer position.
+     */
     InferenceResponse answer(String requestId, String model, String version) {
-        return new InferenceResponse(requestId, model, version, outputs, parameters);
+        List<Tensor> views = new ArrayList<>(outputs.size());
+        for (Tensor output : outputs) {
+            views.add(new Tensor(output.name(), output.dataType(), output.shape(), output.data(), true));
+        }
+        return new InferenceResponse(requestId, model, version, views, parameters);
     }
 }
