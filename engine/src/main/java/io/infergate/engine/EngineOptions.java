@@ -13,9 +13,13 @@ import java.util.List;
  * @param autoCompleteConfig complete partial or missing configs from the model files
  * @param strictReadiness    server readiness requires every model to be ready
  * @param pollInterval       in POLL mode, how often the repositories are scanned for changes
+ * @param responseCacheBytes size of the response cache shared by the models that enable it
+ *                           ({@code --cache-config local,size=N}); 0 for no cache
+ * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
  */
 public record EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode,
-        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness, Duration pollInterval) {
+        List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness, Duration pollInterval,
+        long responseCacheBytes, RateLimitOptions rateLimit) {
 
     /** Triton's default --repository-poll-secs. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(15);
@@ -26,12 +30,17 @@ public record EngineOptions(List<Path> modelRepositories, ModelControlMode contr
         if (controlMode == ModelControlMode.POLL && (pollInterval.isZero() || pollInterval.isNegative())) {
             throw new IllegalArgumentException("the poll interval must be positive in poll mode, got " + pollInterval);
         }
+        if (responseCacheBytes < 0) {
+            throw new IllegalArgumentException("responseCacheBytes must be >= 0, got " + responseCacheBytes);
+        }
+        rateLimit = rateLimit == null ? RateLimitOptions.OFF : rateLimit;
     }
 
-    /** Options with Triton's default poll interval. */
+    /** Options with Triton's default poll interval, without a response cache and without rate limiting. */
     public EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
             boolean autoCompleteConfig, boolean strictReadiness) {
-        this(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness, DEFAULT_POLL_INTERVAL);
+        this(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness, DEFAULT_POLL_INTERVAL,
+                0, RateLimitOptions.OFF);
     }
 
     /** Triton's --model-control-mode values. */

@@ -18,6 +18,7 @@ import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.backend.BackendRegistry;
 import io.infergate.engine.bus.EngineBus;
+import io.infergate.engine.cache.ResponseCache;
 import io.infergate.engine.bus.ModelAddresses;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelConfig;
 import io.infergate.engine.lifecycle.ModelLifecycle;
@@ -28,7 +29,9 @@ import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelRecord;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.ratelimit.RateLimiter;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.scheduler.SharedScheduling;
 import io.infergate.engine.stats.FailureReason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,9 +68,14 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         this.options = options;
         this.repositories = new ModelRepositories(options.modelRepositories());
         this.lifecycle = ModelLifecycle.create(vertx, registry, repositories, backends, options.autoCompleteConfig(),
-                modelCalls.apply(this), this);
+                modelCalls.apply(this), this, sharedScheduling(options));
         this.poller = options.controlMode() == ModelControlMode.POLL
                 ? new RepositoryPoller(vertx, repositories, lifecycle, this::hasReadyVersion) : null;
+    }
+
+    private static SharedScheduling sharedScheduling(EngineOptions options) {
+        return new SharedScheduling(options.responseCacheBytes() > 0 ? new ResponseCache(options.responseCacheBytes()) : null,
+                options.rateLimit().enabled() ? new RateLimiter(options.rateLimit().countsFor(RateLimiter.CPU_DEVICE)) : null);
     }
 
     /**

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The engine reads bottom-up: lifecycle -> schedulers -> bus -> model -> backend -> tensor, with
  * the shared vocabulary (api, config, repository, stats) below the model and no arrow pointing up;
- * shared memory (shm) stands beside them on the vocabulary alone, for the composition root to hand out.
+ * shared memory (shm) stands beside them on the vocabulary alone, for the composition root to hand out;
+ * what the schedulers of all models share (the response cache, the rate limiter) stands below the schedulers, on the
+ * vocabulary alone.
  */
 class EngineLayersTest {
     private static final JavaClasses ENGINE = new ClassFileImporter()
@@ -31,15 +33,18 @@ class EngineLayersTest {
                 .layer("Schedulers").definedBy("io.infergate.engine.scheduler..", "io.infergate.engine.ensemble..")
                 .layer("Bus").definedBy("io.infergate.engine.bus..")
                 .layer("Model").definedBy("io.infergate.engine.model..")
+                .layer("Shared").definedBy("io.infergate.engine.cache..", "io.infergate.engine.ratelimit..")
                 .layer("SharedMemory").definedBy("io.infergate.engine.shm..")
                 .layer("Backend").definedBy("io.infergate.engine.backend..")
                 .layer("Vocabulary").definedBy("io.infergate.engine.api..", "io.infergate.engine.config..",
                         "io.infergate.engine.repository..", "io.infergate.engine.stats..")
                 .layer("Tensor").definedBy("io.infergate.engine.tensor..")
-                .whereLayer("Lifecycle").mayOnlyAccessLayers("Schedulers", "Bus", "Model", "Backend", "Vocabulary", "Tensor")
-                .whereLayer("Schedulers").mayOnlyAccessLayers("Bus", "Model", "Backend", "Vocabulary", "Tensor")
+                .whereLayer("Lifecycle").mayOnlyAccessLayers("Schedulers", "Bus", "Model", "Shared", "Backend", "Vocabulary",
+                        "Tensor")
+                .whereLayer("Schedulers").mayOnlyAccessLayers("Bus", "Model", "Shared", "Backend", "Vocabulary", "Tensor")
                 .whereLayer("Bus").mayOnlyAccessLayers("Model", "Backend", "Vocabulary", "Tensor")
                 .whereLayer("Model").mayOnlyAccessLayers("Backend", "Vocabulary", "Tensor")
+                .whereLayer("Shared").mayOnlyAccessLayers("Vocabulary", "Tensor")
                 .whereLayer("SharedMemory").mayOnlyAccessLayers("Vocabulary", "Tensor")
                 .whereLayer("Backend").mayOnlyAccessLayers("Vocabulary", "Tensor")
                 .whereLayer("Vocabulary").mayOnlyAccessLayers("Tensor")

@@ -51,7 +51,8 @@ class PollModeTest {
     }
 
     private void startPolling() throws Exception {
-        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.POLL, List.of(), true, false, POLL));
+        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.POLL, List.of(), true, false, POLL,
+                0, RateLimitOptions.OFF));
         engine = harness.engine;
     }
 

@@ -4,13 +4,16 @@ import static io.infergate.testsupport.Await.await;
 
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.server.InfergateServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.grpc.client.GrpcClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +61,12 @@ final class RunningServer implements AutoCloseable {
 
     HttpResponse<Buffer> get(String path) {
         return await(client.get(path).send());
+    }
+
+    /** A gRPC client of the server's gRPC port, on this fixture's client Vert.x. */
+    GRPCInferenceServiceGrpcClient grpcClient() {
+        return GRPCInferenceServiceGrpcClient.create(GrpcClient.client(clientVertx),
+                SocketAddress.inetSocketAddress(server.grpcPort(), "127.0.0.1"));
     }
 
     /** GET on the metrics port. */

@@ -50,15 +50,6 @@ class TritonExamplesOverGrpcTest {
         server.close();
     }
 
-    private static ByteString int32s(IntStream values) {
-        int[] array = values.toArray();
-        ByteBuffer bytes = ByteBuffer.allocate(array.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int value : array) {
-            bytes.putInt(value);
-        }
-        return ByteString.copyFrom(bytes.flip());
-    }
-
     private static ByteString strings(List<String> values) {
         ByteString.Output out = ByteString.newOutput();
         for (String value : values) {
@@ -110,8 +101,8 @@ class TritonExamplesOverGrpcTest {
     void simpleAddsAndSubtractsRawContents() {
         ModelInferResponse response = await(client.modelInfer(ModelInferRequest.newBuilder().setModelName("simple")
                 .addInputs(input("INPUT0", "INT32", 1, 16)).addInputs(input("INPUT1", "INT32", 1, 16))
-                .addRawInputContents(int32s(IntStream.range(0, 16)))
-                .addRawInputContents(int32s(IntStream.range(0, 16).map(i -> 1))).build()));
+                .addRawInputContents(RawContents.int32s(IntStream.range(0, 16)))
+                .addRawInputContents(RawContents.int32s(IntStream.range(0, 16).map(i -> 1))).build()));
         assertEquals(IntStream.range(0, 16).map(i -> i + 1).boxed().toList(), readInt32s(output(response, "OUTPUT0")));
         assertEquals(IntStream.range(0, 16).map(i -> i - 1).boxed().toList(), readInt32s(output(response, "OUTPUT1")));
     }
@@ -136,7 +127,7 @@ class TritonExamplesOverGrpcTest {
         GRPCInferenceServiceGrpcClient largeMessages = GRPCInferenceServiceGrpcClient.create(
                 GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(elements * 4L + 4096)),
                 SocketAddress.inetSocketAddress(server.server().grpcPort(), "127.0.0.1"));
-        ByteString data = int32s(IntStream.range(0, elements));
+        ByteString data = RawContents.int32s(IntStream.range(0, elements));
         ModelInferResponse response = await(largeMessages.modelInfer(ModelInferRequest.newBuilder()
                 .setModelName("custom_identity_int32").addInputs(input("INPUT0", "INT32", 1, elements))
                 .addRawInputContents(data).build()));
@@ -158,7 +149,7 @@ class TritonExamplesOverGrpcTest {
         WriteStream<ModelInferRequest> stream = await(requests.future());
         for (int step = 0; step < values.length; step++) {
             stream.write(ModelInferRequest.newBuilder().setModelName("simple_sequence").setId("step-" + step)
-                    .addInputs(input("INPUT", "INT32", 1, 1)).addRawInputContents(int32s(IntStream.of(values[step])))
+                    .addInputs(input("INPUT", "INT32", 1, 1)).addRawInputContents(RawContents.int32s(IntStream.of(values[step])))
                     .putParameters("sequence_id", InferParameter.newBuilder().setUint64Param(77).build())
                     .putParameters("sequence_start", InferParameter.newBuilder().setBoolParam(step == 0).build())
                     .putParameters("sequence_end",

@@ -149,6 +149,21 @@ final class ModelConfigResolver {
         if (config.hasSequenceBatching()) {
             SequenceConfigCheck.validate(config);
         }
+        if (config.getResponseCache().getEnable()) {
+            rejectUncacheable(config);
+        }
+    }
+
+    /** Triton's response cache serves neither decoupled nor sequence models; ensembles are not cached here. */
+    private static void rejectUncacheable(ModelConfig config) throws ModelLoadException {
+        String why = config.getModelTransactionPolicy().getDecoupled() ? "a decoupled model"
+                : config.hasSequenceBatching() ? "a model with sequence_batching"
+                : config.hasEnsembleScheduling() ? "an ensemble (enable it on the composing models instead)"
+                : null;
+        if (why != null) {
+            throw new ModelLoadException("response_cache cannot be enabled for " + why
+                    + ": remove response_cache { enable: true } from its configuration");
+        }
     }
 
     private static void checkTensor(String kind, String name, boolean typeKnown, List<Long> dims, Set<String> seen)

@@ -14,6 +14,7 @@ import io.infergate.engine.model.ModelRecord.VersionRecord;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.scheduler.ModelScheduler;
+import io.infergate.engine.scheduler.SharedScheduling;
 import io.infergate.engine.scheduler.sequence.SequenceScheduler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,13 +38,16 @@ public final class ModelLifecycle {
     private final ModelRegistry registry;
     private final ModelLoader loader;
     private final InferenceEngine engine;
+    private final SharedScheduling shared;
     private final Map<String, Future<Void>> lastOperation = new ConcurrentHashMap<>();
 
-    private ModelLifecycle(Vertx vertx, ModelRegistry registry, ModelLoader loader, InferenceEngine engine) {
+    private ModelLifecycle(Vertx vertx, ModelRegistry registry, ModelLoader loader, InferenceEngine engine,
+            SharedScheduling shared) {
         this.vertx = vertx;
         this.registry = registry;
         this.loader = loader;
         this.engine = engine;
+        this.shared = shared;
     }
 
     /**
@@ -52,13 +56,15 @@ public final class ModelLifecycle {
      * @param engine the engine whose models these are: ensembles send their steps through it, and
      *               the instances it creates get it to call other models (BLS)
      * @param models the catalog the instances get to load, unload and ask about other models
+     * @param shared what every model's scheduler shares (the response cache)
      */
     public static ModelLifecycle create(Vertx vertx, ModelRegistry registry, ModelRepositories repositories,
-            BackendRegistry backends, boolean autoComplete, InferenceEngine engine, ModelCatalog models) {
+            BackendRegistry backends, boolean autoComplete, InferenceEngine engine, ModelCatalog models,
+            SharedScheduling shared) {
         return new ModelLifecycle(vertx, registry,
                 new ModelLoader(repositories, new ModelConfigResolver(backends, autoComplete), registry, engine,
                         models),
-                engine);
+                engine, shared);
     }
 
     /** Loads (or reloads) a model; fails with "failed to load '...'" when any version fails. */
@@ -178,7 +184,7 @@ public final class ModelLifecycle {
         if (loaded.spec().config().hasSequenceBatching()) {
             return new SequenceScheduler(loaded, predecessorOf(version.version(), previous));
         }
-        return new ModelScheduler(loaded);
+        return new ModelScheduler(loaded, shared);
     }
 
     /** The ready version a reload replaces: the same version number, else the newest one. */

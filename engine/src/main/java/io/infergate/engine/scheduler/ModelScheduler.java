@@ -10,10 +10,13 @@ import io.infergate.engine.backend.ComputeTimer;
 import io.infergate.engine.backend.Execution;
 import io.infergate.engine.backend.ModelInstance;
 import io.infergate.engine.backend.ParameterizedOutputs;
+import io.infergate.engine.cache.ModelResponseCache;
 import io.infergate.engine.config.proto.ModelConfigProto.ModelQueuePolicy.TimeoutAction;
 import io.infergate.engine.model.InlineScheduler;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.PreparedRequest;
+import io.infergate.engine.ratelimit.RateLimitException;
+import io.infergate.engine.ratelimit.RateLimiter;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
@@ -43,6 +46,10 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
     private final LoadedVersion model;
     private final SchedulingPolicy policy;
     private final ModelStatsRecorder stats;
+    /** This version's use of the response cache; null when the model or the server has none. */
+    private final ModelResponseCache cache;
+    /** The server's rate limiter, or null when it is off. */
+    private final RateLimiter limiter;
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock: the queues, the idle instances, the batch timer and the drain.
     private final RequestQueue queue;
@@ -52,9 +59,14 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
     private long batchTimer = -1;
     private Promise<Void> drained;
     private InstanceThreads threads;
+    /** The instances before the rate limiter; null when it is off. */
+    private InstanceClaims claims;
 
-    public ModelScheduler(LoadedVersion model) {
+    public ModelScheduler(LoadedVersion model, SharedScheduling shared) {
         this.model = model;
+        this.cache = shared.responseCache() != null && model.spec().config().getResponseCache().getEnable()
+                ? shared.responseCache().forVersion(model.spec().name(), model.version()) : null;
+        this.limiter = shared.rateLimiter();
         this.policy = new SchedulingPolicy(model.spec().config());
         this.queue = new RequestQueue(policy);
         this.former = new BatchFormer(policy);
@@ -63,6 +75,13 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
 
     @Override
     public Future<?> start() {
+        if (limiter != null) {
+            try {
+                claims = InstanceClaims.register(limiter, model.spec().name(), model.spec().config(), model.instances());
+            } catch (RateLimitException e) {
+                return Future.failedFuture(e);
+            }
+        }
         threads = new InstanceThreads(model);
         lock.lock();
         try {
@@ -99,6 +118,9 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
             return;
         }
         PendingRequest pending = new PendingRequest(prepared, queueIndex);
+        if (cache != null && answeredFromCache(pending)) {
+            return;
+        }
         Runnable runHere;
         lock.lock();
         try {
@@ -126,6 +148,26 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         if (runHere != null) {
             runHere.run();
         }
+    }
+
+    /**
+     * Looks the request up in the response cache: a hit is answered at once, without queueing; a
+     * miss remembers its key, for the response to go into the cache.
+     */
+    private boolean answeredFromCache(PendingRequest pending) {
+        long start = System.nanoTime();
+        ModelResponseCache.Lookup lookup = cache.lookup(pending.prepared.request());
+        long end = System.nanoTime();
+        if (lookup.hit() == null) {
+            stats.cacheMiss(end - start);
+            pending.cacheMiss = lookup;
+            return false;
+        }
+        stats.cacheHit(end - pending.prepared.receivedNanos(), end - start);
+        ResponseSink sink = pending.prepared.sink();
+        sink.response(lookup.hit());
+        sink.complete();
+        return true;
     }
 
     /** Whether the caller's thread only waits for this request's answer (a blocking BLS call). */
@@ -199,7 +241,10 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         while (!idle.isEmpty()) {
             BatchFormer.Decision decision = former.next(queue, System.nanoTime());
             if (decision.isBatch()) {
-                ModelInstance instance = idle.poll();
+                ModelInstance instance = claims == null ? idle.poll() : claims.take(idle, this::resourcesGranted);
+                if (instance == null) {
+                    break; // the rate limiter calls back when an instance holds its resources
+                }
                 Runnable batch = start(instance, decision.requests());
                 if (waiting != null && forCaller == null && instance.runsOnCallerThreads()
                         && decision.requests().contains(waiting)) {
@@ -215,10 +260,25 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
                 break;
             }
         }
+        if (claims != null) {
+            claims.releaseIdle(idle);
+        }
         if (drained != null && queue.isEmpty() && idle.size() == model.instances().size()) {
             drained.tryComplete();
         }
         return forCaller;
+    }
+
+    /** The rate limiter granted an instance its resources (on the thread that freed them): dispatch on our context. */
+    private void resourcesGranted() {
+        context.runOnContext(v -> {
+            lock.lock();
+            try {
+                dispatch();
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     private void batchDelayOver(long timerId) {
@@ -288,6 +348,9 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
     private void release(ModelInstance instance, Runnable underLock) {
         lock.lock();
         try {
+            if (claims != null) {
+                claims.release(instance);
+            }
             idle.add(instance);
             if (underLock != null) {
                 underLock.run();
@@ -360,6 +423,11 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
             stats.requestLeft();
             Object answer = failure != null ? InferenceException.of(failure) : answers.get(i);
             if (answer instanceof InferenceResponse response) {
+                if (pending.cacheMiss != null) {
+                    long start = System.nanoTime();
+                    cache.insert(pending.cacheMiss, response);
+                    stats.cacheInserted(System.nanoTime() - start);
+                }
                 long receivedNanos = pending.prepared.receivedNanos();
                 stats.requestSucceeded(System.nanoTime() - receivedNanos, batch.startNanos() - receivedNanos,
                         timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
@@ -403,6 +471,11 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         } finally {
             lock.unlock();
         }
-        return threads.closeAfter(drain.future(), model, context);
+        Future<Void> unlimited = drain.future().andThen(done -> {
+            if (claims != null) {
+                claims.unregisterAll();
+            }
+        });
+        return threads.closeAfter(unlimited, model, context);
     }
 }

@@ -2,7 +2,6 @@ package io.infergate.engine.stats;
 
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.api.ModelStatistics.BatchStatistics;
-import io.infergate.engine.api.ModelStatistics.Duration;
 import io.infergate.engine.api.ModelStatistics.Failures;
 import io.infergate.engine.api.ModelStatistics.Latencies;
 import io.infergate.engine.api.ModelStatistics.InferenceStatistics;
@@ -35,6 +34,8 @@ public final class ModelStatsRecorder {
     private final DurationCounter computeInput = new DurationCounter();
     private final DurationCounter computeInfer = new DurationCounter();
     private final DurationCounter computeOutput = new DurationCounter();
+    private final DurationCounter cacheHit = new DurationCounter();
+    private final DurationCounter cacheMiss = new DurationCounter();
     private final LongAdder inferenceCount = new LongAdder();
     private final LongAdder executionCount = new LongAdder();
     private final LongAdder pending = new LongAdder();
@@ -85,6 +86,30 @@ public final class ModelStatsRecorder {
     public void requestSucceeded(long totalNs) {
         success.add(1, totalNs);
         requestLatency.record(totalNs);
+    }
+
+    /**
+     * A request was answered from the response cache after {@code totalNs}, {@code lookupNs} of it
+     * looking up and copying out: a success (and a queue entry of 0) without inference, execution
+     * or compute, as Triton counts a hit.
+     */
+    public void cacheHit(long totalNs, long lookupNs) {
+        success.add(1, totalNs);
+        queue.add(1, 0);
+        requestLatency.record(totalNs);
+        queueLatency.record(0);
+        cacheHit.add(1, lookupNs);
+        lastInferenceMillis.set(System.currentTimeMillis());
+    }
+
+    /** A request missed the response cache; {@code lookupNs} went into looking it up. */
+    public void cacheMiss(long lookupNs) {
+        cacheMiss.add(1, lookupNs);
+    }
+
+    /** A missed request's response went into the cache in {@code ns}: Triton's miss time is lookup plus insertion. */
+    public void cacheInserted(long ns) {
+        cacheMiss.add(0, ns);
     }
 
     public void requestFailed(long totalNs, FailureReason reason) {
@@ -145,7 +170,7 @@ public final class ModelStatsRecorder {
                 counters.input.snapshot(), counters.infer.snapshot(), counters.output.snapshot())));
         InferenceStatistics inference = new InferenceStatistics(success.snapshot(), fail.snapshot(),
                 queue.snapshot(), computeInput.snapshot(), computeInfer.snapshot(), computeOutput.snapshot(),
-                Duration.ZERO, Duration.ZERO);
+                cacheHit.snapshot(), cacheMiss.snapshot());
         return new ModelStatistics(model, version, lastInferenceMillis.get(), inferenceCount.sum(),
                 executionCount.sum(), pending.sum(), inference, batchStats,
                 new Failures(failures[FailureReason.REJECTED.ordinal()].sum(),

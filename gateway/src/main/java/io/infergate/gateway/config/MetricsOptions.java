@@ -11,9 +11,10 @@ import java.util.List;
  * @param summaryLatencies   expose the *_summary_us families with quantiles
  * @param summaryQuantiles   the quantiles those summaries report
  * @param intervalMs         how often CPU utilization and memory are sampled (0 = never)
+ * @param cacheFamilies      expose the response cache's per-model families (the server has a cache)
  */
 public record MetricsOptions(boolean histogramLatencies, boolean summaryLatencies, List<Double> summaryQuantiles,
-        int intervalMs) {
+        int intervalMs, boolean cacheFamilies) {
 
     public static final List<Double> DEFAULT_QUANTILES = List.of(0.5, 0.9, 0.95, 0.99);
 
@@ -41,7 +42,12 @@ public record MetricsOptions(boolean histogramLatencies, boolean summaryLatencie
                         + "' (known: histogram_latencies, summary_latencies, summary_quantiles)");
             }
         }
-        return new MetricsOptions(histograms, summaries, quantiles, intervalMs);
+        return new MetricsOptions(histograms, summaries, quantiles, intervalMs, false);
+    }
+
+    /** These options, with or without the response cache's families. */
+    public MetricsOptions withCacheFamilies(boolean cache) {
+        return new MetricsOptions(histogramLatencies, summaryLatencies, summaryQuantiles, intervalMs, cache);
     }
 
     private static boolean bool(String key, String value) {

@@ -2,6 +2,7 @@ package io.infergate.gateway.config;
 
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
+import io.infergate.engine.RateLimitOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,13 +32,15 @@ import java.util.Map;
  * @param cluster            whether and how this node joins a cluster
  * @param security           TLS of the services and the API categories that need a header
  * @param log                what the server logs, where, and where clients may move the log
+ * @param cache              the response cache ({@code --cache-config})
+ * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, int repositoryPollSecs,
         List<String> startupModels, int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
         GrpcOptions grpc, ClusterOptions cluster, SecurityOptions security,
-        LogOptions log) {
+        LogOptions log, CacheOptions cache, RateLimitOptions rateLimit) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -57,6 +60,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
             merged.putAll(layer);
         }
         SettingValues values = new SettingValues(merged);
+        CacheOptions cache = CacheOptions.parse(values.list(Setting.CACHE_CONFIG));
         ServerOptions options = new ServerOptions(
                 values.list(Setting.MODEL_REPOSITORY).stream().map(Path::of).toList(),
                 values.controlMode(Setting.MODEL_CONTROL_MODE),
@@ -74,11 +78,14 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 values.text(Setting.SERVER_NAME),
                 values.bool(Setting.ALLOW_CLIENT_SHM),
                 values.text(Setting.HTTP_ADDRESS),
-                MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS)),
+                MetricsOptions.parse(values.list(Setting.METRICS_CONFIG), values.nonNegativeInt(Setting.METRICS_INTERVAL_MS))
+                        .withCacheFamilies(cache.enabled()),
                 GrpcOptions.from(values),
                 ClusterOptions.from(values),
                 SecurityOptions.from(values),
-                LogOptions.from(values));
+                LogOptions.from(values),
+                cache,
+                RateLimitFlags.parse(values.text(Setting.RATE_LIMIT), values.list(Setting.RATE_LIMIT_RESOURCE)));
         options.checkCombination();
         return options;
     }
@@ -95,7 +102,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
     public EngineOptions toEngineOptions() {
         return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness,
                 controlMode == ModelControlMode.POLL ? Duration.ofSeconds(repositoryPollSecs)
-                        : EngineOptions.DEFAULT_POLL_INTERVAL);
+                        : EngineOptions.DEFAULT_POLL_INTERVAL,
+                cache.sizeBytes(), rateLimit);
     }
 
     private void checkCombination() {

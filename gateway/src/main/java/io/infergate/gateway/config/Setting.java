@@ -114,6 +114,16 @@ public enum Setting {
                     + " authentication for the event bus between nodes; '-' for plain TCP."),
     CLUSTER_TLS_PASSWORD("cluster-tls-password", Kind.STRING, "-",
             "Password of the cluster TLS key store (prefer the INFERGATE_CLUSTER_TLS_PASSWORD variable)."),
+    // Models under load (issue 18): the response cache and the rate limiter.
+    CACHE_CONFIG("cache-config", Kind.LIST, List.of(),
+            "Response cache, tritonserver's syntax: local,size=BYTES (a cache shared by the models whose"
+                    + " config.pbtxt has response_cache { enable: true }); none by default."),
+    RATE_LIMIT("rate-limit", Kind.STRING, "off",
+            "off, or execution_count: an instance executes only when the resources its instance_group's"
+                    + " rate_limiter names are free, and rate_limiter priorities weight which waiting instance goes next."),
+    RATE_LIMIT_RESOURCE("rate-limit-resource", Kind.LIST, List.of(),
+            "name:count[:device]: copies of a rate-limiter resource (for one device, or all); repeatable."
+                    + " Without it a resource has the most copies any loaded instance asks for."),
     ROLE("role", Kind.ROLE, "all",
             "all: load models and serve HTTP, gRPC and metrics; gateway: serve the frontends for the cluster's"
                     + " workers, load no models; worker: load models and serve them on the event bus (needs --cluster).");

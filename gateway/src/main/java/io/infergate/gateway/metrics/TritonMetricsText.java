@@ -45,6 +45,18 @@ public final class TritonMetricsText {
                     "Instantaneous number of pending requests awaiting execution per-model.",
                     ModelStatistics::pendingRequests));
 
+    /** Triton's per-model response cache families, listed when the server has a cache. */
+    private static final List<Family> CACHE_FAMILIES = List.of(
+            counter("nv_cache_num_hits_per_model", "Number of cache hits per model",
+                    s -> s.inference().cacheHit().count()),
+            counter("nv_cache_num_misses_per_model", "Number of cache misses per model",
+                    s -> s.inference().cacheMiss().count()),
+            counter("nv_cache_hit_duration_per_model", "Total cache hit duration per model, in microseconds",
+                    s -> micros(s.inference().cacheHit().ns())),
+            counter("nv_cache_miss_duration_per_model",
+                    "Total cache miss (insert+lookup) duration per model, in microseconds",
+                    s -> micros(s.inference().cacheMiss().ns())));
+
     private TritonMetricsText() {
     }
 
@@ -64,11 +76,9 @@ public final class TritonMetricsText {
      */
     public static String render(List<ModelStatistics> statistics, MetricsOptions options) {
         StringBuilder text = new StringBuilder();
-        for (Family family : FAMILIES) {
-            header(text, family.name(), family.type(), family.help());
-            for (ModelStatistics model : statistics) {
-                sample(text, family.name(), model, "", family.value().applyAsLong(model));
-            }
+        families(text, FAMILIES, statistics);
+        if (options.cacheFamilies()) {
+            families(text, CACHE_FAMILIES, statistics);
         }
         header(text, "nv_inference_request_failure", "counter",
                 "Number of failed inference requests, all batch sizes");
@@ -87,6 +97,15 @@ public final class TritonMetricsText {
             LatencyFamilies.firstResponseHistogram(text, statistics);
         }
         return text.toString();
+    }
+
+    private static void families(StringBuilder text, List<Family> families, List<ModelStatistics> statistics) {
+        for (Family family : families) {
+            header(text, family.name(), family.type(), family.help());
+            for (ModelStatistics model : statistics) {
+                sample(text, family.name(), model, "", family.value().applyAsLong(model));
+            }
+        }
     }
 
     static void header(StringBuilder text, String name, String type, String help) {

@@ -25,7 +25,7 @@ class TritonMetricsTextTest {
     private static ModelStatistics statistics(String name, String version) {
         InferenceStatistics inference = new InferenceStatistics(new Duration(3, 9_000_000), new Duration(1, 5_000),
                 new Duration(3, 2_500), new Duration(3, 1_000), new Duration(3, 4_000_999), new Duration(3, 999),
-                Duration.ZERO, Duration.ZERO);
+                new Duration(2, 7_500), new Duration(5, 12_000));
         return new ModelStatistics(name, version, 0, 6, 2, 4, inference, List.of(),
                 new ModelStatistics.Failures(0, 0, 0, 1), latencies(), java.util.Map.of(), List.of(),
                 2_500_000_000L);
@@ -76,6 +76,20 @@ class TritonMetricsTextTest {
         assertTrue(lines.contains("# HELP nv_model_load_duration_secs Model load time in seconds"));
         assertTrue(lines.contains("# TYPE nv_model_load_duration_secs gauge"));
         assertTrue(lines.contains("nv_model_load_duration_secs{model=\"m\",version=\"1\"} 2.5"));
+    }
+
+    @Test
+    void cacheFamiliesAreListedOnlyWhenTheServerHasACache() {
+        assertFalse(TritonMetricsText.render(List.of(statistics("m", "1")), PLAIN).contains("nv_cache_"));
+
+        List<String> lines = lines(TritonMetricsText.render(List.of(statistics("m", "1")),
+                PLAIN.withCacheFamilies(true)));
+
+        assertTrue(lines.contains("# TYPE nv_cache_num_hits_per_model counter"));
+        assertTrue(lines.contains("nv_cache_num_hits_per_model{model=\"m\",version=\"1\"} 2"));
+        assertTrue(lines.contains("nv_cache_num_misses_per_model{model=\"m\",version=\"1\"} 5"));
+        assertTrue(lines.contains("nv_cache_hit_duration_per_model{model=\"m\",version=\"1\"} 7"));
+        assertTrue(lines.contains("nv_cache_miss_duration_per_model{model=\"m\",version=\"1\"} 12"));
     }
 
     @Test
