@@ -12,15 +12,16 @@ public final class InferParameters {
     private InferParameters() {
     }
 
+    /** The parameters' values in order, in a map the caller may change. */
     public static Map<String, Object> toValues(Map<String, InferParameter> parameters, String owner) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, InferParameter> entry : parameters.entrySet()) {
-            values.put(entry.getKey(), toValue(entry.getValue(), owner + " parameter '" + entry.getKey() + "'"));
+            values.put(entry.getKey(), toValue(entry.getValue(), owner, entry.getKey()));
         }
         return values;
     }
 
-    private static Object toValue(InferParameter parameter, String what) {
+    private static Object toValue(InferParameter parameter, String owner, String key) {
         return switch (parameter.getParameterChoiceCase()) {
             case BOOL_PARAM -> parameter.getBoolParam();
             case INT64_PARAM -> parameter.getInt64Param();
@@ -29,7 +30,7 @@ public final class InferParameters {
             // an unsigned value beyond long's range stays exact, as JSON numbers do over HTTP
             case UINT64_PARAM -> parameter.getUint64Param() >= 0 ? (Object) parameter.getUint64Param()
                     : new BigInteger(Long.toUnsignedString(parameter.getUint64Param()));
-            case PARAMETERCHOICE_NOT_SET -> throw invalid(what + " has no value");
+            case PARAMETERCHOICE_NOT_SET -> throw invalid(owner + " parameter '" + key + "' has no value");
         };
     }
 

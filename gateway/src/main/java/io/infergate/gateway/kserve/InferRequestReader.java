@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads a {@link ModelInferRequest} into the engine's {@link InferenceRequest}: tensor data from
@@ -51,8 +52,10 @@ public final class InferRequestReader {
      * there are noted in it (the caller closes it, also when reading fails).
      */
     public static ReadRequest read(ModelInferRequest message, RequestRegions regions) {
-        Map<String, InferParameter> wireParameters = new LinkedHashMap<>(message.getParametersMap());
-        InferParameter emptyFinal = wireParameters.remove(ENABLE_EMPTY_FINAL_RESPONSE);
+        // most requests carry no parameters: nothing to copy then (the reader runs per request)
+        Map<String, InferParameter> wireParameters = message.getParametersCount() == 0 ? Map.of()
+                : new LinkedHashMap<>(message.getParametersMap());
+        InferParameter emptyFinal = wireParameters.isEmpty() ? null : wireParameters.remove(ENABLE_EMPTY_FINAL_RESPONSE);
         if (emptyFinal != null && emptyFinal.getParameterChoiceCase() != InferParameter.ParameterChoiceCase.BOOL_PARAM) {
             throw invalid("parameter '" + ENABLE_EMPTY_FINAL_RESPONSE + "' must be a boolean");
         }
@@ -69,6 +72,10 @@ public final class InferRequestReader {
     private static List<Tensor> inputs(ModelInferRequest message, RequestRegions regions) {
         List<RegionRef> refs = new ArrayList<>(message.getInputsCount());
         for (InferInputTensor input : message.getInputsList()) {
+            if (input.getParametersCount() == 0) {
+                refs.add(null);
+                continue;
+            }
             String name = input.getName();
             InputTensors.checkParameters(name, input.getParametersMap().keySet());
             refs.add(RegionRef.of("input '" + name + "'", regionParameters(input)));
@@ -82,7 +89,7 @@ public final class InferRequestReader {
                             + input.getName() + "' for model '" + message.getModelName() + "'");
                 }
             }
-            long withoutRegion = refs.stream().filter(ref -> ref == null).count();
+            long withoutRegion = refs.stream().filter(Objects::isNull).count();
             if (rawCount != withoutRegion) {
                 throw invalid(withoutRegion == refs.size()
                         ? "the request has " + refs.size() + " inputs but " + rawCount
@@ -143,6 +150,10 @@ public final class InferRequestReader {
         List<RequestedOutput> outputs = new ArrayList<>(requested.size());
         for (InferRequestedOutputTensor output : requested) {
             String name = output.getName();
+            if (output.getParametersCount() == 0) {
+                outputs.add(RequestedOutput.named(name));
+                continue;
+            }
             Map<String, Object> parameters = InferParameters.toValues(output.getParametersMap(),
                     "output '" + name + "'");
             RegionRef region = RegionRef.of("output '" + name + "'", parameters);

@@ -33,7 +33,8 @@ public final class InferResponseWriter {
         ModelInferResponse.Builder message = header(response.id(), response.modelName(), response.modelVersion());
         response.parameters().forEach((key, value) -> message.putParameters(key, InferParameters.of(value)));
         message.putAllParameters(extraParameters);
-        boolean anyContents = response.outputs().stream().anyMatch(output -> !inRegions.containsKey(output.name()));
+        boolean anyContents = inRegions.isEmpty()
+                || response.outputs().stream().anyMatch(output -> !inRegions.containsKey(output.name()));
         for (Tensor output : response.outputs()) {
             InferOutputTensor.Builder tensor = InferOutputTensor.newBuilder()
                     .setName(output.name())

@@ -22,8 +22,9 @@ import java.util.Map;
  */
 public final class RequestRegions implements AutoCloseable {
     private final SharedMemoryRegions regions;
-    private final Map<String, Target> outputs = new LinkedHashMap<>();
-    private final List<SharedMemoryLease> held = new ArrayList<>();
+    // made on the first output in a region: most requests name none
+    private Map<String, Target> outputs = Map.of();
+    private List<SharedMemoryLease> held = List.of();
 
     private record Target(RegionRef ref, SharedMemoryLease lease) {
     }
@@ -56,6 +57,10 @@ public final class RequestRegions implements AutoCloseable {
 
     /** Sets a requested output to be written into a region, which must exist and hold the space named. */
     public void output(String name, RegionRef ref) {
+        if (held.isEmpty()) {
+            outputs = new LinkedHashMap<>();
+            held = new ArrayList<>();
+        }
         SharedMemoryLease lease = regions.acquire(ref.region());
         held.add(lease);
         lease.checkWithin("output '" + name + "'", ref.offset(), ref.byteSize());
@@ -93,7 +98,7 @@ public final class RequestRegions implements AutoCloseable {
     @Override
     public void close() {
         held.forEach(SharedMemoryLease::close);
-        held.clear();
-        outputs.clear();
+        held = List.of();
+        outputs = Map.of();
     }
 }
