@@ -38,6 +38,7 @@ final class GenerateRequestReader {
         Map<String, Object> parameters = new LinkedHashMap<>();
         JsonObject scalarKeys = new JsonObject();
         List<Tensor> inputs = new ArrayList<>();
+        String owner = "generate request for model '" + model.name() + "':";
         for (Map.Entry<String, Object> entry : json) {
             String key = entry.getKey();
             Object value = entry.getValue();
@@ -46,20 +47,19 @@ final class GenerateRequestReader {
                 inputs.add(tensor(model.name(), input, value));
             } else if (key.equals(ID)) {
                 if (!(value instanceof String s)) {
-                    throw invalid("generate request for model '" + model.name() + "': 'id' must be a string");
+                    throw invalid(owner + " 'id' must be a string");
                 }
                 id = s;
             } else if (key.equals(PARAMETERS)) {
-                parameters.putAll(InferRequestDecoder.parameters(value,
-                        "generate request for model '" + model.name() + "':"));
+                parameters.putAll(InferRequestDecoder.parameters(value, owner));
             } else if (isScalar(value)) {
                 scalarKeys.put(key, value);
             } else {
-                throw invalid("generate request for model '" + model.name() + "': key '" + key
+                throw invalid(owner + " key '" + key
                         + "' is neither an input of the model nor a parameter (a string, number or boolean)");
             }
         }
-        parameters.putAll(InferRequestDecoder.parameters(scalarKeys, "generate request for model '" + model.name() + "':"));
+        parameters.putAll(InferRequestDecoder.parameters(scalarKeys, owner));
         return new InferenceRequest(id, model.name(), version, inputs, List.of(), parameters);
     }
 

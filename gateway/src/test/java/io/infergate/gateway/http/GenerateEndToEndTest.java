@@ -6,18 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.infergate.engine.EngineOptions;
-import io.infergate.engine.LocalEngine;
+import io.infergate.testsupport.Await;
 import io.infergate.testsupport.ProjectPaths;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,44 +25,28 @@ import org.junit.jupiter.api.Test;
  * and the decoupled {@code repeat_int32}. Streams are read as they arrive with Vert.x's HttpClient.
  */
 class GenerateEndToEndTest {
-    private static final long LIMIT = 64 * 1024;
-
-    private static Vertx vertx;
-    private static LocalEngine engine;
-    private static HttpServer server;
-    private static WebClient client;
-    private static HttpClient http;
+    private static GenerateServer server;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(ProjectPaths.tritonExamples()),
-                EngineOptions.ModelControlMode.EXPLICIT, List.of("simple", "simple_string", "repeat_int32"), true,
-                false)));
-        server = await(HttpFrontend.listen(vertx, engine, engine, new HttpSettings("infergate", "0.1.0", LIMIT),
-                "127.0.0.1", 0));
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(server.actualPort()));
-        http = vertx.createHttpClient();
+        server = GenerateServer.start(List.of(ProjectPaths.tritonExamples()),
+                List.of("simple", "simple_string", "repeat_int32"), Await.TIMEOUT);
     }
 
     @AfterAll
     static void stop() {
-        await(http.close());
-        client.close();
-        await(server.close());
-        await(engine.close());
-        await(vertx.close());
+        server.close();
     }
 
     /** Every test, good or bad, leaves the server live. */
     @AfterEach
     void serverStaysLive() {
-        assertEquals(200, await(client.get("/v2/health/live").send()).statusCode());
+        assertEquals(200, await(server.client().get("/v2/health/live").send()).statusCode());
     }
 
     private static HttpResponse<Buffer> post(String path, String body) {
-        return await(client.post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+        return await(server.client().post(path).putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(body)));
     }
 
     private static String assertError(HttpResponse<Buffer> response, int status) {
@@ -88,7 +66,7 @@ class GenerateEndToEndTest {
     }
 
     private static SseStream stream(String path, String body) {
-        return await(SseStream.post(http, server.actualPort(), path, body));
+        return server.stream(path, body, Await.TIMEOUT);
     }
 
     @Test
@@ -268,7 +246,7 @@ class GenerateEndToEndTest {
 
     @Test
     void bodyOverTheLimitIsRefused() {
-        String body = "{\"INPUT0\": \"" + "x".repeat((int) LIMIT) + "\"}";
+        String body = "{\"INPUT0\": \"" + "x".repeat((int) GenerateServer.BODY_LIMIT) + "\"}";
 
         String error = assertError(post("/v2/models/simple/generate", body), 400);
 

@@ -1,21 +1,13 @@
 package io.infergate.gateway.http;
 
-import static io.infergate.testsupport.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.infergate.engine.EngineOptions;
-import io.infergate.engine.LocalEngine;
 import io.infergate.testsupport.Await;
 import io.infergate.testsupport.ProjectPaths;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +44,7 @@ class GeneratePythonEndToEndTest {
 
     @TempDir
     static Path repo;
-    private static Vertx vertx;
-    private static LocalEngine engine;
-    private static HttpServer server;
-    private static WebClient client;
-    private static HttpClient http;
+    private static GenerateServer server;
 
     @BeforeAll
     static void start() throws IOException {
@@ -69,28 +57,17 @@ class GeneratePythonEndToEndTest {
                 input [ { name: "IN", data_type: TYPE_INT32, dims: [ 1 ] } ]
                 output [ { name: "OUT", data_type: TYPE_INT32, dims: [ 1 ] } ]
                 """);
-        vertx = Vertx.vertx();
-        engine = Await.await(LocalEngine.start(vertx, new EngineOptions(List.of(repo, ProjectPaths.examples()),
-                EngineOptions.ModelControlMode.EXPLICIT, List.of("python_add_sub", "python_repeat", "fails_after_one"),
-                true, false)), PYTHON_LOAD);
-        server = await(HttpFrontend.listen(vertx, engine, engine, new HttpSettings("infergate", "0.1.0", 64 * 1024),
-                "127.0.0.1", 0));
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-                .setDefaultPort(server.actualPort()));
-        http = vertx.createHttpClient();
+        server = GenerateServer.start(List.of(repo, ProjectPaths.examples()),
+                List.of("python_add_sub", "python_repeat", "fails_after_one"), PYTHON_LOAD);
     }
 
     @AfterAll
     static void stop() {
-        await(http.close());
-        client.close();
-        await(server.close());
-        await(engine.close());
-        await(vertx.close());
+        server.close();
     }
 
     private static SseStream stream(String path, String body) {
-        return Await.await(SseStream.post(http, server.actualPort(), path, body), PYTHON_LOAD);
+        return server.stream(path, body, PYTHON_LOAD);
     }
 
     @Test
@@ -99,7 +76,7 @@ class GeneratePythonEndToEndTest {
         JsonArray counting = new JsonArray(IntStream.range(0, 16).boxed().toList());
         String body = new JsonObject().put("INPUT0", counting).put("INPUT1", ones).encode();
 
-        HttpResponse<Buffer> response = Await.await(client.post("/v2/models/python_add_sub/generate")
+        HttpResponse<Buffer> response = Await.await(server.client().post("/v2/models/python_add_sub/generate")
                 .sendBuffer(Buffer.buffer(body)), PYTHON_LOAD);
 
         assertEquals(200, response.statusCode(), response.bodyAsString());
@@ -109,7 +86,8 @@ class GeneratePythonEndToEndTest {
 
     @Test
     void generateStreamOnPythonRepeatSendsEachResponse() {
-        SseStream stream = stream("/v2/models/python_repeat/generate_stream", "{\"IN\": [3, 2, 1], \"DELAY\": [0, 0, 0]}");
+        SseStream stream = stream("/v2/models/python_repeat/generate_stream",
+                "{\"IN\": [3, 2, 1], \"DELAY\": [0, 0, 0]}");
 
         assertEquals(200, stream.status());
         assertEquals(List.of(3, 2, 1), stream.events().stream().map(e -> e.getInteger("OUT")).toList());
