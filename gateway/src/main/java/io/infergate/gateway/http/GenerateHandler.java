@@ -31,20 +31,25 @@ final class GenerateHandler {
                         .putHeader("Content-Type", "application/json")
                         .end(GenerateResponseEncoder.encode(response)))
                 .onFailure(failure -> ErrorResponses.send(request, failure));
-        run(ctx, single);
+        run(ctx, single, cancellable(request));
     }
 
     void generateStream(RoutingContext ctx) {
-        run(ctx, new ServerSentEvents(ctx.request()));
+        Cancellation cancellation = cancellable(ctx.request());
+        run(ctx, new ServerSentEvents(ctx.request(), cancellation), cancellation);
     }
 
-    private void run(RoutingContext ctx, ResponseSink sink) {
+    /** A client that hangs up withdraws its request. */
+    private static Cancellation cancellable(HttpServerRequest request) {
+        Cancellation cancellation = Cancellation.create();
+        request.response().closeHandler(closed -> cancellation.cancel());
+        return cancellation;
+    }
+
+    private void run(RoutingContext ctx, ResponseSink sink, Cancellation cancellation) {
         HttpServerRequest request = ctx.request();
         String model = ctx.pathParam("m");
         String version = ctx.pathParam("v") == null ? "" : ctx.pathParam("v");
-        // a client that hangs up withdraws its request
-        Cancellation cancellation = Cancellation.create();
-        request.response().closeHandler(closed -> cancellation.cancel());
         RequestBodies.read(request, maxInputSize)
                 .map(body -> GenerateRequestReader.read(version, body, models.metadata(model, version)))
                 .onSuccess(decoded -> inference.inferStream(decoded, cancellation, sink))

@@ -1,5 +1,6 @@
 package io.infergate.gateway.http;
 
+import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ResponseSink;
@@ -12,23 +13,36 @@ import io.vertx.core.json.JsonObject;
  * ({@code data: {...}} and a blank line), the stream ended after the final one. The status and
  * headers go with the first response, so a request that fails before it is answered as a plain
  * JSON error with its status code; one that fails later gets an {@code {"error": "..."}} event,
- * and the stream ends there.
+ * and the stream ends there. A client that stops reading while the model keeps answering would
+ * make the server hold every response: past {@link #MAX_UNWRITTEN} unwritten events the request
+ * is cancelled and the stream ends with an error event.
  */
 final class ServerSentEvents implements ResponseSink {
     static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
+    static final int MAX_UNWRITTEN = 1024;
 
     private final HttpServerRequest request;
+    private final Cancellation cancellation;
     private boolean started;
+    private int unwritten;
 
-    ServerSentEvents(HttpServerRequest request) {
+    ServerSentEvents(HttpServerRequest request, Cancellation cancellation) {
         this.request = request;
+        this.cancellation = cancellation;
     }
 
     @Override
     public void response(InferenceResponse response) {
-        if (open()) {
-            start().write(event(GenerateResponseEncoder.encode(response)));
+        if (!open()) {
+            return;
         }
+        if (unwritten >= MAX_UNWRITTEN) {
+            cancellation.cancel();
+            endWithError("more than " + MAX_UNWRITTEN + " responses wait for a client that does not read them");
+            return;
+        }
+        unwritten++;
+        start().write(event(GenerateResponseEncoder.encode(response))).onComplete(written -> unwritten--);
     }
 
     @Override
@@ -43,8 +57,12 @@ final class ServerSentEvents implements ResponseSink {
         if (!started) {
             ErrorResponses.send(request, error);
         } else if (open()) {
-            request.response().end(event(new JsonObject().put("error", error.getMessage()).encode()));
+            endWithError(error.getMessage());
         }
+    }
+
+    private void endWithError(String message) {
+        request.response().end(event(new JsonObject().put("error", message).encode()));
     }
 
     /** Whether the client is still there to read. */

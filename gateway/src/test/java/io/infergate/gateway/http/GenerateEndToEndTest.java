@@ -151,6 +151,19 @@ class GenerateEndToEndTest {
     }
 
     @Test
+    void generateStreamDeliversMoreResponsesThanItHoldsBackToAReadingClient() {
+        int count = 3 * ServerSentEvents.MAX_UNWRITTEN;
+        JsonArray values = new JsonArray(IntStream.range(0, count).boxed().toList());
+        JsonArray delays = new JsonArray(IntStream.range(0, count).mapToObj(i -> 0).toList());
+        String body = new JsonObject().put("IN", values).put("DELAY", delays).put("WAIT", 0).encode();
+
+        SseStream stream = stream("/v2/models/repeat_int32/generate_stream", body);
+
+        assertEquals(count, stream.events().size());
+        assertEquals(count - 1, stream.events().getLast().getInteger("OUT"));
+    }
+
+    @Test
     void generateStreamOnANonDecoupledModelSendsOneEvent() {
         SseStream stream = stream("/v2/models/simple/generate_stream", simpleRequest());
 
