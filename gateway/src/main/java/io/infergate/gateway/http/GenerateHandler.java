@@ -26,10 +26,11 @@ final class GenerateHandler {
     void generate(RoutingContext ctx) {
         SingleResponse single = new SingleResponse();
         HttpServerRequest request = ctx.request();
-        single.future()
-                .onSuccess(response -> request.response().setStatusCode(200)
+        // encoded inside the future, so that an output that cannot be written is an error answer
+        single.future().map(GenerateResponseEncoder::encode)
+                .onSuccess(json -> request.response().setStatusCode(200)
                         .putHeader("Content-Type", "application/json")
-                        .end(GenerateResponseEncoder.encode(response)))
+                        .end(json))
                 .onFailure(failure -> ErrorResponses.send(request, failure));
         run(ctx, single, cancellable(request));
     }

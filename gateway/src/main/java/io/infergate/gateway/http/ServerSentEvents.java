@@ -41,8 +41,16 @@ final class ServerSentEvents implements ResponseSink {
             endWithError("more than " + MAX_UNWRITTEN + " responses wait for a client that does not read them");
             return;
         }
+        String json;
+        try {
+            json = GenerateResponseEncoder.encode(response);
+        } catch (RuntimeException e) {
+            cancellation.cancel();
+            fail(InferenceException.of(e));
+            return;
+        }
         unwritten++;
-        start().write(event(GenerateResponseEncoder.encode(response))).onComplete(written -> unwritten--);
+        start().write(event(json)).onComplete(written -> unwritten--);
     }
 
     @Override
