@@ -34,6 +34,7 @@ public final class HttpFrontend {
         Router router = Router.router(vertx);
         ModelHandlers models = new ModelHandlers(catalog, settings, sharedMemory.enabled());
         InferHandler infer = new InferHandler(inference, catalog, sharedMemory, settings.maxInputSize());
+        GenerateHandler generate = new GenerateHandler(inference, catalog, settings.maxInputSize());
         RepositoryHandlers repository = new RepositoryHandlers(catalog, settings.maxInputSize());
         SharedMemoryHandlers regions = new SharedMemoryHandlers(sharedMemory, settings.maxInputSize());
         LoggingHandlers logging = new LoggingHandlers(ServerLog.process(), settings.maxInputSize());
@@ -52,6 +53,8 @@ public final class HttpFrontend {
             router.get(base + "/config").handler(models::config);
             router.get(base + "/stats").handler(models::statistics);
             router.post(base + "/infer").handler(infer::handle);
+            router.post(base + "/generate").handler(generate::generate);
+            router.post(base + "/generate_stream").handler(generate::generateStream);
         }
 
         router.post("/v2/repository/index").handler(repository::index);

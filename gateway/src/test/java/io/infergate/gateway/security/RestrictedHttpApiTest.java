@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code --http-restricted-api} over real sockets: every category restricted with a key of its
@@ -111,6 +112,12 @@ class RestrictedHttpApiTest {
         HttpResponse<Buffer> response = send(sample(category).putHeader(key(category).toUpperCase(Locale.ROOT),
                 value(category)));
         assertNotEquals(403, response.statusCode(), response.bodyAsString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/v2/models/missing/generate", "/v2/models/missing/versions/1/generate_stream"})
+    void theGenerateEndpointsAreInferenceRequests(String path) {
+        assertRefused(ApiCategory.INFERENCE, send(client.post(path)));
     }
 
     @Test
