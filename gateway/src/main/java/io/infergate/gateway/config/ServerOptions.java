@@ -113,6 +113,10 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
             throw new ConfigException("no model repository: give --model-repository, the model-repository key"
                     + " or INFERGATE_MODEL_REPOSITORY");
         }
+        if (!startupModels.isEmpty() && controlMode != ModelControlMode.EXPLICIT) {
+            // Triton refuses it too: in the other modes every model loads, and a silent no-op misleads
+            throw new ConfigException("use of '--load-model' requires setting '--model-control-mode=explicit' as well");
+        }
         if (controlMode == ModelControlMode.POLL && repositoryPollSecs == 0) {
             throw new ConfigException("--repository-poll-secs must be greater than 0 in poll mode");
         }

@@ -164,6 +164,14 @@ class ServerOptionsTest {
     }
 
     @Test
+    void loadModelOutsideExplicitModeIsRefusedAsTritonRefusesIt() {
+        assertEquals("use of '--load-model' requires setting '--model-control-mode=explicit' as well",
+                errorFor("--model-repository=/m", "--load-model=simple"));
+        assertEquals("use of '--load-model' requires setting '--model-control-mode=explicit' as well",
+                errorFor("--model-repository=/m", "--model-control-mode=poll", "--load-model=simple"));
+    }
+
+    @Test
     void pollModeRefusesZeroPollSecs() {
         assertEquals("--repository-poll-secs must be greater than 0 in poll mode",
                 errorFor("--model-repository=/m", "--model-control-mode=poll", "--repository-poll-secs=0"));
