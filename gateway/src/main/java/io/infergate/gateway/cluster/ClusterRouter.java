@@ -168,18 +168,21 @@ final class ClusterRouter implements InferenceEngine {
      * timeout; a sequence's request, a cancelled one, and one with no worker or time left fail.
      */
     private void sendElsewhere(Routed routed, String why) {
-        InferenceRequest request = routed.request();
-        List<String> others = new ArrayList<>(view.readyWorkers(request.modelName(), request.modelVersion()));
-        others.removeAll(routed.tried());
         if (routed.cancellation().isCancelled()) {
             routed.sink().fail(new InferenceException(Status.CANCELLED, "the request was cancelled; " + why));
             return;
         }
-        InferenceRequest again = others.isEmpty() || !routed.stateless() ? null
-                : RequestTimeout.remaining(request, routed.admittedNanos());
+        InferenceRequest request = routed.request();
+        List<String> others = new ArrayList<>(view.readyWorkers(request.modelName(), request.modelVersion()));
+        others.removeAll(routed.tried());
+        if (others.isEmpty() || !routed.stateless()) {
+            routed.sink().fail(new InferenceException(Status.UNAVAILABLE, "no worker took the request: " + why));
+            return;
+        }
+        InferenceRequest again = RequestTimeout.remaining(request, routed.admittedNanos());
         if (again == null) {
             routed.sink().fail(new InferenceException(Status.UNAVAILABLE, "no worker took the request: " + why
-                    + (others.isEmpty() || !routed.stateless() ? "" : ", and its timeout ran out")));
+                    + ", and its timeout ran out"));
             return;
         }
         send(routed.with(again), others);
