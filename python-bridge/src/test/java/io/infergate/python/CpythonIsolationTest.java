@@ -31,7 +31,6 @@ class CpythonIsolationTest {
             import gc
             import os
             import signal
-            import socket
             import sys
             import threading
             import time
@@ -40,8 +39,11 @@ class CpythonIsolationTest {
 
             stub = sys.modules["__main__"]
 
-            def control_socket():
-                return next(o for o in gc.get_objects() if isinstance(o, socket.socket))
+            def control_channel():
+                return pb_utils._bridge._channel
+
+            def requests_channel():
+                return next(o for o in gc.get_objects() if isinstance(o, stub.Channel) and o is not control_channel())
 
             def answer_nobody_asked_for():
                 time.sleep(0.5)  # after this request's own answer
@@ -55,9 +57,9 @@ class CpythonIsolationTest {
                 os.ftruncate(region._fd, 0)
                 return described
 
-            def send_raw(text):
+            def send_raw(text, channel=None):
                 body = text.encode()
-                control_socket().sendall(len(body).to_bytes(4, "big") + body)
+                (channel or control_channel())._write(len(body).to_bytes(4, "big") + body)
 
             class TritonPythonModel:
                 def initialize(self, args):
@@ -67,7 +69,9 @@ class CpythonIsolationTest {
                 def execute(self, requests):
                     word = pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()[0].decode()
                     if word.startswith("raw:"):
-                        send_raw(word[4:].replace("$REQUEST", str(requests[0]._host._id)))
+                        send_raw(word[4:])
+                    if word.startswith("answer:"):  # ahead of the stub's own answer
+                        send_raw(word[7:].replace("$REQUEST", str(requests[0]._host._id)), requests_channel())
                     if word == "exit":
                         os._exit(3)
                     if word == "kill":
@@ -75,7 +79,9 @@ class CpythonIsolationTest {
                     if word == "hang":
                         time.sleep(3600)
                     if word == "garbage":
-                        control_socket().sendall(b"\\xff\\xff\\xff\\xffnot a frame")
+                        control_channel()._write(b"\\xff\\xff\\xff\\xffnot a frame")
+                    if word == "garbage_answer":
+                        requests_channel()._write(b"\\xff\\xff\\xff\\xffnot a frame")
                     if word == "chatty":
                         threading.Thread(target=answer_nobody_asked_for).start()
                     if word == "beyond":
@@ -166,6 +172,12 @@ class CpythonIsolationTest {
     }
 
     @Test
+    void garbageOnTheRequestsSocketFailsTheInstanceNotTheServer() throws Exception {
+        failsThenServesFromANewStub("garbage_answer", Map.of(), Status.INTERNAL,
+                "its CPython stub broke the protocol (a frame of 4294967295 bytes, allowed 1 to 1048576); it was stopped");
+    }
+
+    @Test
     void outputClaimedBeyondTheRegionFailsTheInstance() throws Exception {
         failsThenServesFromANewStub("beyond", Map.of(), Status.INTERNAL,
                 "broke the protocol (field 'offset' of an entry of 'outputs' is 1099511627776; expected 0 to ");
@@ -177,7 +189,10 @@ class CpythonIsolationTest {
                 "broke the protocol (field 'offset' of an entry of 'outputs' is 64; expected 0 to 0)");
     }
 
-    /** A message the stub sends on its own that breaks a rule of the protocol: the request fails and the stub is replaced. */
+    /**
+     * A message the stub sends on its control socket that breaks a rule of the protocol: the
+     * request fails and the stub is replaced.
+     */
     private static void brokenMessageFailsTheInstance(String message, String expected) throws Exception {
         failsThenServesFromANewStub("raw:" + message, Map.of(), Status.INTERNAL,
                 "its CPython stub broke the protocol (" + expected);
@@ -224,9 +239,22 @@ class CpythonIsolationTest {
 
     @Test
     void responseParameterOfAnotherTypeFailsTheInstance() throws Exception {
-        brokenMessageFailsTheInstance("{\"op\": \"result\", \"id\": $REQUEST, \"outputs\": [], "
-                + "\"parameters\": {\"score\": [1]}}", "field 'parameters' of a 'result' message is not an object "
-                + "of booleans, strings and 64-bit integers");
+        failsThenServesFromANewStub("answer:{\"op\": \"result\", \"id\": $REQUEST, \"control_frames\": 0, "
+                + "\"outputs\": [], \"parameters\": {\"score\": [1]}}", Map.of(), Status.INTERNAL,
+                "its CPython stub broke the protocol (field 'parameters' of a 'result' message is not an object of "
+                + "booleans, strings and 64-bit integers");
+    }
+
+    @Test
+    void answerOnTheControlSocketFailsTheInstance() throws Exception {
+        brokenMessageFailsTheInstance("{\"op\": \"result\", \"id\": 1, \"outputs\": []}",
+                "a 'result' message nobody asked for");
+    }
+
+    @Test
+    void answerWithoutItsControlFrameCountFailsTheInstance() throws Exception {
+        failsThenServesFromANewStub("answer:{\"op\": \"result\", \"id\": $REQUEST, \"outputs\": []}", Map.of(),
+                Status.INTERNAL, "its CPython stub broke the protocol (field 'control_frames' of ");
     }
 
     @Test

@@ -17,6 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +58,9 @@ class CpythonModelsTest {
                         word = pb_utils.get_input_tensor_by_name(requests[0], "IN").as_numpy()[0].decode()
                         if word == "boom":
                             raise ValueError("boom was sent")
+                        if word == "log":
+                            for i in range(200):
+                                pb_utils.Logger.log_info("line %d" % i)
                         if word == "error":
                             return [pb_utils.InferenceResponse(error=pb_utils.TritonError("bad input", pb_utils.TritonError.INVALID_ARG))]
                         answer = np.array([sys.implementation.name.encode()], dtype=np.object_)
@@ -150,6 +157,34 @@ class CpythonModelsTest {
     @Test
     void blsDecoupledExecIteratesStreamedResponses() throws Exception {
         assertEquals(List.of("one", "two", "three"), calls("stream"));
+    }
+
+    @Test
+    void logLinesOfAnExecutionAreHandledBeforeItsAnswer() throws Exception {
+        Logger logger = Logger.getLogger("io.infergate.python.model.cpython_raises");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            ask("cpython_raises", "log");
+            assertEquals(200, lines.size(), "every line logged before the answer came");
+            assertEquals("line 199", lines.getLast());
+        } finally {
+            logger.removeHandler(handler);
+        }
     }
 
     @Test

@@ -151,7 +151,7 @@ class PbUtilsTourTest {
                 """, HELPER);
         List<Object> answers = python.stream(new InferenceRequest("tour-1", "tour", "",
                 List.of(Tensors.fp32("VALUES", new long[] {1, 3}, 1.5f, -2f, 4f), Tensors.strings("WORDS", new long[] {1, 2}, "hi", "")),
-                List.of(), Map.of("sequence_id", 9L, "timeout", 30_000_000L, "tag", "blue")));
+                List.of(), Map.of("sequence_id", 9L, "timeout", 120_000_000L, "tag", "blue")));
         answer = assertInstanceOf(InferenceResponse.class, answers.getLast(), answers.toString());
         report = new JsonObject(BytesElements.toStrings(output("REPORT").bytes())[0]);
     }
@@ -186,7 +186,7 @@ class PbUtilsTourTest {
     void requestDetailsReachTheModel() {
         assertEquals("tour-1", report.getString("request_id"));
         assertEquals(9, report.getInteger("correlation_id"));
-        assertEquals(30_000_000L, report.getLong("timeout"));
+        assertEquals(120_000_000L, report.getLong("timeout"));
         assertEquals(new JsonObject().put("tag", "blue"), report.getJsonObject("parameters"));
         assertEquals("[\"REPORT\",\"SCALED\"]", report.getJsonArray("requested").encode());
     }

@@ -29,11 +29,13 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * An FP32 tensor into a Python model and back out (examples' python_identity, and
- * numpy_add_one: {@code Tensor("OUTPUT0", as_numpy() + 1)}), next to the built-in identity
- * backend with the same request in the same run: the difference is what the Java/Python crossing
- * and the Python model cost. Run from the repository root (scripts/jmh, with INFERGATE_PYTHON_ENV
- * naming the numpy environment, as scripts/python-env prints it); the fork runs with JVMCI and the
- * Graal compiler, so Python is JIT-compiled.
+ * numpy_add_one: {@code Tensor("OUTPUT0", as_numpy() + 1)}, on GraalPy and, as
+ * numpy_add_one_cpython, in a CPython stub process), next to the built-in identity backend with
+ * the same request in the same run: the difference is what the Java/Python crossing and the
+ * Python model cost. Run from the repository root (scripts/jmh, with INFERGATE_PYTHON_ENV and
+ * INFERGATE_CPYTHON_ENV naming the numpy environments, as scripts/python-env and
+ * scripts/cpython-env print them); the fork runs with JVMCI and the Graal compiler, so Python is
+ * JIT-compiled.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
@@ -49,7 +51,7 @@ public class PythonTensorBenchmark extends MicroBenchmark {
                     return [pb_utils.InferenceResponse(output_tensors=[pb_utils.Tensor("OUTPUT0", array + 1)])]
             """;
 
-    @Param({"identity", "python_identity", "numpy_add_one"})
+    @Param({"identity", "python_identity", "numpy_add_one", "numpy_add_one_cpython"})
     public String model;
 
     /** FP32 elements: 4 (16 bytes) and 1 Mi (4 MiB). */
@@ -65,10 +67,12 @@ public class PythonTensorBenchmark extends MicroBenchmark {
     public void setUp() throws Exception {
         vertx = Vertx.vertx();
         numpyRepository = Files.createTempDirectory("infergate-bench");
-        Path addOne = Files.createDirectories(numpyRepository.resolve("numpy_add_one").resolve("1"));
-        Files.writeString(addOne.resolve("model.py"), NUMPY_ADD_ONE);
-        Files.writeString(addOne.getParent().resolve("config.pbtxt"), Files.readString(
-                Path.of("examples/model_repository/python_identity/config.pbtxt")).replace("python_identity", "numpy_add_one"));
+        String identityConfig = Files.readString(Path.of("examples/model_repository/python_identity/config.pbtxt"));
+        writeModel("numpy_add_one", identityConfig.replace("python_identity", "numpy_add_one"));
+        writeModel("numpy_add_one_cpython", identityConfig.replace("python_identity", "numpy_add_one_cpython") + """
+                parameters { key: "INFERGATE_PYTHON_RUNTIME" value { string_value: "cpython" } }
+                parameters { key: "EXECUTION_ENV_PATH" value { string_value: "%s" } }
+                """.formatted(System.getenv().getOrDefault("INFERGATE_CPYTHON_ENV", "")));
         engine = join(LocalEngine.start(vertx, new EngineOptions(List.of(Path.of("examples/model_repository"), numpyRepository),
                 ModelControlMode.EXPLICIT, List.of(), false, false),
                 new BackendRegistry(List.of(new PythonBackend(), new IdentityBackend()))));
@@ -79,6 +83,12 @@ public class PythonTensorBenchmark extends MicroBenchmark {
         }
         request = new InferenceRequest("", model, "",
                 List.of(new Tensor("INPUT0", DataType.FP32, new long[] {1, elements}, data)), List.of(), Map.of());
+    }
+
+    private void writeModel(String name, String config) throws Exception {
+        Path version = Files.createDirectories(numpyRepository.resolve(name).resolve("1"));
+        Files.writeString(version.resolve("model.py"), NUMPY_ADD_ONE);
+        Files.writeString(version.getParent().resolve("config.pbtxt"), config);
     }
 
     @Benchmark

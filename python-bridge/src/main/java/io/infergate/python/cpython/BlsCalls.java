@@ -32,11 +32,11 @@ final class BlsCalls implements AutoCloseable {
     private final String modelName;
     private final InferenceEngine engine;
     private final SharedRegion region;
-    private final ControlChannel control;
+    private final StubSocket control;
     private final ExecutorService replies = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 
     /** @param engine where the requests go; null when the model runs outside an engine */
-    BlsCalls(String modelName, InferenceEngine engine, SharedRegion region, ControlChannel control) {
+    BlsCalls(String modelName, InferenceEngine engine, SharedRegion region, StubSocket control) {
         this.modelName = modelName;
         this.engine = engine;
         this.region = region;

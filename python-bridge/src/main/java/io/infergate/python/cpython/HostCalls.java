@@ -46,7 +46,7 @@ final class HostCalls implements AutoCloseable {
     private final String modelName;
     private final ModelCatalog models;
     private final SharedRegion filesRegion;
-    private final ControlChannel control;
+    private final StubSocket control;
     private final Requests requests;
     private final PythonMetrics metrics = new PythonMetrics(CustomMetrics.shared());
     private final List<Object> handles = new ArrayList<>();
@@ -57,7 +57,7 @@ final class HostCalls implements AutoCloseable {
      * @param models      the engine's repository, null when the model runs outside an engine
      * @param filesRegion where load_model's files are (the stub's BLS region)
      */
-    HostCalls(String modelName, ModelCatalog models, SharedRegion filesRegion, ControlChannel control,
+    HostCalls(String modelName, ModelCatalog models, SharedRegion filesRegion, StubSocket control,
             Requests requests) {
         this.modelName = modelName;
         this.models = models;

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -21,20 +22,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * One stub process running one model instance: its control socket, its shared regions, a thread
- * that reads the socket (handling log messages, BLS requests, host calls and decoupled responses
- * at once, handing on the answers to this side's messages) and one that logs what it prints. Used
- * by one thread at a time, except {@link #isReady()}, which any thread may call; a failure leaves
- * it stopped and released.
+ * One stub process running one model instance: its two sockets, its shared regions, a thread that
+ * reads the control socket and one that logs what the stub prints. The requests socket carries
+ * this side's messages (init's answer, execute, finalize) and the stub's answers, read by the
+ * thread that waits for them, so a request costs one wake-up each way. The control socket carries
+ * what the stub starts (log messages, BLS requests, host calls, decoupled responses, is_ready
+ * answers), handled at once by its reader. Each answer says how many frames the stub had sent on
+ * the control socket by then, and is taken only once the reader has handled those: what the model
+ * did during a request (a log line, a protocol violation) is settled before its answer counts.
+ * Used by one thread at a time, except {@link #isReady()}, which any thread may call; a failure
+ * leaves it stopped and released.
  */
 final class Stub implements AutoCloseable {
     /** No limit on how long a request may run. */
@@ -48,7 +53,8 @@ final class Stub implements AutoCloseable {
 
     private final String modelName;
     private final Process process;
-    private final ControlChannel control;
+    private final StubSocket control;
+    private final StubSocket requests;
     private final SharedRegion region;
     private final StreamedResponses responses;
     private final BlsCalls calls;
@@ -56,7 +62,10 @@ final class Stub implements AutoCloseable {
     private final StubOutput output;
     private final System.Logger log;
     private final Consumer<Stub> ended;
-    private final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
+    // Written by the control socket's reader: frames handled, and why the socket ended (once it has).
+    private volatile long controlFramesHandled;
+    private volatile ControlEnd controlEnd;
+    private volatile Thread awaitingControl;
     // Read by the socket's reader (host calls ask about requests by execute id).
     private volatile long lastId;
     private volatile long executingId;
@@ -66,12 +75,13 @@ final class Stub implements AutoCloseable {
     private CompletableFuture<Boolean> readyQuery;
     private long readyQueries;
 
-    private Stub(String modelName, Process process, ControlChannel control, SharedRegion region,
+    private Stub(String modelName, Process process, StubSocket control, StubSocket requests, SharedRegion region,
             StreamedResponses responses, SharedRegion blsRegion, ModelSpec spec, StubOutput output, System.Logger log,
             Consumer<Stub> ended) {
         this.modelName = modelName;
         this.process = process;
         this.control = control;
+        this.requests = requests;
         this.region = region;
         this.responses = responses;
         this.calls = new BlsCalls(modelName, spec.engine(), blsRegion, control);
@@ -81,13 +91,21 @@ final class Stub implements AutoCloseable {
         this.ended = ended;
     }
 
-    /** A stub process connected to its control socket. */
-    private record Launched(Process process, ControlChannel control, StubOutput output) {
+    /** A stub process connected to its two sockets. */
+    private record Launched(Process process, StubSocket control, StubSocket requests, StubOutput output) {
     }
 
     /**
-     * Starts a stub process and waits until it connects to a control socket in a private folder,
-     * which is removed before this returns or throws.
+     * Why the control socket's stream ended.
+     *
+     * @param violation what the stub sent that broke the protocol, or null when it closed the socket (or died)
+     */
+    private record ControlEnd(String violation) {
+    }
+
+    /**
+     * Starts a stub process and waits until it connects its control socket, then its requests
+     * socket, to a listening socket in a private folder, which is removed before this returns or throws.
      */
     private static Launched launch(Interpreter interpreter, System.Logger log, String threadName, long deadline)
             throws IOException {
@@ -101,7 +119,8 @@ final class Stub implements AutoCloseable {
             process = new ProcessBuilder(interpreter.command(), "-u", script.toString(), socketPath.toString())
                     .redirectErrorStream(true).start();
             StubOutput output = StubOutput.drain(process.getInputStream(), log, threadName);
-            return new Launched(process, new ControlChannel(accept(server, process, deadline)), output);
+            StubSocket control = new StubSocket(accept(server, process, deadline));
+            return new Launched(process, control, new StubSocket(accept(server, process, deadline)), output);
         } catch (IOException e) {
             if (process != null) {
                 process.destroyForcibly();
@@ -141,8 +160,8 @@ final class Stub implements AutoCloseable {
             long deadline = System.nanoTime() + START_LIMIT_NANOS;
             Launched launched = launch(interpreter, log, "infergate-cpython-output-" + name + "-" + instanceIndex,
                     deadline);
-            Stub stub = new Stub(name, launched.process(), launched.control(), region, responses, blsRegion, spec,
-                    launched.output(), log, ended);
+            Stub stub = new Stub(name, launched.process(), launched.control(), launched.requests(), region, responses,
+                    blsRegion, spec, launched.output(), log, ended);
             // a platform thread: the stub's answers must be read even when every carrier is blocked
             Thread.ofPlatform().daemon().name("infergate-cpython-control-" + name + "-" + instanceIndex)
                     .start(stub::read);
@@ -194,7 +213,7 @@ final class Stub implements AutoCloseable {
         }
         Process process = launched.process();
         CompletableFuture.delayedExecutor(START_LIMIT_NANOS, TimeUnit.NANOSECONDS).execute(process::destroyForcibly);
-        try (ControlChannel control = launched.control()) {
+        try (StubSocket control = launched.control(); StubSocket unused = launched.requests()) {
             control.send(new JsonObject().put("op", "auto_complete").put("id", 0).put("model_name", name)
                     .put("model_file", modelFile.toString()).put("version_dir", modelFile.getParent().toString())
                     .put("missing_module_hint", missingModuleHint(interpreter)).put("config", configJson));
@@ -256,8 +275,8 @@ final class Stub implements AutoCloseable {
         if (responses != null) {
             init.put("responses_region", responses.region().pathForStub());
         }
-        send(init, "while starting");
-        StubMessage reply = await(0, deadline - System.nanoTime(), "loading model.py and initialize() ran past "
+        send(control, init, "while starting");
+        StubMessage reply = answer(0, deadline - System.nanoTime(), "loading model.py and initialize() ran past "
                 + TimeUnit.NANOSECONDS.toSeconds(START_LIMIT_NANOS) + " s", "while starting");
         try {
             switch (reply.op()) {
@@ -304,12 +323,13 @@ final class Stub implements AutoCloseable {
 
     /**
      * The control socket's reader: log messages are logged here, BLS requests started, a decoupled
-     * model's responses handed to their requests (each acknowledged), answers handed on. A stub answers each message
-     * once, so an answer while another still waits to be taken is a violation: what a stub can
-     * make this side hold is one message. When the stream ends, requests still streaming fail.
+     * model's responses handed to their requests (each acknowledged), is_ready answers handed on.
+     * Anything else (an answer, which belongs on the requests socket) is a violation. When the
+     * stream ends, requests still streaming fail; after a violation the stub is killed, so that a
+     * request waiting for its answer learns of it at once.
      */
     private void read() {
-        Incoming.Ended end;
+        ControlEnd end;
         try {
             for (StubMessage message; (message = control.receive()) != null; ) {
                 if ("log".equals(message.op())) {
@@ -324,26 +344,30 @@ final class Stub implements AutoCloseable {
                 } else if (responses != null && StreamedResponses.isResponse(message.op())) {
                     responses.accept(message);
                     control.send(new JsonObject().put("op", "ack").put("id", message.id()));
-                } else if (!incoming.isEmpty()) {
-                    throw new ProtocolViolation("a '" + message.op() + "' message nobody asked for");
                 } else {
-                    incoming.add(message);
+                    throw new ProtocolViolation("a '" + message.op() + "' message nobody asked for");
                 }
+                controlHandled();
             }
-            end = new Incoming.Ended(null);
+            end = new ControlEnd(null);
         } catch (ProtocolViolation e) {
-            end = new Incoming.Ended(e.getMessage());
+            end = new ControlEnd(e.getMessage());
         } catch (IOException e) {
-            end = new Incoming.Ended(null);
+            end = new ControlEnd(null);
         } catch (RuntimeException e) {
-            end = new Incoming.Ended("a message this side failed on: " + e);
+            end = new ControlEnd("a message this side failed on: " + e);
         }
-        incoming.add(end);
+        controlEnd = end;
+        if (end.violation() != null) {
+            process.destroyForcibly();
+        }
+        wakeAwaitingControl();
         answerReady(false);
         if (responses != null) {
             try {
-                responses.failAll(Status.UNAVAILABLE, "model '" + modelName + "': " + describeEnd(end,
-                        "while a request was streaming"));
+                String during = "while a request was streaming";
+                responses.failAll(Status.UNAVAILABLE, "model '" + modelName + "': " + (end.violation() != null
+                        ? "its CPython stub broke the protocol (" + end.violation() + ")" : describeEnd(during)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -366,9 +390,21 @@ final class Stub implements AutoCloseable {
         };
     }
 
-    /** Whether it runs and has sent nothing unasked (a message between requests breaks the protocol). */
+    private void controlHandled() {
+        controlFramesHandled++; // this reader is the only writer
+        wakeAwaitingControl();
+    }
+
+    private void wakeAwaitingControl() {
+        Thread waiting = awaitingControl;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        }
+    }
+
+    /** Whether it runs and its control socket is open (a message nobody asked for closes it). */
     boolean isHealthy() {
-        return process.isAlive() && incoming.isEmpty();
+        return process.isAlive() && controlEnd == null;
     }
 
     long pid() {
@@ -468,9 +504,9 @@ final class Stub implements AutoCloseable {
         lastId = id;
         StubMessage reply;
         try {
-            send(message, during);
+            send(requests, message, during);
             execution.timer().inputsReady();
-            reply = await(id, limitNanos, overdue, during);
+            reply = answer(id, limitNanos, overdue, during);
             execution.timer().inferenceDone();
         } finally {
             executing = null;
@@ -497,47 +533,86 @@ final class Stub implements AutoCloseable {
                 .put("timeout", request.timeoutMicros()).put("flags", request.flags());
     }
 
-    private void send(JsonObject message, String during) throws StubFailure {
+    private void send(StubSocket socket, JsonObject message, String during) throws StubFailure {
         try {
-            control.send(message);
+            socket.send(message);
         } catch (IOException e) {
-            throw ended(new Incoming.Ended(null), during);
+            throw ended(during);
         }
     }
 
-    /** The answer to message {@code id}; anything else stops the stub. */
-    private StubMessage await(long id, long limitNanos, String overdue, String during) throws StubFailure {
-        Incoming next;
+    /**
+     * The stub's answer to message {@code id}, read from the requests socket by this thread, once
+     * the control frames the stub sent before it have been handled; anything else stops the stub.
+     * Past {@code limitNanos} the stub is killed, which ends the read.
+     */
+    private StubMessage answer(long id, long limitNanos, String overdue, String during) throws StubFailure {
+        long deadline = System.nanoTime() + Math.min(limitNanos, Long.MAX_VALUE / 2);
+        Watchdog.Timer timer = limitNanos == NO_LIMIT ? Watchdog.NONE : Watchdog.kill(process, limitNanos);
+        StubMessage message;
         try {
-            next = limitNanos == NO_LIMIT ? incoming.take() : incoming.poll(limitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            message = requests.receive();
+        } catch (ProtocolViolation e) {
+            throw violation(e.getMessage());
+        } catch (ClosedByInterruptException e) {
             throw stop(new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "': interrupted " + during));
+        } catch (IOException e) {
+            message = null;
+        } finally {
+            timer.cancel();
         }
-        if (next == null) {
+        if (timer.fired()) {
             throw stop(new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "' was stopped: " + overdue
                     + "; its CPython stub was killed"));
         }
-        if (next instanceof Incoming.Ended ended) {
-            throw ended(ended, during);
+        if (message == null) {
+            throw ended(during);
         }
-        StubMessage message = (StubMessage) next;
         try {
             if (message.id() != id) {
                 throw new ProtocolViolation("an answer to message " + message.id() + " while message " + id
                         + " was waiting");
             }
+            awaitControlFrames(message.whole("control_frames"), deadline, during);
         } catch (ProtocolViolation e) {
             throw violation(e.getMessage());
         }
         return message;
     }
 
-    /** Why the stream ended (the stub's exit status when it exited, else what it did wrong); the stub is stopped. */
-    private StubFailure ended(Incoming.Ended ended, String during) {
+    /**
+     * Waits until the control socket's reader has handled {@code frames} frames, or its stream
+     * ended: a violation there fails the answer too.
+     */
+    private void awaitControlFrames(long frames, long deadline, String during) throws StubFailure {
+        awaitingControl = Thread.currentThread();
+        try {
+            while (controlFramesHandled < frames && controlEnd == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw stop(new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "' was stopped: its "
+                            + "control messages were not handled in time " + during));
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            awaitingControl = null;
+        }
+        ControlEnd end = controlEnd;
+        if (end != null && end.violation() != null) {
+            throw violation(end.violation());
+        }
+    }
+
+    /** Why the stub stopped answering (what it did wrong, else its exit status); the stub is stopped. */
+    private StubFailure ended(String during) {
+        ControlEnd end = controlEnd;
+        if (end != null && end.violation() != null) {
+            return violation(end.violation());
+        }
         String why;
         try {
-            why = describeEnd(ended, during);
+            why = describeEnd(during);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             why = "its CPython stub was interrupted " + during;
@@ -547,13 +622,12 @@ final class Stub implements AutoCloseable {
                 + (exited ? "" : "; it was stopped")));
     }
 
-    /** What ended the stream, once the stub had a moment to exit: its exit status, a violation or a closed socket. */
-    private String describeEnd(Incoming.Ended ended, String during) throws InterruptedException {
-        if (process.waitFor(ended.violation() == null ? EXIT_WAIT_MILLIS : 200, TimeUnit.MILLISECONDS)) {
+    /** What ended a stream the stub closed, once it had a moment to exit: its exit status, or a closed socket. */
+    private String describeEnd(String during) throws InterruptedException {
+        if (process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
             return "its CPython stub " + describeExit(process.exitValue()) + " " + during + output.tail();
         }
-        return ended.violation() != null ? "its CPython stub broke the protocol (" + ended.violation() + ")"
-                : "its CPython stub closed its control socket " + during;
+        return "its CPython stub closed a socket " + during;
     }
 
     private StubFailure violation(String what) {
@@ -590,6 +664,7 @@ final class Stub implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         quietly(control::close);
+        quietly(requests::close);
         quietly(region::close);
         quietly(calls::close);
         host.close();
@@ -607,8 +682,8 @@ final class Stub implements AutoCloseable {
             if (process.isAlive()) {
                 long id = ++lastId;
                 executingId = 0;
-                send(new JsonObject().put("op", "finalize").put("id", id), "during finalize()");
-                await(id, FINALIZE_LIMIT_NANOS, "finalize() ran past "
+                send(requests, new JsonObject().put("op", "finalize").put("id", id), "during finalize()");
+                answer(id, FINALIZE_LIMIT_NANOS, "finalize() ran past "
                         + TimeUnit.NANOSECONDS.toSeconds(FINALIZE_LIMIT_NANOS) + " s", "during finalize()");
                 if (!process.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                     log.log(System.Logger.Level.WARNING, "model '" + modelName

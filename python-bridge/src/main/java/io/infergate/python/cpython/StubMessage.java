@@ -17,7 +17,7 @@ import java.util.Map;
  * @param json    the object
  * @param context what the object is, for errors, when it is inside a message; null for a message
  */
-record StubMessage(JsonObject json, String context) implements Incoming {
+record StubMessage(JsonObject json, String context) {
 
     /** A message as it came off the socket. */
     StubMessage(JsonObject json) {

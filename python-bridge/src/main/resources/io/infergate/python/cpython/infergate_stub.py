@@ -1,10 +1,16 @@
 """Infergate's CPython stub: runs one instance of a Triton python_backend model.py in a process of
 its own, for the server's CPython runtime (Java package io.infergate.python.cpython).
 
-Usage: python3 infergate_stub.py <control socket>
+Usage: python3 infergate_stub.py <server socket>
 
-Control messages travel the Unix-domain socket as frames: a 4-byte big-endian length, then that
-many bytes of UTF-8 JSON, each with an "op" and the "id" of the server message it answers.
+Messages travel two Unix-domain sockets, both connected to the server socket (control first,
+then requests), as frames: a 4-byte big-endian length, then that many bytes of UTF-8 JSON, each
+with an "op" and an "id". The requests socket carries the server's execute and finalize messages
+and this stub's answers to them and to init, read and written by the main thread; each answer
+says how many frames this stub had sent on the control socket by then, so that the server
+handles those first. The control socket carries everything else: the init message, log lines,
+host calls, BLS requests, decoupled responses and their answers, read by a thread of its own.
+
 Tensor bytes travel a shared-memory file that the init message names: the server writes the
 inputs, this stub reads them in place (np.frombuffer over the mapping) and writes the outputs
 after them, growing the file when they need more room. A decoupled model's responses go one at a
@@ -42,20 +48,28 @@ def _aligned(n):
 
 
 class Channel:
-    """The control socket; send() may be called from any thread (model threads log, respond and
-    call other models). After start_reading(), a thread of its own reads the server's messages."""
+    """One socket to the server; send() may be called from any thread (model threads log, respond
+    and call other models). After start_reading(), a thread of its own reads the server's messages."""
 
     def __init__(self, path):
         self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self._socket.connect(path)
         self._reader = self._socket.makefile("rb")
         self._lock = threading.Lock()
-        self._messages = queue.Queue()
+        self._frames_sent = 0
 
     def send(self, message):
         body = json.dumps(message).encode("utf-8")
+        self._write(_HEADER.pack(len(body)) + body)
+
+    def _write(self, frame):
         with self._lock:
-            self._socket.sendall(_HEADER.pack(len(body)) + body)
+            self._socket.sendall(frame)
+            self._frames_sent += 1
+
+    def frames_sent(self):
+        with self._lock:
+            return self._frames_sent
 
     def receive(self):
         """The server's next message, or None once it closed the socket."""
@@ -70,27 +84,18 @@ class Channel:
         return self._reader.read(size)
 
     def start_reading(self, handlers, on_end):
-        """Messages whose op has a handler are handled on the reading thread; the rest wait for
-        next_message(). on_end() runs once the server closed the socket."""
+        """Each message is handled on the reading thread by the handler of its op; on_end() runs
+        once the server closed the socket."""
 
         def read():
             while True:
                 message = self.receive()
                 if message is None:
                     on_end()
-                    self._messages.put(None)
                     return
-                handler = handlers.get(message["op"])
-                if handler is None:
-                    self._messages.put(message)
-                else:
-                    handler(message)
+                handlers[message["op"]](message)
 
         threading.Thread(target=read, name="infergate-stub-reader", daemon=True).start()
-
-    def next_message(self):
-        """The server's next execute or finalize, or None once it closed the socket."""
-        return self._messages.get()
 
 
 class Host:
@@ -503,6 +508,12 @@ def main(socket_path):
     with open(os.path.join(_HERE, "triton_python_backend_utils.py"), encoding="utf-8") as f:
         utils_code = f.read()
     channel = Channel(socket_path)
+    requests = Channel(socket_path)
+
+    def answer(message):
+        message["control_frames"] = channel.frames_sent()
+        requests.send(message)
+
     init = channel.receive()
     if init["op"] == "auto_complete":
         return _auto_complete(runtime, utils_code, channel, init)
@@ -528,11 +539,11 @@ def main(socket_path):
         model = runtime.load_model(init["model_file"], init["version_dir"], init["missing_module_hint"])()
         runtime.initialize(model, init["args"])
     except BaseException:
-        channel.send(_error(0, 1, traceback.format_exc()))
+        answer(_error(0, 1, traceback.format_exc()))
         return 1
-    channel.send({"op": "ready", "id": 0, "has_is_ready": hasattr(model, "is_ready")})
+    answer({"op": "ready", "id": 0, "has_is_ready": hasattr(model, "is_ready")})
     while True:
-        message = channel.next_message()
+        message = requests.receive()
         if message is None:
             return 0
         if message["op"] == "finalize":
@@ -540,9 +551,9 @@ def main(socket_path):
                 runtime.finalize(model)
             except Exception:
                 traceback.print_exc()
-            channel.send({"op": "done", "id": message["id"]})
+            answer({"op": "done", "id": message["id"]})
             return 0
-        channel.send(_execute(runtime, model, region, responses, host, message, init["model_name"]))
+        answer(_execute(runtime, model, region, responses, host, message, init["model_name"]))
 
 
 if __name__ == "__main__":

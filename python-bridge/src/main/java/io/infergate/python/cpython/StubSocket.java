@@ -11,19 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The framing of a stub's control socket: each message is a 4-byte big-endian length, then that
- * many bytes of UTF-8 JSON holding one object. What the stub sends is read strictly: a length of
- * 0 or over {@link #MAX_FRAME}, bytes that are not UTF-8, text that is not one JSON object, or
- * a stream that ends inside a frame are {@link ProtocolViolation}s.
+ * One of a stub's two sockets (see {@link Stub}) and its framing: each message is a 4-byte
+ * big-endian length, then that many bytes of UTF-8 JSON holding one object. What the stub sends
+ * is read strictly: a length of 0 or over {@link #MAX_FRAME}, bytes that are not UTF-8, text that
+ * is not one JSON object, or a stream that ends inside a frame are {@link ProtocolViolation}s.
  */
-final class ControlChannel implements AutoCloseable {
+final class StubSocket implements AutoCloseable {
     /** The largest frame a stub may send; tensor bytes travel the shared region, not this socket. */
     static final int MAX_FRAME = 1 << 20;
 
     private final SocketChannel socket;
     private final Object writeLock = new Object();
 
-    ControlChannel(SocketChannel socket) {
+    StubSocket(SocketChannel socket) {
         this.socket = socket;
     }
 
