@@ -159,6 +159,8 @@ class Region:
         self._view = memoryview(b"")
 
     def _map(self, at_least):
+        if at_least <= len(self._view):
+            return  # neither side shrinks the file: the mapping still covers what is asked
         size = os.fstat(self._fd).st_size
         if size < at_least:
             size = max(_MIN_REGION, 1 << (at_least - 1).bit_length())
