@@ -10,6 +10,7 @@ import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.BytesElements;
+import io.infergate.testsupport.LogCapture;
 import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,29 +159,11 @@ class CpythonModelsTest {
 
     @Test
     void logLinesOfAnExecutionAreHandledBeforeItsAnswer() throws Exception {
-        Logger logger = Logger.getLogger("io.infergate.python.model.cpython_raises");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        try (LogCapture log = LogCapture.of("io.infergate.python.model.cpython_raises")) {
             ask("cpython_raises", "log");
+            List<LogRecord> lines = log.records();
             assertEquals(200, lines.size(), "every line logged before the answer came");
-            assertEquals("line 199", lines.getLast());
-        } finally {
-            logger.removeHandler(handler);
+            assertEquals("line 199", lines.getLast().getMessage());
         }
     }
 

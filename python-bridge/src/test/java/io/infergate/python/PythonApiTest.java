@@ -8,16 +8,14 @@ import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.BytesElements;
+import io.infergate.testsupport.Await;
+import io.infergate.testsupport.LogCapture;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -204,30 +202,12 @@ class PythonApiTest {
 
     @Test
     void loggerWritesUnderTheModelsName() throws Exception {
-        CompletableFuture<LogRecord> logged = new CompletableFuture<>();
-        Logger logger = Logger.getLogger("io.infergate.python.model.contract");
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.complete(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        try {
+        try (LogCapture log = LogCapture.of("io.infergate.python.model.contract")) {
             assertEquals("logged", ask("contract", "log"));
-            LogRecord record = logged.get(10, TimeUnit.SECONDS);
+            LogRecord record = Await.eventually("the model's log line", log::records, records -> !records.isEmpty())
+                    .getFirst();
             assertEquals("hello from python", record.getMessage());
             assertEquals(java.util.logging.Level.WARNING, record.getLevel());
-        } finally {
-            logger.removeHandler(handler);
         }
     }
 
