@@ -11,7 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -22,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -462,6 +466,26 @@ class HttpFrontendEndToEndTest {
         String body = "{\"parameters\":{\"config\":\"{}\",\"file:1/model.onnx\":\"" + file + "\"}}";
         assertEquals("request body of more than " + LIMIT + " bytes exceeds the maximum allowed input size of " + LIMIT
                 + " bytes", assertError(postJson("/v2/repository/models/too_big/load", body), 400));
+    }
+
+    @Test
+    void overHttp2ABodyOverTheLimitEndsOnlyItsStream() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        HttpClient http2 = vertx.httpClientBuilder().with(new HttpClientOptions().setDefaultHost("127.0.0.1")
+                        .setDefaultPort(server.actualPort()).setProtocolVersion(HttpVersion.HTTP_2)
+                        .setHttp2ClearTextUpgrade(false))
+                .withConnectHandler(connection -> connections.incrementAndGet()).build();
+        WebClient web = WebClient.wrap(http2);
+        try {
+            assertEquals(200, await(web.get("/v2/health/live").send()).statusCode());
+            HttpResponse<Buffer> refused = await(web.post("/v2/models/id_int32/infer")
+                    .sendBuffer(Buffer.buffer(new byte[(int) LIMIT + 1])));
+            assertTrue(assertError(refused, 400).contains("exceeds the maximum allowed input size"));
+            assertEquals(200, await(web.get("/v2/health/live").send()).statusCode());
+            assertEquals(1, connections.get(), "the connection stays open for the client's other streams");
+        } finally {
+            web.close();
+        }
     }
 
     @Test
