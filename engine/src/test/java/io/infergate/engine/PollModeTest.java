@@ -13,6 +13,7 @@ import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.lifecycle.ModelLifecycle;
 import io.infergate.engine.model.ModelRecord;
+import io.infergate.engine.repository.LocalModelRepository;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.testsupport.ProjectPaths;
@@ -51,8 +52,8 @@ class PollModeTest {
     }
 
     private void startPolling() throws Exception {
-        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.POLL, List.of(), true, false, POLL,
-                0, RateLimitOptions.OFF));
+        harness = new EngineHarness(new EngineOptions(LocalModelRepository.all(List.of(dir)), ModelControlMode.POLL,
+                List.of(), true, false, POLL, 0, RateLimitOptions.OFF));
         engine = harness.engine;
     }
 

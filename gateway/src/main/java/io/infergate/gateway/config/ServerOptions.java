@@ -3,6 +3,7 @@ package io.infergate.gateway.config;
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.RateLimitOptions;
+import io.infergate.engine.repository.LocalModelRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +101,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
 
     /** What the engine needs of this configuration. */
     public EngineOptions toEngineOptions() {
-        return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness,
+        return new EngineOptions(LocalModelRepository.all(modelRepositories), controlMode, startupModels, autoCompleteConfig, strictReadiness,
                 controlMode == ModelControlMode.POLL ? Duration.ofSeconds(repositoryPollSecs)
                         : EngineOptions.DEFAULT_POLL_INTERVAL,
                 cache.sizeBytes(), rateLimit);
