@@ -14,6 +14,7 @@ import io.infergate.engine.lifecycle.LoadOutcome.VersionOutcome;
 import io.infergate.engine.model.LoadedVersion;
 import io.infergate.engine.model.ModelLoadException;
 import io.infergate.engine.model.ModelRegistry;
+import io.infergate.engine.repository.Folders;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.repository.VersionPolicy;
 import java.io.IOException;
@@ -95,7 +96,7 @@ final class ModelLoader {
             return LoadOutcome.failed(name, config, String.valueOf(e.getMessage()));
         } finally {
             if (uploaded != null) {
-                OverrideFiles.delete(uploaded.getParent());
+                Folders.deleteTree(uploaded.getParent());
             }
         }
     }
