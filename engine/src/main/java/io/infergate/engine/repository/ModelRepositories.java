@@ -55,12 +55,15 @@ public final class ModelRepositories {
 
     /**
      * The local folder of one model, if some repository has it; a remote repository copies the
-     * model's files first. Blocking: call from a worker thread.
+     * model's files first. A repository that cannot be read does not hide the model in another.
+     * Blocking: call from a worker thread.
      *
-     * @throws InferenceException for a name no model may have, or a folder that cannot be read or copied
+     * @throws InferenceException for a name no model may have, or when no repository has the
+     *                            model and one could not be read (or its copy failed)
      */
     public Optional<Path> find(String name) {
         ModelNames.requireValid(name);
+        InferenceException unreadable = null;
         for (ModelRepository repository : repositories) {
             try {
                 Optional<Path> dir = repository.localFolder(name);
@@ -68,9 +71,14 @@ public final class ModelRepositories {
                     return dir;
                 }
             } catch (IOException e) {
-                throw new InferenceException(Status.INTERNAL, "failed to read model '" + name + "' from repository "
-                        + repository.location() + ": " + e.getMessage(), e);
+                if (unreadable == null) {
+                    unreadable = new InferenceException(Status.INTERNAL, "failed to read model '" + name
+                            + "' from repository " + repository.location() + ": " + e.getMessage(), e);
+                }
             }
+        }
+        if (unreadable != null) {
+            throw unreadable;
         }
         return Optional.empty();
     }
