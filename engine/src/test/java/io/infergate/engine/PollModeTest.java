@@ -119,6 +119,20 @@ class PollModeTest {
     }
 
     @Test
+    void aRepositoryThatCannotBeReadForAWhileKeepsItsModelsServing() throws Exception {
+        repository.identity("echo", "TYPE_INT32", 0, 1);
+        startPolling();
+        Path away = dir.resolveSibling(dir.getFileName() + "-away");
+        Files.move(dir, away);
+        Thread.sleep(POLL.toMillis() * 5); // several scans that cannot list the repository
+        assertEquals(7, echo("echo"));
+        Files.move(away, dir);
+        repository.identity("late", "TYPE_INT32", 0, 1);
+        eventually("scans apply changes again", () -> engine.isModelReady("late", ""));
+        assertEquals(7, echo("echo"));
+    }
+
+    @Test
     void aChangedConfigIsReloaded() throws Exception {
         repository.identity("echo", "TYPE_INT32", 0, 1);
         startPolling();
