@@ -2,18 +2,16 @@ package io.infergate.gateway.s3;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelNames;
+import io.infergate.engine.repository.ModelFingerprint;
 import io.infergate.engine.repository.ModelRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -198,19 +196,8 @@ public final class S3ModelRepository implements ModelRepository {
     }
 
     private static String fingerprint(List<S3Object> objects) {
-        MessageDigest digest = sha256();
-        objects.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(object -> digest.update(
-                (object.key() + "\u0000" + object.size() + "\u0000" + object.eTag() + "\n")
-                        .getBytes(StandardCharsets.UTF_8)));
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return ModelFingerprint.ofLines(objects.stream().sorted(Comparator.comparing(S3Object::key))
+                .map(object -> object.key() + "\u0000" + object.size() + "\u0000" + object.eTag()).toList());
     }
 
     /** Runs a request, turning the SDK's failures into messages that say what to check. */

@@ -1,5 +1,6 @@
 package io.infergate.gateway.s3;
 
+import io.infergate.engine.repository.Folders;
 import io.infergate.testsupport.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,20 +21,32 @@ public final class S3Store implements AutoCloseable {
 
     private final S3ProxyServer server;
     private final S3Client client;
+    /** The store's own folder, removed on close; null for a store in memory. */
+    private final Path folder;
 
-    private S3Store(S3ProxyServer server) {
+    private S3Store(S3ProxyServer server, Path folder) {
         this.server = server;
+        this.folder = folder;
         this.client = S3Clients.create(S3Location.parse("s3://127.0.0.1:" + server.port() + "/any"), access());
     }
 
-    /** Starts a store over this folder. */
-    public static S3Store start(Path dataDir) throws IOException {
-        return new S3Store(S3ProxyServer.start(dataDir));
+    /** Starts a store over a temporary folder of its own. */
+    public static S3Store inTemporaryFolder() {
+        try {
+            Path folder = Files.createTempDirectory("s3store-");
+            return new S3Store(S3ProxyServer.start(folder), folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts a store in memory, which takes keys no folder can hold ("a/../b"). */
-    public static S3Store inMemory() throws IOException {
-        return new S3Store(S3ProxyServer.startInMemory());
+    public static S3Store inMemory() {
+        try {
+            return new S3Store(S3ProxyServer.startInMemory(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The credentials the store accepts. */
@@ -81,5 +94,8 @@ public final class S3Store implements AutoCloseable {
     public void close() {
         client.close();
         server.close();
+        if (folder != null) {
+            Folders.deleteTree(folder);
+        }
     }
 }

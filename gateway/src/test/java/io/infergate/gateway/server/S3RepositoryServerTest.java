@@ -23,9 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,16 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * by side, and the store's failures reported while the server stays up.
  */
 class S3RepositoryServerTest {
-    private static final String ECHO = """
-            backend: "identity"
-            max_batch_size: 8
-            input [ { name: "INPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
-            output [ { name: "OUTPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
-            """;
 
-    @TempDir
-    static Path storeData;
-    private static S3Store store;
+    @AutoClose
+    private static final S3Store STORE = S3Store.inTemporaryFolder();
 
     @TempDir
     Path localRepository;
@@ -55,19 +47,9 @@ class S3RepositoryServerTest {
     private Vertx vertx;
     private WebClient client;
 
-    @BeforeAll
-    static void startStore() throws IOException {
-        store = S3Store.start(storeData);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        store.close();
-    }
-
     @BeforeEach
     void newBucket() {
-        bucket = store.newBucket();
+        bucket = STORE.newBucket();
         vertx = Vertx.vertx();
     }
 
@@ -83,7 +65,7 @@ class S3RepositoryServerTest {
     }
 
     private void uploadSimple() {
-        store.upload(ProjectPaths.tritonExamples().resolve("simple"), bucket, "models/simple/");
+        STORE.upload(ProjectPaths.tritonExamples().resolve("simple"), bucket, "models/simple/");
     }
 
     private void start(S3Access access, String... flags) {
@@ -100,7 +82,7 @@ class S3RepositoryServerTest {
     }
 
     private String s3Repository() {
-        return "--model-repository=" + store.location(bucket, "models");
+        return "--model-repository=" + STORE.location(bucket, "models");
     }
 
     private HttpResponse<Buffer> post(String path, JsonObject body) {
@@ -161,7 +143,7 @@ class S3RepositoryServerTest {
 
     @Test
     void aPythonModelServesFromTheBucket() {
-        store.upload(ProjectPaths.examples().resolve("python_add_sub"), bucket, "models/python_add_sub/");
+        STORE.upload(ProjectPaths.examples().resolve("python_add_sub"), bucket, "models/python_add_sub/");
         start(s3Repository());
         assertAddsAndSubtracts(post("/v2/models/python_add_sub/infer", addSubRequest()));
     }
@@ -171,7 +153,7 @@ class S3RepositoryServerTest {
         uploadSimple();
         start(s3Repository(), "--model-control-mode=poll", "--repository-poll-secs=1");
         assertEquals(new JsonArray().add("1"), get("/v2/models/simple").bodyAsJsonObject().getJsonArray("versions"));
-        store.upload(ProjectPaths.tritonExamples().resolve("simple/1"), bucket, "models/simple/2/");
+        STORE.upload(ProjectPaths.tritonExamples().resolve("simple/1"), bucket, "models/simple/2/");
         eventually("version 2 replaces version 1", () -> get("/v2/models/simple"),
                 metadata -> new JsonArray().add("2").equals(metadata.bodyAsJsonObject().getJsonArray("versions")));
         assertAddsAndSubtracts(post("/v2/models/simple/versions/2/infer", addSubRequest()));
@@ -179,11 +161,11 @@ class S3RepositoryServerTest {
 
     @Test
     void pollModeReloadsAModelWhoseConfigChangedInTheBucket() {
-        store.put(bucket, "models/echo/config.pbtxt", ECHO);
-        store.put(bucket, "models/echo/1/.keep", "");
+        STORE.put(bucket, "models/echo/config.pbtxt", TestServers.ECHO_CONFIG);
+        STORE.put(bucket, "models/echo/1/.keep", "");
         start(s3Repository(), "--model-control-mode=poll", "--repository-poll-secs=1");
         assertEquals(8, get("/v2/models/echo/config").bodyAsJsonObject().getInteger("max_batch_size"));
-        store.put(bucket, "models/echo/config.pbtxt", ECHO.replace("max_batch_size: 8", "max_batch_size: 4"));
+        STORE.put(bucket, "models/echo/config.pbtxt", TestServers.ECHO_CONFIG.replace("max_batch_size: 8", "max_batch_size: 4"));
         eventually("the new config serves", () -> get("/v2/models/echo/config"),
                 config -> config.bodyAsJsonObject().getInteger("max_batch_size") == 4);
     }
@@ -192,11 +174,11 @@ class S3RepositoryServerTest {
     void pollModeLoadsAModelAddedToTheBucketAndUnloadsOneRemoved() {
         uploadSimple();
         start(s3Repository(), "--model-control-mode=poll", "--repository-poll-secs=1");
-        store.put(bucket, "models/echo/config.pbtxt", ECHO);
-        store.put(bucket, "models/echo/1/.keep", "");
+        STORE.put(bucket, "models/echo/config.pbtxt", TestServers.ECHO_CONFIG);
+        STORE.put(bucket, "models/echo/1/.keep", "");
         eventually("the added model is ready", () -> get("/v2/models/echo/ready").statusCode() == 200);
-        store.delete(bucket, "models/simple/config.pbtxt");
-        store.delete(bucket, "models/simple/1/model.onnx");
+        STORE.delete(bucket, "models/simple/config.pbtxt");
+        STORE.delete(bucket, "models/simple/1/model.onnx");
         eventually("the removed model is gone", () -> get("/v2/models/simple/ready").statusCode() != 200);
     }
 
@@ -216,7 +198,7 @@ class S3RepositoryServerTest {
     void anS3AndALocalRepositoryServeSideBySide() throws IOException {
         uploadSimple();
         Files.createDirectories(localRepository.resolve("echo/1"));
-        Files.writeString(localRepository.resolve("echo/config.pbtxt"), ECHO);
+        Files.writeString(localRepository.resolve("echo/config.pbtxt"), TestServers.ECHO_CONFIG);
         start(s3Repository(), "--model-repository=" + localRepository);
         assertAddsAndSubtracts(post("/v2/models/simple/infer", addSubRequest()));
         assertEquals(200, get("/v2/models/echo/ready").statusCode());
@@ -243,8 +225,8 @@ class S3RepositoryServerTest {
     @Test
     void aBucketThatDoesNotExistLeavesTheServerUpAndTheIndexSaysWhy() throws IOException {
         Files.createDirectories(localRepository.resolve("echo/1"));
-        Files.writeString(localRepository.resolve("echo/config.pbtxt"), ECHO);
-        start("--model-repository=" + store.location("no-such-bucket", "models"),
+        Files.writeString(localRepository.resolve("echo/config.pbtxt"), TestServers.ECHO_CONFIG);
+        start("--model-repository=" + STORE.location("no-such-bucket", "models"),
                 "--model-repository=" + localRepository, "--exit-on-error=false");
         assertEquals(200, get("/v2/models/echo/ready").statusCode());
         assertTrue(indexError().endsWith("bucket 'no-such-bucket' does not exist"), indexError());
@@ -268,7 +250,7 @@ class S3RepositoryServerTest {
 
     @Test
     void aBucketThatDoesNotExistStopsStartUpWhenExitOnErrorIsSet() {
-        InfergateServer.start(ServerOptions.fromArgs("--model-repository=" + store.location("no-such-bucket", "m"),
+        InfergateServer.start(ServerOptions.fromArgs("--model-repository=" + STORE.location("no-such-bucket", "m"),
                 "--http-port=0", "--metrics-port=0", "--grpc-port=0", "--http-address=127.0.0.1",
                 "--grpc-address=127.0.0.1").withS3Access(S3Store.access())).transform(started -> {
                     assertTrue(started.failed(), "start-up fails");
