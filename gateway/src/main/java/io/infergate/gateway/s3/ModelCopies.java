@@ -83,11 +83,6 @@ final class ModelCopies {
         return root;
     }
 
-    /** The cache folder, once a copy was made. */
-    Path rootIfMade() {
-        return root;
-    }
-
     /** Removes every copy. */
     synchronized void close() {
         if (root != null) {
