@@ -1,7 +1,7 @@
 package io.infergate.engine;
 
-import io.infergate.engine.repository.LocalModelRepository;
-import io.infergate.engine.repository.ModelRepository;
+import io.infergate.engine.repository.spi.LocalModelRepository;
+import io.infergate.engine.repository.spi.ModelRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.lifecycle.ModelLifecycle;
 import io.infergate.engine.model.ModelRecord;
-import io.infergate.engine.repository.LocalModelRepository;
+import io.infergate.engine.repository.spi.LocalModelRepository;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.testsupport.ProjectPaths;

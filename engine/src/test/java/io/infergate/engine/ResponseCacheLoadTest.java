@@ -8,7 +8,7 @@ import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.model.ModelRecord;
-import io.infergate.engine.repository.LocalModelRepository;
+import io.infergate.engine.repository.spi.LocalModelRepository;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.infergate.engine.lifecycle;
 
-import io.infergate.engine.repository.ModelFingerprint;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.repository.RepositoryListing;
+import io.infergate.engine.repository.spi.ModelFingerprint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package io.infergate.engine.repository;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelNames;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.repository.spi.ModelRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.infergate.engine.repository;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.repository.spi.ModelRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -2,8 +2,8 @@ package io.infergate.gateway.s3;
 
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelNames;
-import io.infergate.engine.repository.ModelFingerprint;
-import io.infergate.engine.repository.ModelRepository;
+import io.infergate.engine.repository.spi.ModelFingerprint;
+import io.infergate.engine.repository.spi.ModelRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.infergate.gateway.s3;
 
-import io.infergate.engine.repository.Folders;
+import io.infergate.engine.repository.spi.Folders;
 import io.infergate.testsupport.S3ProxyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.infergate.engine.repository;
+package io.infergate.engine.repository.spi;
 
 import java.io.IOException;
 import java.nio.file.Files;
