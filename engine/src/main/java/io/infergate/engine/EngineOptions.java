@@ -1,5 +1,7 @@
 package io.infergate.engine;
 
+import io.infergate.engine.repository.spi.LocalModelRepository;
+import io.infergate.engine.repository.spi.ModelRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +9,8 @@ import java.util.List;
 /**
  * How an engine starts.
  *
- * @param modelRepositories  repository folders, searched in order (a model name must be unique)
+ * @param modelRepositories  the repositories (local folders, remote stores), searched in order (a
+ *                           model name must be unique)
  * @param controlMode        whether models may be loaded and unloaded after start-up
  * @param startupModels      in EXPLICIT mode the models to load at start-up ("*" = all)
  * @param autoCompleteConfig complete partial or missing configs from the model files
@@ -17,7 +20,7 @@ import java.util.List;
  *                           ({@code --cache-config local,size=N}); 0 for no cache
  * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
  */
-public record EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode,
+public record EngineOptions(List<ModelRepository> modelRepositories, ModelControlMode controlMode,
         List<String> startupModels, boolean autoCompleteConfig, boolean strictReadiness, Duration pollInterval,
         long responseCacheBytes, RateLimitOptions rateLimit) {
 
@@ -36,11 +39,14 @@ public record EngineOptions(List<Path> modelRepositories, ModelControlMode contr
         rateLimit = rateLimit == null ? RateLimitOptions.OFF : rateLimit;
     }
 
-    /** Options with Triton's default poll interval, without a response cache and without rate limiting. */
+    /**
+     * Options over local repository folders with Triton's default poll interval, without a
+     * response cache and without rate limiting.
+     */
     public EngineOptions(List<Path> modelRepositories, ModelControlMode controlMode, List<String> startupModels,
             boolean autoCompleteConfig, boolean strictReadiness) {
-        this(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness, DEFAULT_POLL_INTERVAL,
-                0, RateLimitOptions.OFF);
+        this(LocalModelRepository.all(modelRepositories), controlMode, startupModels, autoCompleteConfig,
+                strictReadiness, DEFAULT_POLL_INTERVAL, 0, RateLimitOptions.OFF);
     }
 
     /** Triton's --model-control-mode values. */

@@ -31,6 +31,7 @@ import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.ratelimit.RateLimiter;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.repository.RepositoryListing;
 import io.infergate.engine.scheduler.SharedScheduling;
 import io.infergate.engine.stats.FailureReason;
 import io.vertx.core.Future;
@@ -50,6 +51,8 @@ import java.util.function.Supplier;
  * one context).
  */
 public final class LocalEngine implements InferenceEngine, ModelCatalog {
+    private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
+
     private final Vertx vertx;
     private final EngineOptions options;
     private final ModelRepositories repositories;
@@ -115,8 +118,7 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         boolean all = options.controlMode() != ModelControlMode.EXPLICIT || options.startupModels().contains("*");
         Future<Void> baseline = poller == null ? Future.succeededFuture() : poller.baseline();
         return baseline.compose(v -> vertx.executeBlocking(() -> StartupOrder.withComposingModels(all
-                ? new ArrayList<>(repositories.scan().keySet()) : options.startupModels(), repositories,
-                this::hasReadyVersion), false))
+                ? everyLoadableModel() : options.startupModels(), repositories, this::hasReadyVersion), false))
                 .compose(order -> lifecycle.loadInOrder(order, null))
                 .compose(v -> rescan().recover(unreadable -> Future.succeededFuture()))
                 .andThen(loaded -> {
@@ -124,6 +126,17 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
                         poller.start(options.pollInterval(), () -> rescan());
                     }
                 });
+    }
+
+    /**
+     * The models one repository alone holds. A repository that cannot be listed (a folder that is
+     * gone, a store that is down) does not stop the start: the failure is logged, the repository
+     * index reports it, and in poll mode its models load with the first scan that reads it.
+     */
+    private List<String> everyLoadableModel() {
+        RepositoryListing listing = repositories.listAll();
+        listing.failures().forEach(failure -> LOG.log(System.Logger.Level.ERROR, failure));
+        return listing.loadableModels();
     }
 
     private boolean hasReadyVersion(String model) {
@@ -137,9 +150,10 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
     private Future<Void> rescan() {
         return vertx.executeBlocking(repositories::listAll, false).map(listing -> {
             Map<String, String> found = new TreeMap<>();
-            listing.forEach((name, dirs) -> found.put(name,
-                    dirs.size() > 1 ? ModelRepositories.duplicateReason(name, dirs) : ""));
+            listing.models().forEach((name, holders) -> found.put(name,
+                    holders.size() > 1 ? ModelRepositories.duplicateReason(name, holders) : ""));
             repositoryListing = found;
+            listing.requireComplete();
             return null;
         });
     }
@@ -150,7 +164,7 @@ public final class LocalEngine implements InferenceEngine, ModelCatalog {
         if (poller != null) {
             poller.stop();
         }
-        return lifecycle.closeAll();
+        return lifecycle.closeAll().andThen(closed -> repositories.close());
     }
 
     @Override

@@ -187,6 +187,18 @@ class LocalEngineTest {
     }
 
     @Test
+    void aRepositoryThatCannotBeListedLeavesTheOthersServingAndTheIndexSaysWhich() throws Exception {
+        repository.identity("a", "TYPE_FP32", 0, 1);
+        Path missing = dir.resolveSibling(dir.getFileName() + "-missing");
+        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir, missing), ModelControlMode.NONE,
+                List.of(), true, false)));
+        assertTrue(engine.isModelReady("a", ""));
+        InferenceException refused = failure(engine.repositoryIndex(false));
+        assertTrue(refused.getMessage().contains("failed to poll from model repository " + missing),
+                refused.getMessage());
+    }
+
+    @Test
     void aModelTwoRepositoriesHoldIsListedUnavailableWithTheReason(@TempDir Path other) throws Exception {
         repository.identity("twice", "TYPE_FP32", 0, 1);
         new TestRepository(other).identity("twice", "TYPE_FP32", 0, 1);

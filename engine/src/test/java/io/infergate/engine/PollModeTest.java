@@ -13,6 +13,7 @@ import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.lifecycle.ModelLifecycle;
 import io.infergate.engine.model.ModelRecord;
+import io.infergate.engine.repository.spi.LocalModelRepository;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.testsupport.ProjectPaths;
@@ -51,8 +52,8 @@ class PollModeTest {
     }
 
     private void startPolling() throws Exception {
-        harness = new EngineHarness(new EngineOptions(List.of(dir), ModelControlMode.POLL, List.of(), true, false, POLL,
-                0, RateLimitOptions.OFF));
+        harness = new EngineHarness(new EngineOptions(LocalModelRepository.all(List.of(dir)), ModelControlMode.POLL,
+                List.of(), true, false, POLL, 0, RateLimitOptions.OFF));
         engine = harness.engine;
     }
 
@@ -115,6 +116,20 @@ class PollModeTest {
         deleteTree(dir.resolve("echo"));
         eventually("the model is unloaded", () -> entryOf("echo", "1").reason().equals(ModelRecord.UNLOADED));
         assertEquals(Status.NOT_FOUND, failure(engine.infer(EngineHarness.int32Request("echo", Map.of(), 7))).status());
+    }
+
+    @Test
+    void aRepositoryThatCannotBeReadForAWhileKeepsItsModelsServing() throws Exception {
+        repository.identity("echo", "TYPE_INT32", 0, 1);
+        startPolling();
+        Path away = dir.resolveSibling(dir.getFileName() + "-away");
+        Files.move(dir, away);
+        Thread.sleep(POLL.toMillis() * 5); // several scans that cannot list the repository
+        assertEquals(7, echo("echo"));
+        Files.move(away, dir);
+        repository.identity("late", "TYPE_INT32", 0, 1);
+        eventually("scans apply changes again", () -> engine.isModelReady("late", ""));
+        assertEquals(7, echo("echo"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelStatistics;
 import io.infergate.engine.model.ModelRecord;
+import io.infergate.engine.repository.spi.LocalModelRepository;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,8 @@ class ResponseCacheLoadTest {
     }
 
     private void start(long cacheBytes) {
-        engine = await(LocalEngine.start(vertx, new EngineOptions(List.of(dir), ModelControlMode.NONE, List.of(),
+        engine = await(LocalEngine.start(vertx, new EngineOptions(LocalModelRepository.all(List.of(dir)),
+                ModelControlMode.NONE, List.of(),
                 true, false, EngineOptions.DEFAULT_POLL_INTERVAL, cacheBytes, RateLimitOptions.OFF)));
     }
 

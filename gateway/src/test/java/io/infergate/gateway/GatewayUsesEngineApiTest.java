@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * <li>{@code config} (with the generated {@code config.proto}): the model configuration the API
  *     returns, and its JSON form;</li>
  * <li>{@code metrics}: the custom metric families that models define, which {@code /metrics}
- *     renders.</li>
+ *     renders;</li>
+ * <li>{@code repository.spi}: the model repository SPI, which the server's S3 repositories
+ *     implement.</li>
  * </ul>
  */
 class GatewayUsesEngineApiTest {
@@ -41,6 +43,6 @@ class GatewayUsesEngineApiTest {
                 .and(resideOutsideOfPackages(
                         "io.infergate.engine", "io.infergate.engine.api", "io.infergate.engine.backend",
                         "io.infergate.engine.tensor", "io.infergate.engine.config", "io.infergate.engine.config.proto",
-                        "io.infergate.engine.metrics"));
+                        "io.infergate.engine.metrics", "io.infergate.engine.repository.spi"));
     }
 }

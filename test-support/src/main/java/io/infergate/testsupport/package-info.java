@@ -6,6 +6,8 @@
  * {@code /dev/shm} as a client makes one, and {@link io.infergate.testsupport.ProcessResources}
  * counts the descriptors and mappings the JVM holds (to show that none leak);
  * {@link io.infergate.testsupport.TestCertificates} makes a certificate authority and the server,
- * client and expired certificates TLS tests need, as PEM files.
+ * client and expired certificates TLS tests need, as PEM files;
+ * {@link io.infergate.testsupport.S3ProxyServer} is a real S3-compatible store (S3Proxy) over a
+ * folder, in a JVM of its own.
  */
 package io.infergate.testsupport;

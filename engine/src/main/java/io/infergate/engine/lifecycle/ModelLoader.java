@@ -16,6 +16,7 @@ import io.infergate.engine.model.ModelLoadException;
 import io.infergate.engine.model.ModelRegistry;
 import io.infergate.engine.repository.ModelRepositories;
 import io.infergate.engine.repository.VersionPolicy;
+import io.infergate.engine.repository.spi.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class ModelLoader {
             return LoadOutcome.failed(name, config, String.valueOf(e.getMessage()));
         } finally {
             if (uploaded != null) {
-                OverrideFiles.delete(uploaded.getParent());
+                Folders.deleteTree(uploaded.getParent());
             }
         }
     }

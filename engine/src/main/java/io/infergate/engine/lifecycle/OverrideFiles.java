@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes the files a load request carries into a fresh temporary model folder. Their names come
@@ -31,16 +29,6 @@ final class OverrideFiles {
             return modelDir;
         } catch (IOException e) {
             throw new ModelLoadException("failed to write the model files of the load request: " + e.getMessage(), e);
-        }
-    }
-
-    /** Removes a temporary folder and everything in it; failures only leave garbage behind. */
-    static void delete(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.getLogger(OverrideFiles.class.getName()).log(System.Logger.Level.WARNING,
-                    "could not remove " + root + ": " + e.getMessage());
         }
     }
 

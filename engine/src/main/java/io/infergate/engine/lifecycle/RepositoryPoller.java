@@ -1,23 +1,23 @@
 package io.infergate.engine.lifecycle;
 
-import io.infergate.engine.repository.ModelFingerprint;
 import io.infergate.engine.repository.ModelRepositories;
+import io.infergate.engine.repository.RepositoryListing;
+import io.infergate.engine.repository.spi.ModelFingerprint;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
  * Triton's poll mode: every interval the repositories are scanned on a worker thread and each
- * model folder's {@link ModelFingerprint} is compared with the last scan's. A new folder is
+ * model folder's fingerprint (a {@link ModelFingerprint} on disk, the objects' ETags in a remote
+ * store) is compared with the last scan's. A new folder is
  * loaded, a folder that is gone is unloaded, a changed folder is reloaded (the new files load
  * beside the old ones, which keep serving until the new ones are ready, or for good when they
  * fail). A folder whose load failed is tried again only once its files change, as in Triton.
@@ -47,9 +47,13 @@ public final class RepositoryPoller {
         this.ready = ready;
     }
 
-    /** Records the repositories as they are now: the start-up load applies them, later scans compare with them. */
+    /**
+     * Records the repositories as they are now: the start-up load applies them, later scans
+     * compare with them. The models of a repository that cannot be read yet load with the first
+     * scan that reads it.
+     */
     public Future<Void> baseline() {
-        return vertx.executeBlocking(this::fingerprints, false).map(found -> {
+        return vertx.executeBlocking(() -> fingerprints(false), false).map(found -> {
             known = found;
             return null;
         });
@@ -76,7 +80,7 @@ public final class RepositoryPoller {
 
     /** One scan: finds what changed since the last one and applies it; the future ends when the loads have. */
     private Future<Void> scan() {
-        return vertx.executeBlocking(this::fingerprints, false).compose(found -> {
+        return vertx.executeBlocking(() -> fingerprints(true), false).compose(found -> {
             List<String> gone = known.keySet().stream().filter(name -> !found.containsKey(name)).toList();
             List<String> changed = found.entrySet().stream()
                     .filter(entry -> !entry.getValue().equals(known.get(entry.getKey()))).map(Map.Entry::getKey)
@@ -98,14 +102,20 @@ public final class RepositoryPoller {
      * hold is left out (the index shows why it cannot load); a folder that cannot be read this
      * time keeps the fingerprint it had, so a folder deleted while it is read is not mistaken
      * for a changed one.
+     *
+     * @param complete fail when a repository cannot be listed, rather than leave its models out
      */
-    private Map<String, String> fingerprints() {
+    private Map<String, String> fingerprints(boolean complete) {
         Map<String, String> found = new HashMap<>();
-        TreeMap<String, List<Path>> listing = repositories.listAll();
-        listing.forEach((name, dirs) -> {
-            if (dirs.size() == 1) {
+        RepositoryListing listing = repositories.listAll();
+        if (complete) {
+            // a repository that cannot be read this time must not look like one whose models are all gone
+            listing.requireComplete();
+        }
+        listing.models().forEach((name, holders) -> {
+            if (holders.size() == 1) {
                 try {
-                    found.put(name, ModelFingerprint.of(dirs.getFirst()));
+                    found.put(name, holders.getFirst().fingerprint(name));
                 } catch (IOException unreadable) {
                     if (known.containsKey(name)) {
                         found.put(name, known.get(name));

@@ -84,17 +84,25 @@ public record StartupOrder(List<String> models, List<String> ensembles) {
         ordered.add(name);
     }
 
-    /** Whether a repository holds this name; a name no model may have (a step's "../x") is in none. */
+    /**
+     * Whether a repository holds this name; a name no model may have (a step's "../x") is in none,
+     * and one whose folder cannot be read is left for its load to report.
+     */
     private static boolean inRepositories(String name, ModelRepositories repositories) {
+        return folderOf(name, repositories) != null;
+    }
+
+    private static Path folderOf(String name, ModelRepositories repositories) {
         try {
-            return repositories.find(name).isPresent();
-        } catch (InferenceException invalidName) {
-            return false;
+            return repositories.find(name).orElse(null);
+        } catch (InferenceException invalidOrUnreadable) {
+            return null;
         }
     }
 
     private static ModelConfig configOf(String name, ModelRepositories repositories) {
-        Path file = repositories.find(name).map(dir -> dir.resolve(ModelRepositories.CONFIG_FILE)).orElse(null);
+        Path dir = folderOf(name, repositories);
+        Path file = dir == null ? null : dir.resolve(ModelRepositories.CONFIG_FILE);
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }

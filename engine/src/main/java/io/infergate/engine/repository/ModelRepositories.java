@@ -3,6 +3,7 @@ package io.infergate.engine.repository;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ModelNames;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.repository.spi.ModelRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,67 +15,78 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The model repositories on disk: {@code <repo>/<model>/config.pbtxt} and numeric version
- * folders. Reads the file system on every call, so models added after start-up are found.
+ * The model repositories, local folders or remote stores: {@code <repo>/<model>/config.pbtxt} and
+ * numeric version folders. Lists the repositories on every call, so models added after start-up
+ * are found.
  */
 public final class ModelRepositories {
     public static final String CONFIG_FILE = "config.pbtxt";
 
-    private final List<Path> roots;
+    private final List<ModelRepository> repositories;
 
-    public ModelRepositories(List<Path> roots) {
-        this.roots = List.copyOf(roots);
-    }
-
-    /** Every model folder in every repository, by name. Blocking: call from a worker thread. */
-    public TreeMap<String, Path> scan() {
-        TreeMap<String, Path> models = new TreeMap<>();
-        listAll().forEach((name, dirs) -> {
-            if (dirs.size() > 1) {
-                throw new InferenceException(Status.INVALID_ARG, duplicateReason(name, dirs));
-            }
-            models.put(name, dirs.getFirst());
-        });
-        return models;
+    public ModelRepositories(List<ModelRepository> repositories) {
+        this.repositories = List.copyOf(repositories);
     }
 
     /**
-     * Every model folder in every repository, by name, with every repository folder of that name
-     * (more than one for a name two repositories hold). Blocking: call from a worker thread.
+     * Every model in every repository, by name, with every repository that holds that name; a
+     * repository that cannot be listed is left out and said why. Blocking: call from a worker
+     * thread.
      */
-    public TreeMap<String, List<Path>> listAll() {
-        TreeMap<String, List<Path>> models = new TreeMap<>();
-        for (Path root : roots) {
-            try (Stream<Path> children = Files.list(root)) {
-                for (Path dir : children.filter(Files::isDirectory).sorted().toList()) {
-                    String name = dir.getFileName().toString();
-                    if (!name.startsWith(".")) {
-                        models.computeIfAbsent(name, k -> new ArrayList<>()).add(dir);
-                    }
+    public RepositoryListing listAll() {
+        TreeMap<String, List<ModelRepository>> models = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        for (ModelRepository repository : repositories) {
+            try {
+                for (String name : repository.modelNames()) {
+                    models.computeIfAbsent(name, k -> new ArrayList<>()).add(repository);
                 }
             } catch (IOException e) {
-                throw new InferenceException(Status.INTERNAL,
-                        "failed to poll from model repository " + root + ": " + e.getMessage(), e);
+                failures.add("failed to poll from model repository " + repository.location() + ": " + e.getMessage());
             }
         }
-        return models;
+        return new RepositoryListing(models, failures);
     }
 
     /** Why a model that several repositories hold cannot load. */
-    public static String duplicateReason(String name, List<Path> dirs) {
-        return "model '" + name + "' appears in more than one repository: " + dirs.get(0) + " and " + dirs.get(1);
+    public static String duplicateReason(String name, List<ModelRepository> holders) {
+        return "model '" + name + "' appears in more than one repository: " + holders.get(0).location() + "/" + name
+                + " and " + holders.get(1).location() + "/" + name;
     }
 
-    /** The folder of one model, if some repository has it. */
+    /**
+     * The local folder of one model, if some repository has it; a remote repository copies the
+     * model's files first. A repository that cannot be read does not hide the model in another.
+     * Blocking: call from a worker thread.
+     *
+     * @throws InferenceException for a name no model may have, or when no repository has the
+     *                            model and one could not be read (or its copy failed)
+     */
     public Optional<Path> find(String name) {
         ModelNames.requireValid(name);
-        for (Path root : roots) {
-            Path dir = root.resolve(name);
-            if (Files.isDirectory(dir)) {
-                return Optional.of(dir);
+        InferenceException unreadable = null;
+        for (ModelRepository repository : repositories) {
+            try {
+                Optional<Path> dir = repository.localFolder(name);
+                if (dir.isPresent()) {
+                    return dir;
+                }
+            } catch (IOException e) {
+                if (unreadable == null) {
+                    unreadable = new InferenceException(Status.INTERNAL, "failed to read model '" + name
+                            + "' from repository " + repository.location() + ": " + e.getMessage(), e);
+                }
             }
         }
+        if (unreadable != null) {
+            throw unreadable;
+        }
         return Optional.empty();
+    }
+
+    /** Releases every repository's resources (remote clients, local copies). */
+    public void close() {
+        repositories.forEach(ModelRepository::close);
     }
 
     /** The numeric version folders of a model folder, ascending. */

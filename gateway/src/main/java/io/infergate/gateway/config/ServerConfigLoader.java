@@ -1,5 +1,6 @@
 package io.infergate.gateway.config;
 
+import io.infergate.gateway.s3.S3Access;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -43,7 +44,7 @@ public final class ServerConfigLoader {
         return yaml.map(json -> ServerOptions.resolve(
                 ConfigLayers.fromYaml(json, file.toString()),
                 ConfigLayers.fromEnvironment(environment),
-                commandLine.values()));
+                commandLine.values()).withS3Access(S3Access.fromEnvironment(environment)));
     }
 
     private static Future<JsonObject> readYaml(Vertx vertx, Path file) {

@@ -3,6 +3,11 @@ package io.infergate.gateway.config;
 import io.infergate.engine.EngineOptions;
 import io.infergate.engine.EngineOptions.ModelControlMode;
 import io.infergate.engine.RateLimitOptions;
+import io.infergate.engine.repository.spi.LocalModelRepository;
+import io.infergate.engine.repository.spi.ModelRepository;
+import io.infergate.gateway.s3.S3Access;
+import io.infergate.gateway.s3.S3Location;
+import io.infergate.gateway.s3.S3ModelRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +16,7 @@ import java.util.Map;
 /**
  * The server's resolved configuration.
  *
- * @param modelRepositories  repository folders
+ * @param modelRepositories  repository folders and {@code s3://} locations
  * @param controlMode        none, explicit or poll
  * @param repositoryPollSecs seconds between repository scans in poll mode
  * @param startupModels      --load-model values ("*" = all)
@@ -34,13 +39,15 @@ import java.util.Map;
  * @param log                what the server logs, where, and where clients may move the log
  * @param cache              the response cache ({@code --cache-config})
  * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
+ * @param s3Access           the credentials and region of {@code s3://} repositories (the AWS
+ *                           environment variables)
  */
-public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, int repositoryPollSecs,
+public record ServerOptions(List<String> modelRepositories, ModelControlMode controlMode, int repositoryPollSecs,
         List<String> startupModels, int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
         GrpcOptions grpc, ClusterOptions cluster, SecurityOptions security,
-        LogOptions log, CacheOptions cache, RateLimitOptions rateLimit) {
+        LogOptions log, CacheOptions cache, RateLimitOptions rateLimit, S3Access s3Access) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -62,7 +69,7 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
         SettingValues values = new SettingValues(merged);
         CacheOptions cache = CacheOptions.parse(values.list(Setting.CACHE_CONFIG));
         ServerOptions options = new ServerOptions(
-                values.list(Setting.MODEL_REPOSITORY).stream().map(Path::of).toList(),
+                values.list(Setting.MODEL_REPOSITORY),
                 values.controlMode(Setting.MODEL_CONTROL_MODE),
                 values.nonNegativeInt(Setting.REPOSITORY_POLL_SECS),
                 values.list(Setting.LOAD_MODEL),
@@ -85,7 +92,9 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 SecurityOptions.from(values),
                 LogOptions.from(values),
                 cache,
-                RateLimitFlags.parse(values.text(Setting.RATE_LIMIT), values.list(Setting.RATE_LIMIT_RESOURCE)));
+                RateLimitFlags.parse(values.text(Setting.RATE_LIMIT), values.list(Setting.RATE_LIMIT_RESOURCE)),
+                // the environment's AWS variables come with the loader (withS3Access); the SDK's chain until then
+                S3Access.fromEnvironment(Map.of()));
         options.checkCombination();
         return options;
     }
@@ -98,9 +107,23 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
         return resolve(CommandLine.parse(List.of(args)).values());
     }
 
-    /** What the engine needs of this configuration. */
+    /** These options with S3 repositories read with this access. */
+    public ServerOptions withS3Access(S3Access access) {
+        return new ServerOptions(modelRepositories, controlMode, repositoryPollSecs, startupModels, httpPort, grpcPort,
+                metricsPort, allowHttp, allowMetrics, autoCompleteConfig, exitOnError, strictReadiness, httpMaxInputSize,
+                serverName, allowClientShm, httpAddress, metrics, grpc, cluster, security, log, cache, rateLimit, access);
+    }
+
+    /**
+     * What the engine needs of this configuration. An S3 repository's client is made when the
+     * engine first lists it, and its local copies go to a private folder in the temporary folder.
+     */
     public EngineOptions toEngineOptions() {
-        return new EngineOptions(modelRepositories, controlMode, startupModels, autoCompleteConfig, strictReadiness,
+        Path cacheParent = Path.of(System.getProperty("java.io.tmpdir"));
+        List<ModelRepository> repositories = modelRepositories.stream().<ModelRepository>map(location ->
+                S3Location.isS3(location) ? new S3ModelRepository(S3Location.parse(location), s3Access, cacheParent)
+                        : new LocalModelRepository(Path.of(location))).toList();
+        return new EngineOptions(repositories, controlMode, startupModels, autoCompleteConfig, strictReadiness,
                 controlMode == ModelControlMode.POLL ? Duration.ofSeconds(repositoryPollSecs)
                         : EngineOptions.DEFAULT_POLL_INTERVAL,
                 cache.sizeBytes(), rateLimit);
@@ -112,6 +135,15 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
         if (modelsExpected && modelRepositories.isEmpty()) {
             throw new ConfigException("no model repository: give --model-repository, the model-repository key"
                     + " or INFERGATE_MODEL_REPOSITORY");
+        }
+        for (String location : modelRepositories) {
+            if (S3Location.isS3(location)) {
+                try {
+                    S3Location.parse(location);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("--model-repository " + e.getMessage());
+                }
+            }
         }
         if (!startupModels.isEmpty() && controlMode != ModelControlMode.EXPLICIT) {
             // Triton refuses it too: in the other modes every model loads, and a silent no-op misleads

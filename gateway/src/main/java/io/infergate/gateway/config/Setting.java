@@ -11,7 +11,9 @@ import java.util.Optional;
  */
 public enum Setting {
     MODEL_REPOSITORY("model-repository", Kind.LIST, List.of(),
-            "Model repository folder (alias --model-store); repeat the flag for several. Env: comma-separated."),
+            "Model repository folder, or s3://bucket/path, s3://host:port/bucket/path (an S3-compatible store;"
+                    + " s3://https://host:port/... for TLS) with the AWS_* credentials (alias --model-store);"
+                    + " repeat the flag for several. Env: comma-separated."),
     MODEL_CONTROL_MODE("model-control-mode", Kind.CONTROL_MODE, "none",
             "none: load every model at start-up; explicit: load --load-model models, then the repository API"
                     + " loads and unloads; poll: load every model at start-up, then apply the repository's changes"

@@ -171,14 +171,24 @@ public final class InfergateServer {
                 });
     }
 
-    /** With --exit-on-error, fails when a model this process loaded is unavailable. */
+    /**
+     * With --exit-on-error, fails when a repository could not be listed (a folder that is gone, a
+     * bucket that is unreachable) or a model this process loaded is unavailable.
+     */
     private Future<Void> checkModels() {
+        if (!options.exitOnError() || localModels == null) {
+            return Future.succeededFuture();
+        }
+        return localModels.repositoryIndex(false).compose(listed -> unavailableModels());
+    }
+
+    private Future<Void> unavailableModels() {
         List<ModelIndexEntry> models = localModels();
         List<String> unavailable = models.stream()
                 .filter(model -> UNAVAILABLE.equals(model.state()))
                 .map(model -> model.version().isEmpty() ? model.name() : model.name() + " version " + model.version())
                 .toList();
-        if (options.exitOnError() && !unavailable.isEmpty()) {
+        if (!unavailable.isEmpty()) {
             return Future.failedFuture(new UnavailableModelsException(models, unavailable));
         }
         return Future.succeededFuture();

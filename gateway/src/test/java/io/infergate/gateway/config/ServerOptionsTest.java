@@ -80,7 +80,7 @@ class ServerOptionsTest {
         ServerOptions options = ServerOptions.resolve(
                 ConfigLayers.fromEnvironment(Map.of("INFERGATE_MODEL_REPOSITORY", "/e1,/e2")),
                 CommandLine.parse(List.of("--model-repository=/c")).values());
-        assertEquals(List.of(Path.of("/c")), options.modelRepositories());
+        assertEquals(List.of("/c"), options.modelRepositories());
     }
 
     @Test
@@ -161,6 +161,20 @@ class ServerOptionsTest {
     void pollModeScansEveryFifteenSecondsByDefaultAsTriton() {
         assertEquals(Duration.ofSeconds(15), ServerOptions.fromArgs("--model-repository=/m",
                 "--model-control-mode=poll").toEngineOptions().pollInterval());
+    }
+
+    @Test
+    void anS3LocationThatDoesNotParseIsRefusedAtStartUp() {
+        assertEquals("--model-repository 's3://Bad_Bucket/models': 'Bad_Bucket' is not a valid bucket name"
+                + " (s3://bucket/path or s3://host:port/bucket/path)", errorFor("--model-repository=s3://Bad_Bucket/models"));
+    }
+
+    @Test
+    void s3AndLocalRepositoriesKeepTheirOrder() {
+        List<String> locations = ServerOptions.fromArgs("--model-repository=s3://models-bucket/repo",
+                "--model-repository=/local").toEngineOptions().modelRepositories().stream()
+                .map(repository -> repository.location()).toList();
+        assertEquals(List.of("s3://models-bucket/repo", "/local"), locations);
     }
 
     @Test

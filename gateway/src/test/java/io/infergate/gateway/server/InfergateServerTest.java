@@ -226,6 +226,31 @@ class InfergateServerTest {
     }
 
     @Test
+    void aRepositoryThatCannotBeListedStopsStartUpWhenExitOnErrorIsSet(VertxTestContext test) throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        Path missing = repository.resolve("no-such-folder");
+        InfergateServer.start(options("--exit-on-error=true", "--model-repository=" + missing))
+                .onComplete(test.failing(failure -> test.verify(() -> {
+                    assertTrue(failure.getMessage().contains("failed to poll from model repository " + missing),
+                            failure.getMessage());
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void aRepositoryThatCannotBeListedLeavesTheOthersServingWhenExitOnErrorIsOff(VertxTestContext test)
+            throws IOException {
+        model("echo", IDENTITY_CONFIG, "1");
+        Path missing = repository.resolve("no-such-folder");
+        InfergateServer.start(options("--exit-on-error=false", "--model-repository=" + missing))
+                .onComplete(test.succeeding(started -> test.verify(() -> {
+                    server = started;
+                    assertTrue(started.models().isModelReady("echo", ""));
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void modelThatFailsToLoadIsReportedWhenExitOnErrorIsOff(VertxTestContext test) throws IOException {
         model("broken", "backend: \"no_such_backend\"\n", "1");
         InfergateServer.start(options("--exit-on-error=false")).onComplete(test.succeeding(started -> test.verify(() -> {

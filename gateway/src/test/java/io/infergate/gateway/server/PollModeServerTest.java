@@ -20,12 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole server in poll mode over HTTP: the repository's changes apply, the load API is refused. */
 class PollModeServerTest {
-    private static final String ECHO = """
-            backend: "identity"
-            max_batch_size: 8
-            input [ { name: "INPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
-            output [ { name: "OUTPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
-            """;
 
     @TempDir
     Path repository;
@@ -36,7 +30,7 @@ class PollModeServerTest {
     @BeforeEach
     void startServer() throws IOException {
         Files.createDirectories(repository.resolve("echo/1"));
-        Files.writeString(repository.resolve("echo/config.pbtxt"), ECHO);
+        Files.writeString(repository.resolve("echo/config.pbtxt"), TestServers.ECHO_CONFIG);
         server = TestServers.start(repository, "--model-control-mode=poll", "--repository-poll-secs=1");
         vertx = Vertx.vertx();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -65,7 +59,7 @@ class PollModeServerTest {
     @Test
     void aModelAddedToTheFolderServesAfterTheNextPoll() throws IOException {
         Files.createDirectories(repository.resolve("late/1"));
-        Files.writeString(repository.resolve("late/config.pbtxt"), ECHO);
+        Files.writeString(repository.resolve("late/config.pbtxt"), TestServers.ECHO_CONFIG);
         JsonObject request = new JsonObject().put("inputs", new JsonArray().add(new JsonObject().put("name", "INPUT0")
                 .put("datatype", "INT32").put("shape", new JsonArray().add(1).add(1)).put("data", new JsonArray().add(9))));
         HttpResponse<Buffer> answer = eventually("the new model answers",

@@ -7,6 +7,14 @@ import java.util.List;
 
 /** Whole servers in this JVM for end-to-end tests: loopback only, free ports. */
 final class TestServers {
+    /** An identity model's config: INT32 [-1] in, the same out, batches up to 8. */
+    static final String ECHO_CONFIG = """
+            backend: "identity"
+            max_batch_size: 8
+            input [ { name: "INPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+            output [ { name: "OUTPUT0" data_type: TYPE_INT32 dims: [ -1 ] } ]
+            """;
+
     private TestServers() {
     }
 

@@ -1,4 +1,4 @@
-package io.infergate.engine.repository;
+package io.infergate.engine.repository.spi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,18 +33,26 @@ public final class ModelFingerprint {
      *                     walked); the caller keeps the last fingerprint it knows
      */
     public static String of(Path modelDir) throws IOException {
-        MessageDigest digest = sha256();
+        List<String> lines = new ArrayList<>();
         try (Stream<Path> tree = Files.walk(modelDir, MAX_DEPTH)) {
-            List<Path> paths = tree.sorted().toList();
-            for (Path path : paths) {
+            for (Path path : tree.sorted().toList()) {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                String line = modelDir.relativize(path) + "\u0000" + (attributes.isDirectory() ? "dir"
-                        : attributes.size() + "\u0000" + attributes.lastModifiedTime().toInstant()) + "\n";
-                digest.update(line.getBytes(StandardCharsets.UTF_8));
+                lines.add(modelDir.relativize(path) + "\u0000" + (attributes.isDirectory() ? "dir"
+                        : attributes.size() + "\u0000" + attributes.lastModifiedTime().toInstant()));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        return ofLines(lines);
+    }
+
+    /**
+     * The fingerprint of a model folder described line by line, in a stable order (a remote
+     * store's key, size and ETag of each object).
+     */
+    public static String ofLines(List<String> lines) {
+        MessageDigest digest = sha256();
+        lines.forEach(line -> digest.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(digest.digest());
     }
 
