@@ -10,10 +10,16 @@ import com.hazelcast.config.KubernetesConfig;
 import com.hazelcast.config.MultiMapConfig;
 import io.infergate.gateway.config.ClusterOptions;
 import io.infergate.gateway.config.ServerOptions;
+import io.infergate.gateway.server.MeteredVertx;
+import io.infergate.testsupport.Await;
+import io.vertx.core.Future;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Hazelcast file that deploy/kubernetes mounts into every pod (--cluster-config), read as the
@@ -50,6 +56,61 @@ class KubernetesHazelcastConfigTest {
                 config.getMultiMapConfig("__vertx.subs").getValueCollectionType());
         assertEquals(1, config.getMultiMapConfig("__vertx.subs").getBackupCount());
         assertEquals(1, config.getMapConfig("__vertx.nodeInfo").getBackupCount());
+    }
+
+    /**
+     * Two nodes started from the file, as two pods would be, except that the name they resolve is
+     * localhost and the ports are free ones: Hazelcast's DNS discovery forms the cluster and the
+     * event bus carries a request from one node to the other.
+     */
+    /**
+     * Two nodes started from the file as two pods would be: the same member port on two addresses
+     * (127.0.0.1 and 127.0.0.2 stand for the pod IPs), the service name replaced by localhost.
+     * Hazelcast's DNS discovery forms the cluster and the event bus carries a request across.
+     */
+    @Test
+    void twoNodesStartedFromTheFileFindEachOtherByDns(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        MeteredVertx one = await(ClusterNode.join(podNode(dir, "127.0.0.1", port)));
+        try {
+            MeteredVertx two = await(ClusterNode.join(podNode(dir, "127.0.0.2", port)));
+            try {
+                assertEquals(2, two.clusterManager().getNodes().size());
+                await(one.vertx().eventBus().<String>consumer("dns.echo", message -> message.reply("echo " + message.body()))
+                        .completion());
+                assertEquals("echo hello", await(two.vertx().eventBus().<String>request("dns.echo", "hello")).body());
+            } finally {
+                await(two.vertx().close());
+            }
+        } finally {
+            await(one.vertx().close());
+        }
+    }
+
+    /** A node whose copy of the file binds {@code address}:{@code port} only and resolves localhost for members. */
+    private static ClusterOptions podNode(Path dir, String address, int port) throws Exception {
+        String text = Files.readString(HAZELCAST_FILE)
+                .replace("service-dns: infergate-cluster", "service-dns: localhost")
+                .replace("port: 5701", "port: " + port)
+                // a pod has one address of its own; here each member binds just its own
+                .replace("hazelcast:\n", "hazelcast:\n  properties:\n    hazelcast.local.localAddress: " + address
+                        + "\n    hazelcast.socket.bind.any: false\n");
+        assertTrue(text.contains("service-dns: localhost") && text.contains("service-port: " + port), text);
+        Path file = Files.writeString(dir.resolve(address + ".yaml"), text);
+        // a cluster name of its own, so that no other test's members join it
+        return ServerOptions.fromArgs("--cluster", "--role=gateway", "--cluster-host=" + address,
+                "--cluster-name=dns-" + port, "--cluster-config=" + file).cluster();
+    }
+
+    /** Forming a cluster takes longer than a request. */
+    private static <T> T await(Future<T> future) {
+        return Await.await(future, Duration.ofSeconds(120));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** metadata.name of the Service in services.yaml whose clusterIP is None. */
