@@ -40,6 +40,10 @@ final class HazelcastSetup {
             // bind and announce this address only (the member address the others connect to)
             config.setProperty("hazelcast.local.localAddress", options.host());
             config.setProperty("hazelcast.socket.bind.any", "false");
+            // Join at once instead of waiting 5 s for more members to show up. Not with a file: a
+            // discovery joiner (Kubernetes DNS) looks for members only within this wait, so at 0
+            // it finds none and every node forms a cluster of its own.
+            config.setProperty("hazelcast.wait.seconds.before.join", "0");
         }
         config.setClusterName(options.name());
         config.setProperty("hazelcast.logging.type", "jdk");
@@ -47,8 +51,6 @@ final class HazelcastSetup {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         // Vert.x leaves the cluster itself on close; Hazelcast's own hook would race it.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        // Join at once instead of waiting 5 s for more members to show up.
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
         return config;
