@@ -34,13 +34,14 @@ import java.util.Map;
  * @param log                what the server logs, where, and where clients may move the log
  * @param cache              the response cache ({@code --cache-config})
  * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
+ * @param trace              the trace settings at start-up and where clients may put a trace file
  */
 public record ServerOptions(List<Path> modelRepositories, ModelControlMode controlMode, int repositoryPollSecs,
         List<String> startupModels, int httpPort, int grpcPort, int metricsPort, boolean allowHttp, boolean allowMetrics,
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
         GrpcOptions grpc, ClusterOptions cluster, SecurityOptions security,
-        LogOptions log, CacheOptions cache, RateLimitOptions rateLimit) {
+        LogOptions log, CacheOptions cache, RateLimitOptions rateLimit, TraceOptions trace) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -85,7 +86,8 @@ public record ServerOptions(List<Path> modelRepositories, ModelControlMode contr
                 SecurityOptions.from(values),
                 LogOptions.from(values),
                 cache,
-                RateLimitFlags.parse(values.text(Setting.RATE_LIMIT), values.list(Setting.RATE_LIMIT_RESOURCE)));
+                RateLimitFlags.parse(values.text(Setting.RATE_LIMIT), values.list(Setting.RATE_LIMIT_RESOURCE)),
+                TraceOptions.from(values));
         options.checkCombination();
         return options;
     }

@@ -1,0 +1,119 @@
+package io.infergate.gateway.trace;
+
+import io.infergate.engine.trace.RequestTrace;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Writes finished traces to their files on a thread of its own, off the request path: a request
+ * only hands its trace over. Each file collects traces and is written as one JSON array, Triton's
+ * way: with a log frequency of N, every N traces go to {@code FILE.0}, {@code FILE.1} ...; with
+ * 0, all of them go to {@code FILE} once tracing stops using it (a setting change, shutdown).
+ * Links are not followed.
+ */
+final class TraceWriter {
+    private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread writer = new Thread(runnable, "infergate-trace-writer");
+        writer.setDaemon(true);
+        return writer;
+    });
+    /** Touched only on the writer's thread. */
+    private final Map<String, TraceFile> files = new HashMap<>();
+    /** Whether a trace was ever handed over: until then there is nothing to write (and no thread). */
+    private volatile boolean used;
+
+    /** Hands a finished trace to the writer; returns at once. One that ends after shutdown is dropped. */
+    void submit(RequestTrace trace, String file, int logFrequency) {
+        used = true;
+        try {
+            thread.execute(() -> files.computeIfAbsent(file, TraceFile::new)
+                    .add(TraceJson.entries(trace), logFrequency));
+        } catch (RejectedExecutionException e) {
+            LOG.fine("trace " + trace.id() + " ended after shutdown: not written");
+        }
+    }
+
+    /** Writes out the files not in {@code inUse}: tracing no longer goes to them. */
+    void keepOnly(Set<String> inUse) {
+        if (!used) {
+            return;
+        }
+        thread.execute(() -> files.entrySet().removeIf(entry -> {
+            boolean unused = !inUse.contains(entry.getKey());
+            if (unused) {
+                entry.getValue().writeOut();
+            }
+            return unused;
+        }));
+    }
+
+    /** Writes out every file and stops the thread, waiting for it a while. */
+    void close() {
+        keepOnly(Set.of());
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warning("trace files still being written after 30 s; some traces may be missing");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The traces collected for one file and not yet written. */
+    private static final class TraceFile {
+        private final String path;
+        private final List<JsonObject> entries = new ArrayList<>();
+        private int traces;
+        private int logFrequency;
+        private int nextIndex;
+
+        TraceFile(String path) {
+            this.path = path;
+        }
+
+        void add(List<JsonObject> trace, int frequency) {
+            entries.addAll(trace);
+            traces++;
+            logFrequency = frequency;
+            if (logFrequency > 0 && traces >= logFrequency) {
+                writeOut();
+            }
+        }
+
+        /** Writes the collected traces: to the next FILE.N with a log frequency, else to FILE. */
+        void writeOut() {
+            if (traces == 0) {
+                return;
+            }
+            Path target = Path.of(logFrequency > 0 ? path + "." + nextIndex++ : path);
+            try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                out.write(new JsonArray(new ArrayList<>(entries)).encode());
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("cannot write trace file " + target + ": " + e);
+            }
+            entries.clear();
+            traces = 0;
+        }
+    }
+}
