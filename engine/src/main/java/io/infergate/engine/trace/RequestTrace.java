@@ -26,8 +26,11 @@ public final class RequestTrace {
     private final AtomicLong ids;
     private final Consumer<RequestTrace> finished;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final List<Timestamp> points = new ArrayList<>(16);
-    private final List<TracedTensor> tensorRecords = new ArrayList<>();
+    /** When each point was passed, by its ordinal; only those in {@code marked} were. No allocation per point. */
+    private final long[] nanos = new long[TracePoint.values().length];
+    private int marked;
+    /** Made at the first tensor: most traces have none. */
+    private List<TracedTensor> tensorRecords;
     private String modelName = "";
     private String modelVersion = "";
     private String requestId = "";
@@ -68,9 +71,10 @@ public final class RequestTrace {
     }
 
     /** Marks a point, when recording timestamps. */
-    public synchronized void record(TracePoint point, long nanos) {
+    public synchronized void record(TracePoint point, long at) {
         if (timestamps) {
-            points.add(new Timestamp(point, nanos));
+            nanos[point.ordinal()] = at;
+            marked |= 1 << point.ordinal();
         }
     }
 
@@ -84,6 +88,9 @@ public final class RequestTrace {
     /** Keeps the tensors of an activity, when recording tensors (they are immutable: kept by reference). */
     public synchronized void tensors(String activity, List<Tensor> carried) {
         if (tensors) {
+            if (tensorRecords == null) {
+                tensorRecords = new ArrayList<>();
+            }
             carried.forEach(tensor -> tensorRecords.add(new TracedTensor(activity, tensor)));
         }
     }
@@ -123,14 +130,18 @@ public final class RequestTrace {
         return requestId;
     }
 
-    /** The points marked, in time order. */
+    /** The points marked, in the order a request passes them ({@link TracePoint}'s). */
     public synchronized List<Timestamp> timestamps() {
-        List<Timestamp> ordered = new ArrayList<>(points);
-        ordered.sort((a, b) -> Long.compare(a.nanos(), b.nanos()));
+        List<Timestamp> ordered = new ArrayList<>(Integer.bitCount(marked));
+        for (TracePoint point : TracePoint.values()) {
+            if ((marked & 1 << point.ordinal()) != 0) {
+                ordered.add(new Timestamp(point, nanos[point.ordinal()]));
+            }
+        }
         return ordered;
     }
 
     public synchronized List<TracedTensor> tracedTensors() {
-        return List.copyOf(tensorRecords);
+        return tensorRecords == null ? List.of() : List.copyOf(tensorRecords);
     }
 }

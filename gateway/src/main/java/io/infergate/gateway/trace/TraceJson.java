@@ -3,16 +3,16 @@ package io.infergate.gateway.trace;
 import io.infergate.engine.tensor.Tensor;
 import io.infergate.engine.trace.RequestTrace;
 import io.infergate.gateway.http.InferResponseEncoder;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
+import io.vertx.core.json.Json;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One finished trace as the objects of Triton's trace file: the trace's own (id, model, version,
- * request id, parent id), one with its timestamps in time order, and one per traced tensor.
+ * One finished trace as the objects of Triton's trace file, written as JSON text straight away (a
+ * trace is written for every sampled request, at rate 1 for every request): the trace's own
+ * (id, model, version, request id, parent id), one with its timestamps in order, and one per
+ * traced tensor. The objects are separated by commas, without the array's brackets.
  */
 final class TraceJson {
     /** Tensors larger than this are traced without their data: a trace file is for reading. */
@@ -21,31 +21,38 @@ final class TraceJson {
     private TraceJson() {
     }
 
-    static List<JsonObject> entries(RequestTrace trace) {
-        JsonObject head = new JsonObject().put("id", trace.id()).put("model_name", trace.modelName())
-                .put("model_version", version(trace.modelVersion()));
+    /** Appends the trace's objects to {@code json}. */
+    static void append(StringBuilder json, RequestTrace trace) {
+        long id = trace.id();
+        json.append("{\"id\":").append(id).append(",\"model_name\":").append(Json.encode(trace.modelName()))
+                .append(",\"model_version\":").append(version(trace.modelVersion()));
         if (!trace.requestId().isEmpty()) {
-            head.put("request_id", trace.requestId());
+            json.append(",\"request_id\":").append(Json.encode(trace.requestId()));
         }
         if (trace.parentId() != 0) {
-            head.put("parent_id", trace.parentId());
+            json.append(",\"parent_id\":").append(trace.parentId());
         }
+        json.append('}');
         List<RequestTrace.Timestamp> timestamps = trace.timestamps();
-        List<RequestTrace.TracedTensor> tensors = trace.tracedTensors();
-        List<JsonObject> entries = new ArrayList<>(2 + tensors.size());
-        entries.add(head);
         if (!timestamps.isEmpty()) {
-            JsonArray points = new JsonArray();
-            timestamps.forEach(t -> points.add(new JsonObject().put("name", t.point().name()).put("ns", t.nanos())));
-            entries.add(new JsonObject().put("id", trace.id()).put("timestamps", points));
+            json.append(",{\"id\":").append(id).append(",\"timestamps\":[");
+            for (int i = 0; i < timestamps.size(); i++) {
+                RequestTrace.Timestamp timestamp = timestamps.get(i);
+                json.append(i == 0 ? "" : ",").append("{\"name\":\"").append(timestamp.point().name())
+                        .append("\",\"ns\":").append(timestamp.nanos()).append('}');
+            }
+            json.append("]}");
         }
-        tensors.forEach(traced -> entries.add(new JsonObject().put("id", trace.id())
-                .put("activity", traced.activity()).put("tensor", tensor(traced.tensor()))));
-        return entries;
+        for (RequestTrace.TracedTensor traced : trace.tracedTensors()) {
+            json.append(",{\"id\":").append(id).append(",\"activity\":\"").append(traced.activity())
+                    .append("\",\"tensor\":");
+            tensor(json, traced.tensor());
+            json.append('}');
+        }
     }
 
     /** Triton writes the version as a number; a request that never reached a model has none (-1). */
-    private static Object version(String version) {
+    private static long version(String version) {
         try {
             return Long.parseLong(version);
         } catch (NumberFormatException e) {
@@ -53,15 +60,16 @@ final class TraceJson {
         }
     }
 
-    private static JsonObject tensor(Tensor tensor) {
+    private static void tensor(StringBuilder json, Tensor tensor) {
         String data = "";
         if (tensor.byteSize() <= MAX_DATA_BYTES) {
             StringBuilder values = new StringBuilder();
             InferResponseEncoder.writeData(values, tensor);
             data = values.substring(1, values.length() - 1); // Triton's data is the values without brackets
         }
-        return new JsonObject().put("name", tensor.name()).put("data", data)
-                .put("shape", Arrays.stream(tensor.shape()).mapToObj(Long::toString).collect(Collectors.joining(",")))
-                .put("dtype", tensor.dataType().name());
+        json.append("{\"name\":").append(Json.encode(tensor.name())).append(",\"data\":").append(Json.encode(data))
+                .append(",\"shape\":\"")
+                .append(Arrays.stream(tensor.shape()).mapToObj(Long::toString).collect(Collectors.joining(",")))
+                .append("\",\"dtype\":\"").append(tensor.dataType().name()).append("\"}");
     }
 }

@@ -1,8 +1,6 @@
 package io.infergate.gateway.trace;
 
 import io.infergate.engine.trace.RequestTrace;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +42,7 @@ final class TraceWriter {
         used = true;
         try {
             thread.execute(() -> files.computeIfAbsent(file, TraceFile::new)
-                    .add(TraceJson.entries(trace), logFrequency));
+                    .add(trace, logFrequency));
         } catch (RejectedExecutionException e) {
             LOG.fine("trace " + trace.id() + " ended after shutdown: not written");
         }
@@ -82,7 +78,8 @@ final class TraceWriter {
     /** The traces collected for one file and not yet written. */
     private static final class TraceFile {
         private final String path;
-        private final List<JsonObject> entries = new ArrayList<>();
+        /** The traces' objects as JSON text, comma-separated: the array without its brackets. */
+        private final StringBuilder entries = new StringBuilder();
         private int traces;
         private int logFrequency;
         private int nextIndex;
@@ -91,8 +88,11 @@ final class TraceWriter {
             this.path = path;
         }
 
-        void add(List<JsonObject> trace, int frequency) {
-            entries.addAll(trace);
+        void add(RequestTrace trace, int frequency) {
+            if (traces > 0) {
+                entries.append(',');
+            }
+            TraceJson.append(entries, trace);
             traces++;
             logFrequency = frequency;
             if (logFrequency > 0 && traces >= logFrequency) {
@@ -108,11 +108,11 @@ final class TraceWriter {
             Path target = Path.of(logFrequency > 0 ? path + "." + nextIndex++ : path);
             try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                out.write(new JsonArray(new ArrayList<>(entries)).encode());
+                out.append('[').append(entries).append(']');
             } catch (IOException | RuntimeException e) {
                 LOG.warning("cannot write trace file " + target + ": " + e);
             }
-            entries.clear();
+            entries.setLength(0);
             traces = 0;
         }
     }

@@ -38,15 +38,13 @@ final class TraceTestServer implements AutoCloseable {
     }
 
     private static void writeModels(Path repository) throws IOException {
-        Path id = Files.createDirectories(repository.resolve("id/1"));
-        Files.writeString(id.getParent().resolve("config.pbtxt"), """
+        writeModel(repository, "id", """
                 backend: "identity"
                 max_batch_size: 0
                 input [ { name: "INPUT0" data_type: TYPE_FP32 dims: [ -1 ] } ]
                 output [ { name: "OUTPUT0" data_type: TYPE_FP32 dims: [ -1 ] } ]
                 """);
-        Path ensemble = Files.createDirectories(repository.resolve("ens/1"));
-        Files.writeString(ensemble.getParent().resolve("config.pbtxt"), """
+        writeModel(repository, "ens", """
                 platform: "ensemble"
                 max_batch_size: 0
                 input [ { name: "IN" data_type: TYPE_FP32 dims: [ -1 ] } ]
@@ -58,6 +56,11 @@ final class TraceTestServer implements AutoCloseable {
                            input_map { key: "INPUT0" value: "MID" } output_map { key: "OUTPUT0" value: "OUT" } } ]
                 }
                 """);
+    }
+
+    private static void writeModel(Path repository, String name, String config) throws IOException {
+        Path version = Files.createDirectories(repository.resolve(name).resolve("1"));
+        Files.writeString(version.getParent().resolve("config.pbtxt"), config);
     }
 
     /** Infers {@code model} over HTTP with JSON tensors; the answer's status is checked by the caller. */
