@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * <li>{@code config} (with the generated {@code config.proto}): the model configuration the API
  *     returns, and its JSON form;</li>
  * <li>{@code metrics}: the custom metric families that models define, which {@code /metrics}
- *     renders.</li>
+ *     renders;</li>
+ * <li>{@code trace}: the trace a sampled request carries, which the frontends create, mark and
+ *     write out.</li>
  * </ul>
  */
 class GatewayUsesEngineApiTest {
@@ -41,6 +43,6 @@ class GatewayUsesEngineApiTest {
                 .and(resideOutsideOfPackages(
                         "io.infergate.engine", "io.infergate.engine.api", "io.infergate.engine.backend",
                         "io.infergate.engine.tensor", "io.infergate.engine.config", "io.infergate.engine.config.proto",
-                        "io.infergate.engine.metrics"));
+                        "io.infergate.engine.metrics", "io.infergate.engine.trace"));
     }
 }
