@@ -20,7 +20,8 @@ public final class RequestTrace {
     public static final String BACKEND_OUTPUT = "TENSOR_BACKEND_OUTPUT";
 
     private final long id;
-    private final long parentId;
+    /** The trace of the request that made this one; null for a client's request. */
+    private final RequestTrace parent;
     private final boolean timestamps;
     private final boolean tensors;
     private final AtomicLong ids;
@@ -34,6 +35,7 @@ public final class RequestTrace {
     private String modelName = "";
     private String modelVersion = "";
     private String requestId = "";
+    private String remoteContext = "";
 
     /** A point of the request's way and when it passed it. */
     public record Timestamp(TracePoint point, long nanos) {
@@ -52,13 +54,13 @@ public final class RequestTrace {
      * @param finished   what receives the trace once ended (called on the ending thread; must not block)
      */
     public RequestTrace(AtomicLong ids, boolean timestamps, boolean tensors, Consumer<RequestTrace> finished) {
-        this(ids.incrementAndGet(), 0, ids, timestamps, tensors, finished);
+        this(ids.incrementAndGet(), null, ids, timestamps, tensors, finished);
     }
 
-    private RequestTrace(long id, long parentId, AtomicLong ids, boolean timestamps, boolean tensors,
+    private RequestTrace(long id, RequestTrace parent, AtomicLong ids, boolean timestamps, boolean tensors,
             Consumer<RequestTrace> finished) {
         this.id = id;
-        this.parentId = parentId;
+        this.parent = parent;
         this.ids = ids;
         this.timestamps = timestamps;
         this.tensors = tensors;
@@ -67,7 +69,7 @@ public final class RequestTrace {
 
     /** The trace of a request this one makes (an ensemble step): same levels and destination, this id as parent. */
     public RequestTrace child() {
-        return new RequestTrace(ids.incrementAndGet(), id, ids, timestamps, tensors, finished);
+        return new RequestTrace(ids.incrementAndGet(), this, ids, timestamps, tensors, finished);
     }
 
     /** Marks a point, when recording timestamps. */
@@ -115,7 +117,25 @@ public final class RequestTrace {
 
     /** The id of the trace whose request made this one; 0 for a client's request. */
     public long parentId() {
-        return parentId;
+        return parent == null ? 0 : parent.id;
+    }
+
+    /** The trace whose request made this one; null for a client's request. */
+    public RequestTrace parent() {
+        return parent;
+    }
+
+    /**
+     * Keeps the trace context the client sent with the request (a W3C {@code traceparent}), for a
+     * destination that continues the client's trace.
+     */
+    public synchronized void remoteContext(String traceparent) {
+        remoteContext = traceparent == null ? "" : traceparent;
+    }
+
+    /** The client's trace context ("" when it sent none). */
+    public synchronized String remoteContext() {
+        return remoteContext;
     }
 
     public synchronized String modelName() {

@@ -36,10 +36,12 @@ final class InferRpcs {
         return tracing.active();
     }
 
-    Traced<ModelInferResponse> infer(ModelInferRequest message, Cancellation cancellation, long arrivedNanos) {
+    Traced<ModelInferResponse> infer(ModelInferRequest message, Cancellation cancellation, long arrivedNanos,
+            String traceparent) {
         RequestTrace trace = arrivedNanos == 0 ? null : tracing.sample(message.getModelName());
         if (trace != null) {
             trace.model(message.getModelName(), message.getModelVersion(), message.getId());
+            trace.remoteContext(traceparent);
             trace.record(TracePoint.GRPC_WAITREAD_START, arrivedNanos);
             trace.record(TracePoint.GRPC_WAITREAD_END, System.nanoTime());
         }

@@ -41,7 +41,8 @@ final class UnaryCalls {
     <Q, R extends MessageLite> void bindAsync(ServiceMethod<Q, R> method, Parser<Q> parser,
             BiFunction<Q, Cancellation, Future<R>> handler) {
         bindTraced(method, parser, () -> false,
-                (request, cancellation, arrivedNanos) -> new Traced<>(handler.apply(request, cancellation), null));
+                (request, cancellation, arrivedNanos, traceparent) -> new Traced<>(handler.apply(request, cancellation),
+                        null));
     }
 
     /** A traced RPC's answer and the request's trace (null when it is not traced). */
@@ -53,8 +54,9 @@ final class UnaryCalls {
         /**
          * @param arrivedNanos when the call arrived ({@link System#nanoTime()}), read only while
          *                     tracing is on; 0 otherwise
+         * @param traceparent  the call's W3C trace context metadata, read only while tracing is on
          */
-        Traced<R> apply(Q request, Cancellation cancellation, long arrivedNanos);
+        Traced<R> apply(Q request, Cancellation cancellation, long arrivedNanos, String traceparent);
     }
 
     /**
@@ -67,13 +69,14 @@ final class UnaryCalls {
             TracedHandler<Q, R> handler) {
         server.callHandler(method, call -> {
             long arrivedNanos = tracing.getAsBoolean() ? System.nanoTime() : 0;
+            String traceparent = arrivedNanos == 0 ? null : call.headers().get("traceparent");
             Cancellation cancellation = Cancellation.create();
             call.exceptionHandler(e -> cancellation.cancel());
             call.errorHandler(e -> cancellation.cancel());
             call.messageHandler(frame -> {
                 Traced<R> traced;
                 try {
-                    traced = handler.apply(messages.parse(frame, parser), cancellation, arrivedNanos);
+                    traced = handler.apply(messages.parse(frame, parser), cancellation, arrivedNanos, traceparent);
                 } catch (RuntimeException e) {
                     traced = new Traced<>(Future.failedFuture(e), null);
                 }

@@ -24,6 +24,8 @@ final class InferHandler {
     private final SharedMemoryRegions sharedMemory;
     private final long maxInputSize;
     private final Tracing tracing;
+    /** The W3C trace context header: a traced request continues the client's trace (OpenTelemetry mode). */
+    private static final String TRACEPARENT = "traceparent";
 
     InferHandler(InferenceEngine inference, ModelCatalog models, SharedMemoryRegions sharedMemory, long maxInputSize,
             Tracing tracing) {
@@ -49,6 +51,7 @@ final class InferHandler {
         RequestTrace trace = tracing.sample(model);
         if (trace != null) {
             trace.model(model, version, "");
+            trace.remoteContext(request.getHeader(TRACEPARENT));
             trace.record(TracePoint.HTTP_RECV_START, System.nanoTime());
         }
         RequestBodies.read(request, maxInputSize)

@@ -70,7 +70,7 @@ public final class InfergateServer {
     private InfergateServer(MeteredVertx metered, ServerOptions options) {
         this.metered = metered;
         this.options = options;
-        this.tracing = new Tracing(options.trace().startup(), options.trace().mode(), options.trace().allowedFolder());
+        this.tracing = options.trace().tracing();
     }
 
     /** Starts a server on a Vert.x of its own, clustered when the options say so. */

@@ -11,16 +11,16 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Sampler {
     private final TraceFields settings;
     private final AtomicLong ids;
-    private final TraceWriter writer;
+    private final TraceDestination destination;
     private final AtomicLong seen = new AtomicLong();
     /** Traces left to take; negative without limit. */
     private final AtomicInteger left;
 
     /** @param settings complete settings */
-    Sampler(TraceFields settings, AtomicLong ids, TraceWriter writer) {
+    Sampler(TraceFields settings, AtomicLong ids, TraceDestination destination) {
         this.settings = settings;
         this.ids = ids;
-        this.writer = writer;
+        this.destination = destination;
         this.left = new AtomicInteger(settings.count());
     }
 
@@ -30,12 +30,17 @@ final class Sampler {
 
     /** The trace for the next request, or null when it is not one to trace. */
     RequestTrace sample() {
-        if (!settings.traces() || seen.incrementAndGet() % settings.rate() != 0 || !takeOne()) {
+        if (!traces() || seen.incrementAndGet() % settings.rate() != 0 || !takeOne()) {
             return null;
         }
         return new RequestTrace(ids, settings.levels().contains(TraceLevel.TIMESTAMPS),
                 settings.levels().contains(TraceLevel.TENSORS),
-                trace -> writer.submit(trace, settings.file(), settings.logFrequency()));
+                trace -> destination.accept(trace, settings));
+    }
+
+    /** Whether any request is traced under these settings: a level, a count left, somewhere for traces to go. */
+    boolean traces() {
+        return !settings.levels().isEmpty() && settings.count() != 0 && destination.takes(settings);
     }
 
     private boolean takeOne() {

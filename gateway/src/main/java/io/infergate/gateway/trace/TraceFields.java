@@ -47,12 +47,10 @@ public record TraceFields(Set<TraceLevel> levels, Integer rate, Integer count, I
         return equals(NONE);
     }
 
-    /** Whether any request would be traced under these (complete) settings. */
-    public boolean traces() {
-        return !levels.isEmpty() && count != 0 && !file.isEmpty();
-    }
-
-    /** Triton's answer to GET: every value a string, trace_level a list of them. */
+    /**
+     * Triton's answer to GET: every value a string, trace_level a list of them; the file settings
+     * only in the mode that writes files.
+     */
     public Map<String, Object> asMap(String mode) {
         Map<String, Object> map = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
@@ -64,8 +62,10 @@ public record TraceFields(Set<TraceLevel> levels, Integer rate, Integer count, I
         map.put(TRACE_LEVEL, names.isEmpty() ? List.of("OFF") : names);
         map.put(TRACE_RATE, Integer.toString(rate));
         map.put(TRACE_COUNT, Integer.toString(count));
-        map.put(LOG_FREQUENCY, Integer.toString(logFrequency));
-        map.put(TRACE_FILE, file);
+        if (mode.equals(Tracing.TRITON_MODE)) {
+            map.put(LOG_FREQUENCY, Integer.toString(logFrequency));
+            map.put(TRACE_FILE, file);
+        }
         map.put(TRACE_MODE, mode);
         return map;
     }

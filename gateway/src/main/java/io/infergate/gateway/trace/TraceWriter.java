@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Writes finished traces to their files on a thread of its own, off the request path: a request
@@ -24,7 +26,7 @@ import java.util.logging.Logger;
  * 0, all of them go to {@code FILE} once tracing stops using it (a setting change, shutdown).
  * Links are not followed.
  */
-final class TraceWriter {
+final class TraceWriter implements TraceDestination {
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
@@ -37,22 +39,31 @@ final class TraceWriter {
     /** Whether a trace was ever handed over: until then there is nothing to write (and no thread). */
     private volatile boolean used;
 
+    /** Trace files need a file. */
+    @Override
+    public boolean takes(TraceFields settings) {
+        return !settings.file().isEmpty();
+    }
+
     /** Hands a finished trace to the writer; returns at once. One that ends after shutdown is dropped. */
-    void submit(RequestTrace trace, String file, int logFrequency) {
+    @Override
+    public void accept(RequestTrace trace, TraceFields settings) {
         used = true;
         try {
-            thread.execute(() -> files.computeIfAbsent(file, TraceFile::new)
-                    .add(trace, logFrequency));
+            thread.execute(() -> files.computeIfAbsent(settings.file(), TraceFile::new)
+                    .add(trace, settings.logFrequency()));
         } catch (RejectedExecutionException e) {
             LOG.fine("trace " + trace.id() + " ended after shutdown: not written");
         }
     }
 
-    /** Writes out the files not in {@code inUse}: tracing no longer goes to them. */
-    void keepOnly(Set<String> inUse) {
+    /** Writes out the files the settings no longer name: tracing no longer goes to them. */
+    @Override
+    public void inUse(Collection<TraceFields> settings) {
         if (!used) {
             return;
         }
+        Set<String> inUse = settings.stream().map(TraceFields::file).collect(Collectors.toSet());
         thread.execute(() -> files.entrySet().removeIf(entry -> {
             boolean unused = !inUse.contains(entry.getKey());
             if (unused) {
@@ -63,8 +74,9 @@ final class TraceWriter {
     }
 
     /** Writes out every file and stops the thread, waiting for it a while. */
-    void close() {
-        keepOnly(Set.of());
+    @Override
+    public void close() {
+        inUse(Set.of());
         thread.shutdown();
         try {
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -6,11 +6,12 @@ import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.trace.RequestTrace;
 import io.infergate.gateway.security.AllowedFolder;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,12 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Tracing {
     /** Triton's name of the mode whose traces go to trace files. */
     public static final String TRITON_MODE = "triton";
+    /** Triton's name of the mode whose traces are exported as OpenTelemetry spans. */
+    public static final String OPENTELEMETRY_MODE = "opentelemetry";
 
     private final TraceFields startup;
     private final String mode;
     private final AllowedFolder folder;
     private final AtomicLong ids = new AtomicLong();
-    private final TraceWriter writer = new TraceWriter();
+    private final TraceDestination destination;
     // Guarded by this: the settings as clients left them.
     private TraceFields global;
     private final Map<String, TraceFields> modelOwn = new HashMap<>();
@@ -46,22 +49,42 @@ public final class Tracing {
         }
     }
 
-    /**
-     * @param startup       the start-up settings (complete), what a client's null sets a global field back to
-     * @param mode          {@link #TRITON_MODE}
-     * @param allowedFolder where clients may point trace_file
-     */
-    public Tracing(TraceFields startup, String mode, Optional<Path> allowedFolder) {
+    private Tracing(TraceFields startup, String mode, Optional<Path> allowedFolder, TraceDestination destination) {
         this.startup = startup;
         this.mode = mode;
         this.folder = new AllowedFolder(allowedFolder, "trace", "--trace-dir or --trace-config triton,file=...");
+        this.destination = destination;
         this.global = startup;
         rebuild();
     }
 
+    /**
+     * Triton's mode: traces go to trace files.
+     *
+     * @param startup       the start-up settings (complete), what a client's null sets a global field back to
+     * @param allowedFolder where clients may point trace_file
+     */
+    public static Tracing toFiles(TraceFields startup, Optional<Path> allowedFolder) {
+        return new Tracing(startup, TRITON_MODE, allowedFolder, new TraceWriter());
+    }
+
+    /**
+     * OpenTelemetry mode: traces are exported as spans over OTLP/HTTP.
+     *
+     * @param startup       the start-up settings (complete; the file settings are not used)
+     * @param url           the OTLP/HTTP traces endpoint
+     * @param resource      attributes of the resource the spans come from
+     * @param scheduleDelay how long ended spans wait at most before they are sent
+     */
+    public static Tracing toOpenTelemetry(TraceFields startup, String url, Map<String, String> resource,
+            Duration scheduleDelay) {
+        return new Tracing(startup, OPENTELEMETRY_MODE, Optional.empty(),
+                new OpenTelemetrySpans(url, resource, scheduleDelay));
+    }
+
     /** Nothing traced until a client turns tracing on; no folder for trace files. */
     public static Tracing off() {
-        return new Tracing(TraceFields.DEFAULTS, TRITON_MODE, Optional.empty());
+        return toFiles(TraceFields.DEFAULTS, Optional.empty());
     }
 
     /** The trace of a request for {@code model}, or null (most requests): not sampled, or tracing off. */
@@ -90,6 +113,13 @@ public final class Tracing {
      * Triton's does.
      */
     public synchronized Map<String, Object> update(String model, Map<String, ?> changes) {
+        if (!mode.equals(TRITON_MODE)) {
+            for (String fileSetting : List.of(TraceFields.TRACE_FILE, TraceFields.LOG_FREQUENCY)) {
+                if (changes.containsKey(fileSetting)) {
+                    throw invalid("trace setting '" + fileSetting + "' is not used in " + mode + " mode");
+                }
+            }
+        }
         if (model.isEmpty()) {
             global = TraceSettingsChange.apply(global, changes, startup, folder);
         } else {
@@ -113,10 +143,10 @@ public final class Tracing {
         }
     }
 
-    /** Writes out every trace collected; tracing stops. */
+    /** Writes out (or sends) every trace collected; tracing stops. */
     public synchronized void close() {
         samplers = null;
-        writer.close();
+        destination.close();
     }
 
     /**
@@ -128,20 +158,20 @@ public final class Tracing {
         Map<String, Sampler> previousModels = old == null ? Map.of() : old.models();
         Sampler globalSampler = keepOrNew(old == null ? null : old.global(), global);
         Map<String, Sampler> models = new HashMap<>();
-        boolean anyTraces = global.traces();
-        Set<String> files = new HashSet<>();
-        files.add(global.file());
+        boolean anyTraces = globalSampler.traces();
+        List<TraceFields> inUse = new ArrayList<>(List.of(global));
         for (Map.Entry<String, TraceFields> own : modelOwn.entrySet()) {
-            TraceFields effective = own.getValue().over(global);
-            models.put(own.getKey(), keepOrNew(previousModels.get(own.getKey()), effective));
-            anyTraces |= effective.traces();
-            files.add(effective.file());
+            Sampler sampler = keepOrNew(previousModels.get(own.getKey()), own.getValue().over(global));
+            models.put(own.getKey(), sampler);
+            anyTraces |= sampler.traces();
+            inUse.add(sampler.settings());
         }
         samplers = anyTraces ? new Samplers(globalSampler, Map.copyOf(models)) : null;
-        writer.keepOnly(files);
+        destination.inUse(inUse);
     }
 
     private Sampler keepOrNew(Sampler previous, TraceFields settings) {
-        return previous != null && previous.settings().equals(settings) ? previous : new Sampler(settings, ids, writer);
+        return previous != null && previous.settings().equals(settings) ? previous
+                : new Sampler(settings, ids, destination);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infergate.gateway.trace.TraceFields;
 import io.infergate.gateway.trace.TraceLevel;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -70,13 +71,32 @@ class TraceOptionsTest {
         assertTrue(refusal("--trace-config=count=-2").contains("from -1"));
         assertTrue(refusal("--trace-config=triton,log-frequency=-1").contains("from 0"));
         assertTrue(refusal("--trace-config=colour=red").contains("unknown setting 'colour'"));
-        assertTrue(refusal("--trace-config=verbose").contains("is not [triton,]setting=value"));
+        assertTrue(refusal("--trace-config=verbose").contains("is not [MODE,]setting=value"));
         assertTrue(refusal("--trace-config=mode=zipkin").contains("mode='zipkin' is not a trace mode"));
     }
 
     @Test
-    void openTelemetryIsRefusedUntilItIsSupported() {
-        assertTrue(refusal("--trace-config=mode=opentelemetry").contains("OpenTelemetry mode is not supported"));
-        assertTrue(refusal("--trace-config=opentelemetry,url=localhost:4318").contains("not supported"));
+    void openTelemetryModeReadsItsOwnSettings() {
+        TraceOptions trace = options("--trace-config=mode=opentelemetry",
+                "--trace-config=opentelemetry,url=http://collector:4318/v1/traces",
+                "--trace-config=opentelemetry,resource=service.name=infer-a",
+                "--trace-config=opentelemetry,resource=deployment.environment=test",
+                "--trace-config=opentelemetry,bsp_schedule_delay=200");
+        assertEquals("opentelemetry", trace.mode());
+        assertEquals(new TraceOptions.OpenTelemetryExport("http://collector:4318/v1/traces",
+                Map.of("service.name", "infer-a", "deployment.environment", "test"), 200), trace.openTelemetry());
+    }
+
+    @Test
+    void openTelemetryDefaultsAreTritons() {
+        assertEquals(new TraceOptions.OpenTelemetryExport("http://localhost:4318/v1/traces", Map.of(), 5000),
+                options("--trace-config=mode=opentelemetry").openTelemetry());
+    }
+
+    @Test
+    void badOpenTelemetryEntriesStopStartUp() {
+        assertTrue(refusal("--trace-config=opentelemetry,resource=nokey").contains("expected resource=KEY=VALUE"));
+        assertTrue(refusal("--trace-config=opentelemetry,bsp_schedule_delay=0").contains("from 1"));
+        assertTrue(refusal("--trace-config=opentelemetry,exporter=zipkin").contains("unknown opentelemetry setting"));
     }
 }
