@@ -8,6 +8,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import java.util.Map;
 
 /** Unary gRPC calls to a server on loopback, over a real HTTP/2 connection. */
 final class GrpcUnary implements AutoCloseable {
@@ -24,7 +25,13 @@ final class GrpcUnary implements AutoCloseable {
     }
 
     <Q, R> Reply<R> call(ServiceMethod<R, Q> method, Q request) {
+        return call(method, request, Map.of());
+    }
+
+    /** A call with this metadata. */
+    <Q, R> Reply<R> call(ServiceMethod<R, Q> method, Q request, Map<String, String> metadata) {
         return await(client.request(address, method).compose(call -> {
+            metadata.forEach(call.headers()::add);
             call.end(request);
             return call.response().compose(response -> {
                 Promise<Reply<R>> done = Promise.promise();

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.InferTensorContents;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -17,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.common.GrpcStatus;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -124,6 +128,21 @@ class OpenTelemetryExportTest {
         Span request = spansNamed("InferRequest", 1).getFirst();
         assertEquals(TRACE_ID, hex(request.getTraceId()));
         assertEquals(CLIENT_SPAN, hex(request.getParentSpanId()));
+    }
+
+    @Test
+    void aTraceparentInGrpcMetadataMakesTheRequestSpanAChildOfTheClientsSpan() {
+        ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("id").addInputs(
+                ModelInferRequest.InferInputTensor.newBuilder().setName("INPUT0").setDatatype("FP32").addShape(1)
+                        .setContents(InferTensorContents.newBuilder().addFp32Contents(5f))).build();
+        try (GrpcUnary grpc = new GrpcUnary(server.server.grpcPort())) {
+            assertEquals(GrpcStatus.OK, grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request,
+                    Map.of("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01")).status());
+        }
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertEquals(TRACE_ID, hex(span.getTraceId()));
+        assertEquals(CLIENT_SPAN, hex(span.getParentSpanId()));
+        assertEquals("GRPC_WAITREAD_START", span.getEvents(0).getName());
     }
 
     @Test
