@@ -15,7 +15,7 @@ import java.util.Set;
  * @param count        how many more requests may be traced; -1 without limit
  * @param logFrequency traces per written file ({@code FILE.0}, {@code FILE.1} ...); 0 writes
  *                     {@code FILE} when tracing stops using it (a setting change, shutdown)
- * @param file         the trace file's absolute path; "" for none (nothing is traced then)
+ * @param file         the trace file's absolute path; "" for none (in triton mode nothing is traced then)
  */
 public record TraceFields(Set<TraceLevel> levels, Integer rate, Integer count, Integer logFrequency, String file) {
     public static final String TRACE_LEVEL = "trace_level";

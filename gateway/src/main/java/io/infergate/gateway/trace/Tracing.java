@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One server's trace settings and the sampling they imply: global settings, a model's own
  * settings over them (a field it leaves unset follows the global one), and where finished traces
- * are written. Frontends ask {@link #sample} at each request; while nothing is traced that is one
+ * go (trace files or OpenTelemetry spans, by mode). Frontends ask {@link #sample} at each request; while nothing is traced that is one
  * volatile read. Clients read and change the settings through the trace extension; a change
  * applies to the next request.
  */
