@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -24,11 +26,19 @@ import java.util.stream.Collectors;
  * only hands its trace over. Each file collects traces and is written as one JSON array, Triton's
  * way: with a log frequency of N, every N traces go to {@code FILE.0}, {@code FILE.1} ...; with
  * 0, all of them go to {@code FILE} once tracing stops using it (a setting change, shutdown).
- * Links are not followed.
+ * Links are not followed. At most {@link #MAX_WAITING} traces wait for the thread.
  */
 final class TraceWriter implements TraceDestination {
     private static final Logger LOG = Logger.getLogger(TraceWriter.class.getName());
 
+    /**
+     * Traces waiting for the writer at most: a disk slower than the requests must not fill the
+     * heap; traces beyond are dropped, and counted in a warning.
+     */
+    static final int MAX_WAITING = 100_000;
+
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread writer = new Thread(runnable, "infergate-trace-writer");
         writer.setDaemon(true);
@@ -45,14 +55,28 @@ final class TraceWriter implements TraceDestination {
         return !settings.file().isEmpty();
     }
 
-    /** Hands a finished trace to the writer; returns at once. One that ends after shutdown is dropped. */
+    /**
+     * Hands a finished trace to the writer; returns at once. One that ends after shutdown, or
+     * while {@link #MAX_WAITING} wait already, is dropped.
+     */
     @Override
     public void accept(RequestTrace trace, TraceFields settings) {
         used = true;
+        if (waiting.incrementAndGet() > MAX_WAITING) {
+            waiting.decrementAndGet();
+            if (dropped.incrementAndGet() % MAX_WAITING == 1) {
+                LOG.warning(dropped.get() + " trace(s) dropped so far: the trace files are written more slowly"
+                        + " than requests are traced (lower trace_rate)");
+            }
+            return;
+        }
         try {
-            thread.execute(() -> files.computeIfAbsent(settings.file(), TraceFile::new)
-                    .add(trace, settings.logFrequency()));
+            thread.execute(() -> {
+                waiting.decrementAndGet();
+                files.computeIfAbsent(settings.file(), TraceFile::new).add(trace, settings.logFrequency());
+            });
         } catch (RejectedExecutionException e) {
+            waiting.decrementAndGet();
             LOG.fine("trace " + trace.id() + " ended after shutdown: not written");
         }
     }
