@@ -702,6 +702,38 @@ def check_grpc_log_settings(urls):
     client.update_log_settings({"log_verbose_level": 0, "log_warning": True})
 
 
+def check_http_trace_settings(urls):
+    """The trace extension: Triton's defaults as strings, a model's own settings over the global ones,
+    a null clearing one back, a bad level and a trace file the server does not allow refused."""
+    client = http(urls)
+    settings = client.get_trace_settings()
+    print("trace settings", settings)
+    expect(settings["trace_level"] == ["OFF"] and settings["trace_rate"] == "1000", "defaults %s" % settings)
+    changed = client.update_trace_settings("simple", {"trace_level": ["TIMESTAMPS"], "trace_rate": "5"})
+    expect(changed["trace_level"] == ["TIMESTAMPS"] and changed["trace_rate"] == "5", "changed %s" % changed)
+    expect(client.get_trace_settings()["trace_level"] == ["OFF"], "the global settings changed too")
+    cleared = client.update_trace_settings("simple", {"trace_rate": None})
+    expect(cleared["trace_rate"] == "1000", "cleared %s" % cleared)
+    expect_refused(lambda: client.update_trace_settings(settings={"trace_level": ["LOUD"]}), "LOUD")
+    expect_refused(lambda: client.update_trace_settings(settings={"trace_file": "/etc/trace.json"}), "trace_file")
+    client.update_trace_settings("simple", {})
+
+
+def check_grpc_trace_settings(urls):
+    client = grpc(urls)
+    settings = client.get_trace_settings(as_json=True)["settings"]
+    print("trace settings", settings)
+    expect(settings["trace_level"]["value"] == ["OFF"], "trace_level %s" % settings["trace_level"])
+    changed = client.update_trace_settings("simple", {"trace_level": ["TIMESTAMPS", "TENSORS"], "trace_count": "7"},
+                                           as_json=True)["settings"]
+    expect(changed["trace_level"]["value"] == ["TIMESTAMPS", "TENSORS"], "changed %s" % changed)
+    expect(changed["trace_count"]["value"] == ["7"], "changed %s" % changed)
+    cleared = client.update_trace_settings("simple", {"trace_level": None, "trace_count": None},
+                                           as_json=True)["settings"]
+    expect(cleared["trace_level"]["value"] == ["OFF"], "cleared %s" % cleared)
+    expect_refused(lambda: client.update_trace_settings(settings={"trace_rate": "-3"}), "trace_rate")
+
+
 CHECKS = {name[len("check_"):]: fn for name, fn in globals().items() if name.startswith("check_")}
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine reads bottom-up: lifecycle -> schedulers -> bus -> model -> backend -> tensor, with
- * the shared vocabulary (api, config, repository, stats) below the model and no arrow pointing up;
+ * the shared vocabulary (api, config, repository, stats, trace) below the model and no arrow pointing up;
  * shared memory (shm) stands beside them on the vocabulary alone, for the composition root to hand out;
  * what the schedulers of all models share (the response cache, the rate limiter) stands below the schedulers, on the
  * vocabulary alone.
@@ -37,7 +37,7 @@ class EngineLayersTest {
                 .layer("SharedMemory").definedBy("io.infergate.engine.shm..")
                 .layer("Backend").definedBy("io.infergate.engine.backend..")
                 .layer("Vocabulary").definedBy("io.infergate.engine.api..", "io.infergate.engine.config..",
-                        "io.infergate.engine.repository..", "io.infergate.engine.stats..")
+                        "io.infergate.engine.repository..", "io.infergate.engine.stats..", "io.infergate.engine.trace..")
                 .layer("Tensor").definedBy("io.infergate.engine.tensor..")
                 .whereLayer("Lifecycle").mayOnlyAccessLayers("Schedulers", "Bus", "Model", "Shared", "Backend", "Vocabulary",
                         "Tensor")

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  * <li>{@code metrics}: the custom metric families that models define, which {@code /metrics}
  *     renders;</li>
  * <li>{@code repository.spi}: the model repository SPI, which the server's S3 repositories
- *     implement.</li>
+ *     implement;</li>
+ * <li>{@code trace}: the trace a sampled request carries, which the frontends create, mark and
+ *     write out.</li>
  * </ul>
  */
 class GatewayUsesEngineApiTest {
@@ -43,6 +45,7 @@ class GatewayUsesEngineApiTest {
                 .and(resideOutsideOfPackages(
                         "io.infergate.engine", "io.infergate.engine.api", "io.infergate.engine.backend",
                         "io.infergate.engine.tensor", "io.infergate.engine.config", "io.infergate.engine.config.proto",
-                        "io.infergate.engine.metrics", "io.infergate.engine.repository.spi"));
+                        "io.infergate.engine.metrics", "io.infergate.engine.repository.spi",
+                        "io.infergate.engine.trace"));
     }
 }

@@ -244,4 +244,14 @@ class TritonClientTest {
     void grpcLogSettings() throws Exception {
         check("grpc_log_settings");
     }
+
+    @Test
+    void httpTraceSettings() throws Exception {
+        check("http_trace_settings");
+    }
+
+    @Test
+    void grpcTraceSettings() throws Exception {
+        check("grpc_trace_settings");
+    }
 }

@@ -1,6 +1,7 @@
 package io.infergate.engine.api;
 
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.engine.trace.RequestTrace;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +14,11 @@ import java.util.Map;
  * @param inputs           input tensors, names unique
  * @param requestedOutputs outputs asked for; empty means all outputs
  * @param parameters       request parameters (sequence, priority, timeout, binary_data_output, ...)
+ * @param trace            the request's trace when it was sampled for tracing, else null (the usual case:
+ *                         whoever marks it checks for null and does nothing else)
  */
 public record InferenceRequest(String id, String modelName, String modelVersion, List<Tensor> inputs,
-        List<RequestedOutput> requestedOutputs, Map<String, Object> parameters) {
+        List<RequestedOutput> requestedOutputs, Map<String, Object> parameters, RequestTrace trace) {
 
     public InferenceRequest {
         id = id == null ? "" : id;
@@ -23,5 +26,16 @@ public record InferenceRequest(String id, String modelName, String modelVersion,
         inputs = List.copyOf(inputs);
         requestedOutputs = List.copyOf(requestedOutputs);
         parameters = Map.copyOf(parameters);
+    }
+
+    /** A request that is not traced. */
+    public InferenceRequest(String id, String modelName, String modelVersion, List<Tensor> inputs,
+            List<RequestedOutput> requestedOutputs, Map<String, Object> parameters) {
+        this(id, modelName, modelVersion, inputs, requestedOutputs, parameters, null);
+    }
+
+    /** This request, traced by {@code requestTrace} (null: not traced). */
+    public InferenceRequest withTrace(RequestTrace requestTrace) {
+        return new InferenceRequest(id, modelName, modelVersion, inputs, requestedOutputs, parameters, requestTrace);
     }
 }

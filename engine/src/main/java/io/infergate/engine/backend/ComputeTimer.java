@@ -1,5 +1,8 @@
 package io.infergate.engine.backend;
 
+import io.infergate.engine.trace.RequestTrace;
+import io.infergate.engine.trace.TracePoint;
+
 /**
  * Timestamps of one execution, in {@link System#nanoTime()} units: started, inputs ready,
  * inference done, outputs ready. A backend calls {@link #inputsReady()} and
@@ -44,5 +47,13 @@ public final class ComputeTimer {
 
     public long outputNanos() {
         return end - inferenceDone;
+    }
+
+    /** Marks Triton's compute points of a traced request that this execution computed. */
+    public void mark(RequestTrace trace) {
+        trace.record(TracePoint.COMPUTE_START, start);
+        trace.record(TracePoint.COMPUTE_INPUT_END, inputsReady);
+        trace.record(TracePoint.COMPUTE_OUTPUT_START, inferenceDone);
+        trace.record(TracePoint.COMPUTE_END, end);
     }
 }

@@ -10,6 +10,7 @@ import io.infergate.engine.api.PacedSink;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.ensemble.EnsemblePlan.Step;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.engine.trace.RequestTrace;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -98,13 +99,15 @@ final class EnsembleRun {
                 branch.started.add(step);
                 branch.running++;
                 calls++;
+                InferenceRequest stepRequest = stepRequest(branch, step);
                 if (step.decoupled()) {
                     branch.forked = true;
                     // its forks take permits of their own: holding this one too would wait on itself
                     releasePermit(branch);
-                    engine.inferStream(stepRequest(branch, step), cancellation, new StepStream(branch, step));
+                    engine.inferStream(stepRequest, cancellation, new StepStream(branch, step, stepRequest.trace()));
                 } else {
-                    engine.infer(stepRequest(branch, step), cancellation).onComplete(answer -> {
+                    engine.infer(stepRequest, cancellation).onComplete(answer -> {
+                        endTrace(stepRequest.trace());
                         stepDone(branch);
                         if (answer.failed()) {
                             fail(answer.cause());
@@ -168,7 +171,16 @@ final class EnsembleRun {
         step.inputs().forEach((modelInput, tensor) -> inputs.add(branch.tensors.get(tensor)
                 .withNameAndShape(modelInput, branch.tensors.get(tensor).shape())));
         List<RequestedOutput> outputs = step.outputs().keySet().stream().map(RequestedOutput::named).toList();
-        return new InferenceRequest(request.id(), step.model(), step.version(), inputs, outputs, request.parameters());
+        // a traced request's steps are traced too, as its children
+        RequestTrace stepTrace = request.trace() == null ? null : request.trace().child();
+        return new InferenceRequest(request.id(), step.model(), step.version(), inputs, outputs, request.parameters(),
+                stepTrace);
+    }
+
+    private static void endTrace(RequestTrace stepTrace) {
+        if (stepTrace != null) {
+            stepTrace.end();
+        }
     }
 
     private static void collect(Branch branch, Step step, InferenceResponse response) {
@@ -182,10 +194,12 @@ final class EnsembleRun {
     private final class StepStream implements PacedSink {
         private final Branch branch;
         private final Step step;
+        private final RequestTrace trace;
 
-        StepStream(Branch branch, Step step) {
+        StepStream(Branch branch, Step step, RequestTrace trace) {
             this.branch = branch;
             this.step = step;
+            this.trace = trace;
         }
 
         @Override
@@ -207,12 +221,14 @@ final class EnsembleRun {
 
         @Override
         public void complete() {
+            endTrace(trace);
             stepDone(branch);
             settle(branch);
         }
 
         @Override
         public void fail(InferenceException error) {
+            endTrace(trace);
             stepDone(branch);
             EnsembleRun.this.fail(error);
         }

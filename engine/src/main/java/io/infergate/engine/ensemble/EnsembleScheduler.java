@@ -12,6 +12,7 @@ import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.engine.trace.RequestTrace;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -94,7 +95,9 @@ public final class EnsembleScheduler extends VerticleBase implements InlineSched
                 .transform(result -> {
                     stats.requestLeft();
                     left();
-                    long total = System.nanoTime() - prepared.receivedNanos();
+                    long now = System.nanoTime();
+                    long total = now - prepared.receivedNanos();
+                    traceEnsemble(prepared, started, now);
                     if (result.failed()) {
                         stats.requestFailed(total, FailureReason.BACKEND);
                         return Future.failedFuture(InferenceException.of(result.cause()));
@@ -109,6 +112,15 @@ public final class EnsembleScheduler extends VerticleBase implements InlineSched
                     }
                     return Future.succeededFuture(answers.getFirst().withCompute(compute));
                 });
+    }
+
+    /** Marks a traced ensemble request: its steps' traces are its children, with their own points. */
+    private void traceEnsemble(PreparedRequest prepared, long started, long now) {
+        RequestTrace trace = prepared.request().trace();
+        if (trace != null) {
+            trace.model(model.spec().name(), model.version(), prepared.request().id());
+            trace.answered(prepared.receivedNanos(), started, now);
+        }
     }
 
     private void left() {

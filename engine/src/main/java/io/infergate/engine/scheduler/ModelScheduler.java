@@ -20,6 +20,8 @@ import io.infergate.engine.ratelimit.RateLimiter;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.engine.trace.RequestTrace;
+import io.infergate.engine.trace.TracePoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -164,6 +166,7 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
             return false;
         }
         stats.cacheHit(end - pending.prepared.receivedNanos(), end - start);
+        traceUncomputed(pending.prepared, end);
         ResponseSink sink = pending.prepared.sink();
         sink.response(lookup.hit());
         sink.complete();
@@ -177,8 +180,20 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
 
     /** Fails a request that will not be computed, through its sink. */
     private void reject(PreparedRequest prepared, FailureReason reason, InferenceException error) {
-        stats.requestFailed(System.nanoTime() - prepared.receivedNanos(), reason);
+        long now = System.nanoTime();
+        stats.requestFailed(now - prepared.receivedNanos(), reason);
+        traceUncomputed(prepared, now);
         prepared.sink().fail(error);
+    }
+
+    /** Marks a traced request answered without computing (refused, or from the cache): it started and ended. */
+    private void traceUncomputed(PreparedRequest prepared, long now) {
+        RequestTrace trace = prepared.request().trace();
+        if (trace != null) {
+            trace.model(model.spec().name(), model.version(), prepared.request().id());
+            trace.record(TracePoint.REQUEST_START, prepared.receivedNanos());
+            trace.record(TracePoint.REQUEST_END, now);
+        }
     }
 
     private void timedOut(PendingRequest pending) {
@@ -429,8 +444,13 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
                     stats.cacheInserted(System.nanoTime() - start);
                 }
                 long receivedNanos = pending.prepared.receivedNanos();
-                stats.requestSucceeded(System.nanoTime() - receivedNanos, batch.startNanos() - receivedNanos,
+                long now = System.nanoTime();
+                stats.requestSucceeded(now - receivedNanos, batch.startNanos() - receivedNanos,
                         timer.inputNanos(), timer.inferNanos(), timer.outputNanos());
+                RequestTrace trace = pending.prepared.request().trace();
+                if (trace != null) {
+                    traceAnswered(trace, pending, timer, response, now);
+                }
                 ResponseSink sink = pending.prepared.sink();
                 sink.response(response.withCompute(
                         new ComputeTimes(timer.inputNanos(), timer.inferNanos(), timer.outputNanos())));
@@ -439,6 +459,16 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
                 reject(pending.prepared, FailureReason.BACKEND, (InferenceException) answer);
             }
         }
+    }
+
+    /** Marks a traced request's way through this scheduler, with the times read for its statistics. */
+    private void traceAnswered(RequestTrace trace, PendingRequest pending, ComputeTimer timer,
+            InferenceResponse response, long now) {
+        trace.model(model.spec().name(), model.version(), pending.prepared.request().id());
+        trace.answered(pending.prepared.receivedNanos(), pending.enqueuedNanos, now);
+        timer.mark(trace);
+        trace.tensors(RequestTrace.QUEUE_INPUT, pending.prepared.request().inputs());
+        trace.tensors(RequestTrace.BACKEND_OUTPUT, response.outputs());
     }
 
     /**

@@ -31,6 +31,6 @@ final class RequestTimeout {
         Map<String, Object> parameters = new HashMap<>(request.parameters());
         parameters.put(PARAMETER, left);
         return new InferenceRequest(request.id(), request.modelName(), request.modelVersion(), request.inputs(),
-                request.requestedOutputs(), parameters);
+                request.requestedOutputs(), parameters, request.trace());
     }
 }

@@ -39,6 +39,7 @@ import java.util.Map;
  * @param log                what the server logs, where, and where clients may move the log
  * @param cache              the response cache ({@code --cache-config})
  * @param rateLimit          the rate limiter ({@code --rate-limit}, {@code --rate-limit-resource})
+ * @param trace              the trace settings at start-up and where clients may put a trace file
  * @param s3Access           the credentials and region of {@code s3://} repositories (the AWS
  *                           environment variables)
  */
@@ -47,7 +48,7 @@ public record ServerOptions(List<String> modelRepositories, ModelControlMode con
         boolean autoCompleteConfig, boolean exitOnError, boolean strictReadiness,
         long httpMaxInputSize, String serverName, boolean allowClientShm, String httpAddress, MetricsOptions metrics,
         GrpcOptions grpc, ClusterOptions cluster, SecurityOptions security,
-        LogOptions log, CacheOptions cache, RateLimitOptions rateLimit, S3Access s3Access) {
+        LogOptions log, CacheOptions cache, RateLimitOptions rateLimit, TraceOptions trace, S3Access s3Access) {
 
     public ServerOptions {
         modelRepositories = List.copyOf(modelRepositories);
@@ -93,6 +94,7 @@ public record ServerOptions(List<String> modelRepositories, ModelControlMode con
                 LogOptions.from(values),
                 cache,
                 RateLimitFlags.parse(values.text(Setting.RATE_LIMIT), values.list(Setting.RATE_LIMIT_RESOURCE)),
+                TraceOptions.from(values),
                 // the environment's AWS variables come with the loader (withS3Access); the SDK's chain until then
                 S3Access.fromEnvironment(Map.of()));
         options.checkCombination();
@@ -111,7 +113,8 @@ public record ServerOptions(List<String> modelRepositories, ModelControlMode con
     public ServerOptions withS3Access(S3Access access) {
         return new ServerOptions(modelRepositories, controlMode, repositoryPollSecs, startupModels, httpPort, grpcPort,
                 metricsPort, allowHttp, allowMetrics, autoCompleteConfig, exitOnError, strictReadiness, httpMaxInputSize,
-                serverName, allowClientShm, httpAddress, metrics, grpc, cluster, security, log, cache, rateLimit, access);
+                serverName, allowClientShm, httpAddress, metrics, grpc, cluster, security, log, cache, rateLimit, trace,
+                access);
     }
 
     /**

@@ -89,6 +89,12 @@ public enum Setting {
     LOG_DIR("log-dir", Kind.STRING, "-",
             "The folder where clients may point log_file (logging extension); '-': the folder of --log-file, and"
                     + " without one clients may not choose a file."),
+    TRACE_CONFIG("trace-config", Kind.LIST, List.of(),
+            "Repeatable, tritonserver's forms: level=OFF|TIMESTAMPS|TENSORS (repeat for both), rate=N, count=N"
+                    + " (-1 no limit), mode=triton, triton,file=PATH, triton,log-frequency=N."),
+    TRACE_DIR("trace-dir", Kind.STRING, "-",
+            "The folder where clients may point trace_file (trace extension); '-': the folder of the start-up"
+                    + " trace file, and without one clients may not choose a file."),
     HTTP_MAX_INPUT_SIZE("http-max-input-size", Kind.SIZE, 67108864L,
             "Largest HTTP request body in bytes (also after decompression)."),
     SERVER_NAME("server-name", Kind.STRING, "infergate", "Name reported by server metadata (GET /v2)."),

@@ -15,6 +15,7 @@ import io.infergate.gateway.kserve.proto.CudaSharedMemoryUnregisterRequest;
 import io.infergate.gateway.grpc.health.HealthGrpcService;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcService;
 import io.infergate.gateway.kserve.proto.LogSettingsRequest;
+import io.infergate.gateway.kserve.proto.TraceSettingRequest;
 import io.infergate.gateway.kserve.proto.ModelConfigRequest;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelMetadataRequest;
@@ -41,8 +42,8 @@ import java.util.List;
 
 /**
  * The gRPC frontend: Triton's GRPCInferenceService and the standard health service on an HTTP/2
- * server (cleartext with prior knowledge, or TLS with ALPN). The trace extension, which this server
- * lacks, answers UNIMPLEMENTED; CUDA shared memory has no regions and refuses to register one.
+ * server (cleartext with prior knowledge, or TLS with ALPN). CUDA shared memory has no regions and
+ * refuses to register one.
  */
 public final class GrpcFrontend {
     private GrpcFrontend() {
@@ -68,7 +69,7 @@ public final class GrpcFrontend {
         UnaryCalls calls = new UnaryCalls(grpc, options.maxMessageSize());
         ModelRpcs models = new ModelRpcs(catalog, settings, sharedMemory.enabled());
         RepositoryRpcs repository = new RepositoryRpcs(catalog);
-        InferRpcs infer = new InferRpcs(inference, sharedMemory);
+        InferRpcs infer = new InferRpcs(inference, sharedMemory, settings.tracing());
         SharedMemoryRpcs regions = new SharedMemoryRpcs(vertx, sharedMemory);
         HealthRpc health = new HealthRpc(catalog);
 
@@ -86,7 +87,8 @@ public final class GrpcFrontend {
                 (request, cancellation) -> repository.load(request));
         calls.bindAsync(GRPCInferenceServiceGrpcService.RepositoryModelUnload, RepositoryModelUnloadRequest.parser(),
                 (request, cancellation) -> repository.unload(request));
-        calls.bindAsync(GRPCInferenceServiceGrpcService.ModelInfer, ModelInferRequest.parser(), infer::infer);
+        calls.bindTraced(GRPCInferenceServiceGrpcService.ModelInfer, ModelInferRequest.parser(), infer::tracing,
+                infer::infer);
         grpc.callHandler(GRPCInferenceServiceGrpcService.ModelStreamInfer,
                 call -> new StreamInferCall(inference, catalog, sharedMemory, call, settings).start());
         calls.bind(HealthGrpcService.Check, HealthCheckRequest.parser(), health::check);
@@ -102,7 +104,8 @@ public final class GrpcFrontend {
                 CudaSharedMemoryRpcs::register);
         calls.bind(GRPCInferenceServiceGrpcService.CudaSharedMemoryUnregister,
                 CudaSharedMemoryUnregisterRequest.parser(), CudaSharedMemoryRpcs::unregister);
-        unimplemented(grpc, "trace", List.of(GRPCInferenceServiceGrpcService.TraceSetting));
+        calls.bind(GRPCInferenceServiceGrpcService.TraceSetting, TraceSettingRequest.parser(),
+                new TraceSettingRpc(settings.tracing(), catalog)::settings);
         calls.bind(GRPCInferenceServiceGrpcService.LogSettings, LogSettingsRequest.parser(),
                 new LogSettingsRpc(ServerLog.process())::settings);
         return grpc;
@@ -131,12 +134,5 @@ public final class GrpcFrontend {
                 .requestHandler(MethodRoutes.naming(RestrictedCalls.guarding(settings.restricted(),
                         Compression.advertisingDeflate(server(vertx, inference, catalog, sharedMemory, settings)))))
                 .listen();
-    }
-
-    private static void unimplemented(GrpcServer grpc, String extension, List<ServiceMethod<?, ?>> methods) {
-        for (ServiceMethod<?, ?> method : methods) {
-            grpc.callHandler(method, call -> GrpcErrors.fail(call.response(), new GrpcFailure(GrpcStatus.UNIMPLEMENTED,
-                    "the " + extension + " extension is not supported by this server yet")));
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.infergate.gateway.grpc;
 import io.infergate.gateway.config.GrpcOptions;
 import io.infergate.gateway.security.RestrictedApis;
 import io.infergate.gateway.security.TlsOptions;
+import io.infergate.gateway.trace.Tracing;
 import java.util.Optional;
 
 /**
@@ -13,9 +14,16 @@ import java.util.Optional;
  * @param options       limits, queue size and keepalive
  * @param tls           TLS, or empty for cleartext HTTP/2 (prior knowledge)
  * @param restricted    the categories that need a metadata key ({@code --grpc-restricted-protocol})
+ * @param tracing       the server's trace settings, and which requests to trace
  */
 public record GrpcSettings(String serverName, String serverVersion, GrpcOptions options, Optional<TlsOptions> tls,
-        RestrictedApis restricted) {
+        RestrictedApis restricted, Tracing tracing) {
+
+    /** Tracing off until a client turns it on. */
+    public GrpcSettings(String serverName, String serverVersion, GrpcOptions options, Optional<TlsOptions> tls,
+            RestrictedApis restricted) {
+        this(serverName, serverVersion, options, tls, restricted, Tracing.off());
+    }
 
     /** Cleartext HTTP/2, nothing restricted. */
     public GrpcSettings(String serverName, String serverVersion, GrpcOptions options) {

@@ -33,11 +33,13 @@ public final class HttpFrontend {
             SharedMemoryRegions sharedMemory, HttpSettings settings) {
         Router router = Router.router(vertx);
         ModelHandlers models = new ModelHandlers(catalog, settings, sharedMemory.enabled());
-        InferHandler infer = new InferHandler(inference, catalog, sharedMemory, settings.maxInputSize());
+        InferHandler infer = new InferHandler(inference, catalog, sharedMemory, settings.maxInputSize(),
+                settings.tracing());
         GenerateHandler generate = new GenerateHandler(inference, catalog, settings.maxInputSize());
         RepositoryHandlers repository = new RepositoryHandlers(catalog, settings.maxInputSize());
         SharedMemoryHandlers regions = new SharedMemoryHandlers(sharedMemory, settings.maxInputSize());
         LoggingHandlers logging = new LoggingHandlers(ServerLog.process(), settings.maxInputSize());
+        TraceHandlers trace = new TraceHandlers(settings.tracing(), catalog, settings.maxInputSize());
 
         RestrictedRoutes.install(router, settings.restricted());
         router.get("/v2/health/live").handler(models::live);
@@ -74,6 +76,10 @@ public final class HttpFrontend {
 
         router.get("/v2/logging").handler(logging::get);
         router.post("/v2/logging").handler(logging::post);
+        for (String path : new String[] {"/v2/trace/setting", "/v2/models/:m/trace/setting"}) {
+            router.get(path).handler(trace::get);
+            router.post(path).handler(trace::post);
+        }
 
         router.errorHandler(404, ctx -> ErrorResponses.send(ctx.request(), 404,
                 "no endpoint " + ctx.request().method() + " " + ctx.request().path()));

@@ -2,6 +2,7 @@ package io.infergate.gateway.http;
 
 import io.infergate.gateway.security.RestrictedApis;
 import io.infergate.gateway.security.TlsOptions;
+import io.infergate.gateway.trace.Tracing;
 import java.util.Optional;
 
 /**
@@ -14,9 +15,10 @@ import java.util.Optional;
  *                      a larger body is answered 400, as Triton does, and the connection closed
  * @param tls           HTTPS, or empty for plain HTTP
  * @param restricted    the categories that need a header ({@code --http-restricted-api})
+ * @param tracing       the server's trace settings, and which requests to trace
  */
 public record HttpSettings(String serverName, String serverVersion, long maxInputSize, Optional<TlsOptions> tls,
-        RestrictedApis restricted) {
+        RestrictedApis restricted, Tracing tracing) {
     /** Triton's default limit: 64 MiB. */
     public static final long DEFAULT_MAX_INPUT_SIZE = 64L * 1024 * 1024;
 
@@ -24,6 +26,12 @@ public record HttpSettings(String serverName, String serverVersion, long maxInpu
         if (maxInputSize <= 0) {
             throw new IllegalArgumentException("maxInputSize must be positive, got " + maxInputSize);
         }
+    }
+
+    /** Tracing off until a client turns it on. */
+    public HttpSettings(String serverName, String serverVersion, long maxInputSize, Optional<TlsOptions> tls,
+            RestrictedApis restricted) {
+        this(serverName, serverVersion, maxInputSize, tls, restricted, Tracing.off());
     }
 
     /** Plain HTTP, nothing restricted. */

@@ -2,10 +2,14 @@ package io.infergate.gateway.http;
 
 import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceEngine;
+import io.infergate.engine.api.InferenceRequest;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.SharedMemoryRegions;
+import io.infergate.engine.trace.RequestTrace;
+import io.infergate.engine.trace.TracePoint;
 import io.infergate.gateway.protocol.RequestRegions;
+import io.infergate.gateway.trace.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,12 +23,17 @@ final class InferHandler {
     private final ModelCatalog models;
     private final SharedMemoryRegions sharedMemory;
     private final long maxInputSize;
+    private final Tracing tracing;
+    /** The W3C trace context header: a traced request continues the client's trace (OpenTelemetry mode). */
+    private static final String TRACEPARENT = "traceparent";
 
-    InferHandler(InferenceEngine inference, ModelCatalog models, SharedMemoryRegions sharedMemory, long maxInputSize) {
+    InferHandler(InferenceEngine inference, ModelCatalog models, SharedMemoryRegions sharedMemory, long maxInputSize,
+            Tracing tracing) {
         this.inference = inference;
         this.models = models;
         this.sharedMemory = sharedMemory;
         this.maxInputSize = maxInputSize;
+        this.tracing = tracing;
     }
 
     void handle(RoutingContext ctx) {
@@ -38,17 +47,34 @@ final class InferHandler {
         request.response().closeHandler(closed -> cancellation.cancel());
         // the regions this request's outputs go to stay held until it is answered
         RequestRegions regions = new RequestRegions(sharedMemory);
+        // null unless this request is sampled for tracing: then, and only then, its times are read
+        RequestTrace trace = tracing.sample(model);
+        if (trace != null) {
+            trace.model(model, version, "");
+            trace.remoteContext(request.getHeader(TRACEPARENT));
+            trace.record(TracePoint.HTTP_RECV_START, System.nanoTime());
+        }
         RequestBodies.read(request, maxInputSize)
-                .compose(body -> engineCall(model, version, headerLength, body, cancellation, regions))
+                .compose(body -> engineCall(model, version, headerLength, body, cancellation, regions, trace))
                 .onComplete(done -> regions.close())
                 .onSuccess(result -> {
                     try {
-                        send(request.response(), result, acceptEncoding);
+                        send(request.response(), result, acceptEncoding, trace);
                     } catch (RuntimeException e) {
                         ErrorResponses.send(request, e);
+                        endTrace(trace);
                     }
                 })
-                .onFailure(failure -> ErrorResponses.send(request, failure));
+                .onFailure(failure -> {
+                    ErrorResponses.send(request, failure);
+                    endTrace(trace);
+                });
+    }
+
+    private static void endTrace(RequestTrace trace) {
+        if (trace != null) {
+            trace.end();
+        }
     }
 
     /** The engine's answer, how to encode it, and the outputs already written into shared memory. */
@@ -56,16 +82,20 @@ final class InferHandler {
     }
 
     private Future<Result> engineCall(String model, String version, String headerLength, Buffer body,
-            Cancellation cancellation, RequestRegions regions) {
+            Cancellation cancellation, RequestRegions regions, RequestTrace trace) {
+        if (trace != null) {
+            trace.record(TracePoint.HTTP_RECV_END, System.nanoTime());
+        }
         BinaryBody split = BinaryBody.split(headerLength, body);
         DecodedInfer decoded = split.raw()
                 ? InferRequestDecoder.decodeRaw(model, version, split.tail(), models.config(model, version))
                 : InferRequestDecoder.decode(model, version, split, regions);
-        return inference.infer(decoded.request(), cancellation)
+        InferenceRequest request = trace == null ? decoded.request() : decoded.request().withTrace(trace);
+        return inference.infer(request, cancellation)
                 .map(response -> new Result(response, decoded.format(), regions.writeOutputs(response)));
     }
 
-    private static void send(HttpServerResponse response, Result result, String acceptEncoding) {
+    private static void send(HttpServerResponse response, Result result, String acceptEncoding, RequestTrace trace) {
         InferResponseEncoder.Encoded encoded = InferResponseEncoder.encode(result.response(), result.format(),
                 result.inRegions());
         Buffer body = encoded.body();
@@ -80,6 +110,14 @@ final class InferHandler {
             body = Decompression.compress(encoding, body);
             response.putHeader("Content-Encoding", encoding);
         }
-        response.setStatusCode(200).end(body);
+        if (trace == null) {
+            response.setStatusCode(200).end(body);
+            return;
+        }
+        trace.record(TracePoint.HTTP_SEND_START, System.nanoTime());
+        response.setStatusCode(200).end(body).onComplete(sent -> {
+            trace.record(TracePoint.HTTP_SEND_END, System.nanoTime());
+            trace.end();
+        });
     }
 }

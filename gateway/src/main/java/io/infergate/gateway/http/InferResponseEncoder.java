@@ -20,7 +20,7 @@ import java.util.Map;
  * the body is a composite of the JSON bytes and views of the output buffers. Outputs written into
  * shared memory are described by their region parameters only.
  */
-final class InferResponseEncoder {
+public final class InferResponseEncoder {
     private InferResponseEncoder() {
     }
 
@@ -96,8 +96,8 @@ final class InferResponseEncoder {
         return new Encoded(NettyBuffers.buffer((ByteBuf) body), header.length, true);
     }
 
-    /** A tensor's elements as a flat JSON array. */
-    static void writeData(StringBuilder json, Tensor tensor) {
+    /** A tensor's elements as a flat JSON array (also what trace files show of a tensor). */
+    public static void writeData(StringBuilder json, Tensor tensor) {
         ByteBuffer data = tensor.bytes();
         json.append('[');
         if (!tensor.dataType().isFixedSize()) {

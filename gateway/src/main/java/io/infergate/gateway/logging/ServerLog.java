@@ -2,12 +2,12 @@ package io.infergate.gateway.logging;
 
 import static io.infergate.engine.api.InferenceException.invalid;
 
+import io.infergate.gateway.security.AllowedFolder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class ServerLog {
     private static final ServerLog PROCESS = new ServerLog();
 
     private LogSettings current = LogSettings.DEFAULTS;
-    private Optional<Path> allowedFolder = Optional.empty();
+    private AllowedFolder allowedFolder = logFolder(Optional.empty());
     /** Where the lines go now: standard error or a file this class opened (and closes when it changes). */
     private OutputStream target;
 
@@ -48,9 +48,13 @@ public final class ServerLog {
      * @throws UncheckedIOException when the file cannot be opened for appending
      */
     public synchronized void configure(LogSettings settings, Optional<Path> allowedFolder) {
-        this.allowedFolder = allowedFolder.map(folder -> folder.toAbsolutePath().normalize());
+        this.allowedFolder = logFolder(allowedFolder);
         OutputStream stream = settings.logFile().isEmpty() ? null : open(Path.of(settings.logFile()));
         install(settings, stream);
+    }
+
+    private static AllowedFolder logFolder(Optional<Path> folder) {
+        return new AllowedFolder(folder, "log", "--log-dir or --log-file");
     }
 
     public synchronized LogSettings current() {
@@ -66,24 +70,7 @@ public final class ServerLog {
     }
 
     private OutputStream openForClient(String file) {
-        Path folder = allowedFolder.orElseThrow(() -> invalid("log_file '" + file + "' refused: the server allows"
-                + " no log folder (start it with --log-dir or --log-file)"));
-        Path path = folder.resolve(file).normalize();
-        if (!path.startsWith(folder) || path.equals(folder)) {
-            throw invalid("log_file '" + file + "' refused: it is outside the log folder " + folder);
-        }
-        try {
-            // a link anywhere on the way could lead out of the folder: compare real paths
-            Path realFolder = folder.toRealPath();
-            Path realParent = path.getParent().toRealPath();
-            if (!realParent.startsWith(realFolder) || Files.isSymbolicLink(path)) {
-                throw invalid("log_file '" + file + "' refused: it leads outside the log folder " + folder);
-            }
-        } catch (NoSuchFileException e) {
-            throw invalid("log_file '" + file + "' refused: its folder does not exist");
-        } catch (IOException e) {
-            throw invalid("log_file '" + file + "' refused: " + e.getMessage());
-        }
+        Path path = allowedFolder.resolve(LogSettings.LOG_FILE, file);
         try {
             return Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);

@@ -7,7 +7,7 @@ import java.util.List;
  * The Triton extensions this server implements, and only those, under Triton's names and in the
  * order Triton lists them: server metadata lists them on every frontend. {@code system_shared_memory}
  * is listed only when clients may use it; not listed because not implemented:
- * {@code cuda_shared_memory}, {@code trace}.
+ * {@code cuda_shared_memory}.
  */
 public final class ServerExtensions {
     public static final List<String> LIST = List.of(
@@ -22,6 +22,8 @@ public final class ServerExtensions {
             "binary_tensor_data",
             "parameters",
             "statistics",
+            // GET/POST /v2[/models/M]/trace/setting and TraceSetting
+            "trace",
             // GET/POST /v2/logging and LogSettings
             "logging");
     /** Listed only when clients may use it ({@code --allow-client-shm=true}). */

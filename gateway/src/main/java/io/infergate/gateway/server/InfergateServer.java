@@ -16,6 +16,7 @@ import io.infergate.gateway.logging.ServerLog;
 import io.infergate.gateway.metrics.CpuSampler;
 import io.infergate.gateway.metrics.MetricsEndpoint;
 import io.infergate.gateway.security.CertificateReload;
+import io.infergate.gateway.trace.Tracing;
 import io.infergate.gateway.security.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -63,10 +64,13 @@ public final class InfergateServer {
     private HttpServer metricsServer;
     private CpuSampler cpuSampler;
     private final List<CertificateReload> certificateReloads = new ArrayList<>();
+    /** The trace settings both frontends read and change, and the requests they trace. */
+    private final Tracing tracing;
 
     private InfergateServer(MeteredVertx metered, ServerOptions options) {
         this.metered = metered;
         this.options = options;
+        this.tracing = options.trace().tracing();
     }
 
     /** Starts a server on a Vert.x of its own, clustered when the options say so. */
@@ -151,7 +155,7 @@ public final class InfergateServer {
 
     private Future<Void> listenHttp(Vertx vertx) {
         HttpSettings settings = new HttpSettings(options.serverName(), SERVER_VERSION, options.httpMaxInputSize(),
-                options.security().httpTls(), options.security().httpRestricted());
+                options.security().httpTls(), options.security().httpRestricted(), tracing);
         return HttpFrontend.listen(vertx, inference, models, sharedMemory, settings, options.httpAddress(),
                 options.httpPort(), extraRoutes)
                 .map(server -> {
@@ -162,7 +166,7 @@ public final class InfergateServer {
 
     private Future<Void> listenGrpc(Vertx vertx) {
         GrpcSettings settings = new GrpcSettings(options.serverName(), SERVER_VERSION, options.grpc(),
-                options.security().grpcTls(), options.security().grpcRestricted());
+                options.security().grpcTls(), options.security().grpcRestricted(), tracing);
         return GrpcFrontend.listen(vertx, inference, models, sharedMemory, settings, options.grpc().address(),
                 options.grpcPort())
                 .map(server -> {
@@ -271,6 +275,8 @@ public final class InfergateServer {
                         // the frontends are closed: unmap every region clients left registered
                         sharedMemory.unregisterAll();
                     }
+                    // every request is answered: write out the traces still collected
+                    tracing.close();
                     metered.vertx().close().onComplete(closed);
                 });
         return closed.future();

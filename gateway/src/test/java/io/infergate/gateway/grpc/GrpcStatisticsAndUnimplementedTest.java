@@ -13,15 +13,14 @@ import io.infergate.gateway.kserve.proto.ModelStatistics;
 import io.infergate.gateway.kserve.proto.ModelStatisticsRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusRequest;
 import io.infergate.gateway.kserve.proto.SystemSharedMemoryStatusResponse;
-import io.infergate.gateway.kserve.proto.TraceSettingRequest;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * ModelStatistics, and the RPCs of extensions this server does not have (trace; CUDA shared
- * memory, which has no regions) or whose clients may not use it (system shared memory without
+ * ModelStatistics, and the RPCs of extensions this server does not have (CUDA shared memory,
+ * which has no regions) or whose clients may not use it (system shared memory without
  * --allow-client-shm); each test against the server of {@link GrpcFrontendFixture}.
  */
 class GrpcStatisticsAndUnimplementedTest {
@@ -48,12 +47,6 @@ class GrpcStatisticsAndUnimplementedTest {
         assertTrue(stats.getResponseStatsOrThrow("1").getSuccess().getCount() >= 1);
         assertTrue(stats.getResponseStatsOrThrow("2").getEmptyResponse().getCount() >= 1);
         assertEquals(0, stats.getMemoryUsageCount());
-    }
-
-    @Test
-    void traceRpcIsUnimplemented() {
-        assertEquals(GrpcStatus.UNIMPLEMENTED, grpc.client().call(GRPCInferenceServiceGrpcClient.TraceSetting,
-                TraceSettingRequest.getDefaultInstance()).status());
     }
 
     @Test

@@ -141,7 +141,7 @@ class HttpFrontendEndToEndTest {
         assertEquals("0.1.0", json.getString("version"));
         assertEquals(new JsonArray(List.of("classification", "sequence", "model_repository",
                 "model_repository(unload_dependents)", "schedule_policy", "model_configuration", "binary_tensor_data",
-                "parameters", "statistics", "logging")), json.getJsonArray("extensions"));
+                "parameters", "statistics", "trace", "logging")), json.getJsonArray("extensions"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.infergate.engine.scheduler.sequence.SequenceBatcher.Position;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.DataType;
+import io.infergate.engine.trace.RequestTrace;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -319,6 +320,12 @@ public final class SequenceScheduler extends VerticleBase {
                 stats.requestSucceeded(now - request.prepared().receivedNanos(),
                         startNanos - request.prepared().receivedNanos(), timer.inputNanos(), timer.inferNanos(),
                         timer.outputNanos());
+                RequestTrace trace = request.prepared().request().trace();
+                if (trace != null) {
+                    trace.model(model.spec().name(), model.version(), request.prepared().request().id());
+                    trace.answered(request.prepared().receivedNanos(), request.enqueuedNanos(), now);
+                    timer.mark(trace);
+                }
                 request.message().reply(response.withCompute(new ComputeTimes(timer.inputNanos(),
                         timer.inferNanos(), timer.outputNanos())), EngineBus.delivery());
             } else {

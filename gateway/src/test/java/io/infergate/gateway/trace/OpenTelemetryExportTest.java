@@ -1,0 +1,180 @@
+package io.infergate.gateway.trace;
+
+import static io.infergate.testsupport.Await.await;
+import static io.infergate.testsupport.Await.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.InferTensorContents;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.common.GrpcStatus;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --trace-config mode=opentelemetry}: spans exported over OTLP/HTTP to a real receiver this
+ * test starts on loopback, which decodes the protobuf with opentelemetry-proto's classes.
+ */
+class OpenTelemetryExportTest {
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+
+    @TempDir
+    Path repository;
+    private final Vertx vertx = Vertx.vertx();
+    private final List<Span> received = new CopyOnWriteArrayList<>();
+    private final List<String> services = new CopyOnWriteArrayList<>();
+    private HttpServer receiver;
+    private TraceTestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (!request.path().equals("/v1/traces")) {
+                request.response().setStatusCode(404).end();
+                return;
+            }
+            try {
+                ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body.getBytes());
+                export.getResourceSpansList().forEach(resource -> {
+                    resource.getResource().getAttributesList().stream()
+                            .filter(a -> a.getKey().equals("service.name"))
+                            .forEach(a -> services.add(a.getValue().getStringValue()));
+                    resource.getScopeSpansList().forEach(scope -> received.addAll(scope.getSpansList()));
+                });
+                request.response().putHeader("Content-Type", "application/x-protobuf")
+                        .end(Buffer.buffer(ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
+            } catch (InvalidProtocolBufferException e) {
+                request.response().setStatusCode(400).end();
+            }
+        })).listen(0, "127.0.0.1"));
+        server = new TraceTestServer(repository, "--trace-config=mode=opentelemetry",
+                "--trace-config=opentelemetry,url=http://127.0.0.1:" + receiver.actualPort() + "/v1/traces",
+                "--trace-config=opentelemetry,bsp_schedule_delay=50",
+                "--trace-config=opentelemetry,resource=service.name=trace-test",
+                "--trace-config=level=TIMESTAMPS", "--trace-config=rate=1");
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        await(receiver.close());
+        await(vertx.close());
+    }
+
+    private static String hex(ByteString bytes) {
+        return HexFormat.of().formatHex(bytes.toByteArray());
+    }
+
+    private static String attribute(Span span, String key) {
+        return span.getAttributesList().stream().filter(a -> a.getKey().equals(key)).map(KeyValue::getValue)
+                .map(v -> v.hasIntValue() ? Long.toString(v.getIntValue()) : v.getStringValue()).findFirst()
+                .orElse("");
+    }
+
+    private List<Span> spansNamed(String name, int count) {
+        eventually(count + " " + name + " spans exported",
+                () -> received.stream().filter(s -> s.getName().equals(name)).count() >= count);
+        return received.stream().filter(s -> s.getName().equals(name)).toList();
+    }
+
+    @Test
+    void aRequestIsASpanWithTritonsTimestampsAsEventsAndAComputeChild() {
+        assertEquals(200, server.infer("id", "INPUT0", 1f).statusCode());
+        Span request = spansNamed("InferRequest", 1).getFirst();
+        assertEquals("id", attribute(request, "triton.model_name"));
+        assertEquals("1", attribute(request, "triton.model_version"));
+        assertEquals(List.of("HTTP_RECV_START", "HTTP_RECV_END", "REQUEST_START", "QUEUE_START", "COMPUTE_START",
+                "COMPUTE_INPUT_END", "COMPUTE_OUTPUT_START", "COMPUTE_END", "REQUEST_END", "HTTP_SEND_START",
+                "HTTP_SEND_END"), request.getEventsList().stream().map(Span.Event::getName).toList());
+        assertEquals(request.getStartTimeUnixNano(), request.getEvents(0).getTimeUnixNano());
+        assertEquals(request.getEndTimeUnixNano(), request.getEvents(10).getTimeUnixNano());
+        long nowNanos = System.currentTimeMillis() * 1_000_000L;
+        assertTrue(Math.abs(nowNanos - request.getStartTimeUnixNano()) < 600_000_000_000L, "times since the epoch");
+        Span compute = spansNamed("compute", 1).getFirst();
+        assertEquals(request.getSpanId(), compute.getParentSpanId());
+        assertEquals(List.of("trace-test"), services.stream().distinct().toList());
+    }
+
+    @Test
+    void aTraceparentMakesTheRequestSpanAChildOfTheClientsSpan() {
+        assertEquals(200, await(server.client.post("/v2/models/id/infer")
+                .putHeader("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01")
+                .sendJsonObject(new JsonObject("{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"FP32\","
+                        + "\"shape\":[1],\"data\":[2]}]}"))).statusCode());
+        Span request = spansNamed("InferRequest", 1).getFirst();
+        assertEquals(TRACE_ID, hex(request.getTraceId()));
+        assertEquals(CLIENT_SPAN, hex(request.getParentSpanId()));
+    }
+
+    @Test
+    void aTraceparentInGrpcMetadataMakesTheRequestSpanAChildOfTheClientsSpan() {
+        ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("id").addInputs(
+                ModelInferRequest.InferInputTensor.newBuilder().setName("INPUT0").setDatatype("FP32").addShape(1)
+                        .setContents(InferTensorContents.newBuilder().addFp32Contents(5f))).build();
+        try (GrpcUnary grpc = new GrpcUnary(server.server.grpcPort())) {
+            assertEquals(GrpcStatus.OK, grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request,
+                    Map.of("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01")).status());
+        }
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertEquals(TRACE_ID, hex(span.getTraceId()));
+        assertEquals(CLIENT_SPAN, hex(span.getParentSpanId()));
+        assertEquals("GRPC_WAITREAD_START", span.getEvents(0).getName());
+    }
+
+    @Test
+    void aMalformedTraceparentStartsATraceOfItsOwn() {
+        assertEquals(200, await(server.client.post("/v2/models/id/infer").putHeader("traceparent", "00-zz-11-01")
+                .sendJsonObject(new JsonObject("{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"FP32\","
+                        + "\"shape\":[1],\"data\":[2]}]}"))).statusCode());
+        Span request = spansNamed("InferRequest", 1).getFirst();
+        assertTrue(request.getParentSpanId().isEmpty());
+        assertNotEquals(TRACE_ID, hex(request.getTraceId()));
+    }
+
+    @Test
+    void ensembleStepSpansAreChildrenOfTheEnsemblesSpan() {
+        assertEquals(200, server.infer("ens", "IN", 3f).statusCode());
+        Map<String, List<Span>> byModel = spansNamed("InferRequest", 3).stream()
+                .collect(Collectors.groupingBy(span -> attribute(span, "triton.model_name")));
+        Span ensemble = byModel.get("ens").getFirst();
+        assertEquals(2, byModel.get("id").size());
+        for (Span step : byModel.get("id")) {
+            assertEquals(ensemble.getSpanId(), step.getParentSpanId());
+            assertEquals(ensemble.getTraceId(), step.getTraceId());
+            assertEquals(attribute(ensemble, "triton.trace_id"), attribute(step, "triton.trace_parent_id"));
+        }
+    }
+
+    @Test
+    void theSettingsOfOpenTelemetryModeHaveNoFile() {
+        JsonObject settings = server.getSettings("/v2/trace/setting").bodyAsJsonObject();
+        assertEquals("opentelemetry", settings.getString("trace_mode"));
+        assertFalse(settings.containsKey("trace_file"));
+        assertEquals(400, server.postSettings("/v2/trace/setting", "{\"trace_file\": \"t.json\"}").statusCode());
+        assertEquals(200, server.postSettings("/v2/trace/setting", "{\"trace_rate\": \"2\"}").statusCode());
+    }
+}
