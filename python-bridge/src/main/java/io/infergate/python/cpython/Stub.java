@@ -549,21 +549,26 @@ final class Stub implements AutoCloseable {
     private StubMessage answer(long id, long limitNanos, String overdue, String during) throws StubFailure {
         long deadline = System.nanoTime() + Math.min(limitNanos, Long.MAX_VALUE / 2);
         Watchdog.Timer timer = limitNanos == NO_LIMIT ? Watchdog.NONE : Watchdog.kill(process, limitNanos);
-        StubMessage message;
+        StubMessage message = null;
+        String broken = null;
         try {
             message = requests.receive();
         } catch (ProtocolViolation e) {
-            throw violation(e.getMessage());
+            broken = e.getMessage();
         } catch (ClosedByInterruptException e) {
             throw stop(new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "': interrupted " + during));
         } catch (IOException e) {
-            message = null;
+            // the stub closed the socket or died: said below
         } finally {
             timer.cancel();
         }
+        // a stub killed for time may leave a frame cut short: the time is what went wrong
         if (timer.fired()) {
             throw stop(new StubFailure(Status.UNAVAILABLE, "model '" + modelName + "' was stopped: " + overdue
                     + "; its CPython stub was killed"));
+        }
+        if (broken != null) {
+            throw violation(broken);
         }
         if (message == null) {
             throw ended(during);
