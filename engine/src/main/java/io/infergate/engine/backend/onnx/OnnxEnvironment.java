@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
  * The one ONNX Runtime environment of the process, created with a global intra-op thread pool of
  * one thread per core that every session without its own thread settings shares. Sessions of
  * many models and instances then never run more compute threads than the machine has cores.
- * The pool's threads do not spin while idle, leaving the cores to the event loops.
+ * The pool's threads do not spin while idle, leaving the cores to the event loops. ONNX
+ * Runtime's telemetry is turned off first ({@link OnnxTelemetry}).
  */
 final class OnnxEnvironment {
     private static OrtEnvironment environment;
@@ -25,6 +26,7 @@ final class OnnxEnvironment {
             if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
                 throw new IllegalStateException("the onnxruntime backend needs a little-endian platform");
             }
+            OnnxTelemetry.disableUnlessConfigured();
             environment = create();
         }
         return environment;
