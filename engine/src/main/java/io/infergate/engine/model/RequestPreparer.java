@@ -90,13 +90,23 @@ public final class RequestPreparer {
                 throw invalid("input '" + tensor.name() + "' already exists in request");
             }
         }
-        List<String> missing = signature.inputs().values().stream()
-                .filter(input -> !input.getOptional() && !byName.containsKey(input.getName()))
-                .map(input -> "'" + input.getName() + "'").toList();
-        if (!missing.isEmpty()) {
+        if (byName.size() < signature.inputs().size() && isAnyRequiredMissing(byName)) {
+            List<String> missing = signature.inputs().values().stream()
+                    .filter(input -> !input.getOptional() && !byName.containsKey(input.getName()))
+                    .map(input -> "'" + input.getName() + "'").toList();
             throw invalid(missingInputs(inputs, missing));
         }
         return byName;
+    }
+
+    /** A loop, not a stream: the common request names every input, and this runs for each one. */
+    private boolean isAnyRequiredMissing(Map<String, Tensor> byName) {
+        for (ModelInput input : signature.inputs().values()) {
+            if (!input.getOptional() && !byName.containsKey(input.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Triton's words: the count expected (a range when some inputs are optional), what came, what is missing. */

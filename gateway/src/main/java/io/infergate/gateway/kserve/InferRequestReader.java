@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads a {@link ModelInferRequest} into the engine's {@link InferenceRequest}: tensor data from
@@ -89,7 +88,10 @@ public final class InferRequestReader {
                             + input.getName() + "' for model '" + message.getModelName() + "'");
                 }
             }
-            long withoutRegion = refs.stream().filter(Objects::isNull).count();
+            int withoutRegion = 0;
+            for (RegionRef ref : refs) {
+                withoutRegion += ref == null ? 1 : 0;
+            }
             if (rawCount != withoutRegion) {
                 throw invalid(withoutRegion == refs.size()
                         ? "the request has " + refs.size() + " inputs but " + rawCount
@@ -107,7 +109,7 @@ public final class InferRequestReader {
             if (type == null) {
                 throw invalid("input '" + name + "' has unknown datatype '" + input.getDatatype() + "'");
             }
-            long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
+            long[] shape = shape(input);
             RegionRef ref = refs.get(i);
             ByteBuffer data;
             if (ref != null) {
@@ -122,6 +124,15 @@ public final class InferRequestReader {
             inputs.add(new Tensor(name, type, shape, data));
         }
         return inputs;
+    }
+
+    /** The input's shape as an array; a loop, not a stream: this runs for every input of every request. */
+    private static long[] shape(InferInputTensor input) {
+        long[] shape = new long[input.getShapeCount()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = input.getShape(i);
+        }
+        return shape;
     }
 
     /** The input's shared-memory parameters as values; its other parameters stop here unread. */
