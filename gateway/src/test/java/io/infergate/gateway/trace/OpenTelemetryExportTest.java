@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.kserve.proto.InferTensorContents;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -132,10 +132,8 @@ class OpenTelemetryExportTest {
 
     @Test
     void aTraceparentInGrpcMetadataMakesTheRequestSpanAChildOfTheClientsSpan() {
-        ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("id").addInputs(
-                ModelInferRequest.InferInputTensor.newBuilder().setName("INPUT0").setDatatype("FP32").addShape(1)
-                        .setContents(InferTensorContents.newBuilder().addFp32Contents(5f))).build();
-        try (GrpcUnary grpc = new GrpcUnary(server.server.grpcPort())) {
+        ModelInferRequest request = TraceRequests.identity("", 5f);
+        try (GrpcCalls grpc = new GrpcCalls(server.server.grpcPort())) {
             assertEquals(GrpcStatus.OK, grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request,
                     Map.of("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01")).status());
         }
@@ -143,6 +141,48 @@ class OpenTelemetryExportTest {
         assertEquals(TRACE_ID, hex(span.getTraceId()));
         assertEquals(CLIENT_SPAN, hex(span.getParentSpanId()));
         assertEquals("GRPC_WAITREAD_START", span.getEvents(0).getName());
+    }
+
+    private GrpcCalls.Streamed<ModelStreamInferResponse> stream(Map<String, String> metadata,
+            ModelInferRequest request) {
+        try (GrpcCalls grpc = new GrpcCalls(server.server.grpcPort())) {
+            return grpc.stream(GRPCInferenceServiceGrpcClient.ModelStreamInfer, metadata, List.of(request));
+        }
+    }
+
+    @Test
+    void aStreamRequestsSpanIsAChildOfTheStreamsTraceparent() {
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(
+                Map.of("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01"), TraceRequests.identity("s", 1f));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertEquals(TRACE_ID, hex(span.getTraceId()));
+        assertEquals(CLIENT_SPAN, hex(span.getParentSpanId()));
+        assertEquals("GRPC_WAITREAD_START", span.getEvents(0).getName());
+        assertEquals("GRPC_SEND_END", span.getEvents(span.getEventsCount() - 1).getName());
+    }
+
+    @Test
+    void aMalformedTraceparentOnAStreamIsIgnored() {
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(Map.of("traceparent", "00-not-a-trace-01"),
+                TraceRequests.identity("s", 1f));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals("", answer.responses().getFirst().getErrorMessage());
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertTrue(span.getParentSpanId().isEmpty());
+    }
+
+    @Test
+    void aDecoupledRequestIsOneSpanWithAnEventPerResponse() {
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(Map.of(), TraceRequests.repeat("r", 7, 8));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals(3, answer.responses().size());
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertEquals("repeat", attribute(span, "triton.model_name"));
+        List<String> events = span.getEventsList().stream().map(Span.Event::getName).toList();
+        assertEquals(3, events.stream().filter("GRPC_SEND_START"::equals).count(), events.toString());
+        assertEquals(span.getEndTimeUnixNano(), span.getEvents(span.getEventsCount() - 1).getTimeUnixNano());
+        assertEquals(span.getSpanId(), spansNamed("compute", 1).getFirst().getParentSpanId());
     }
 
     @Test

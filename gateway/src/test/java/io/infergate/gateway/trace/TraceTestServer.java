@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * A whole server for the trace tests, over real sockets on loopback: an identity model {@code id}
- * (FP32 in, FP32 out) and an ensemble {@code ens} of two {@code id} steps, with the trace flags a
- * test gives; and an HTTP client to talk to it.
+ * (FP32 in, FP32 out), an ensemble {@code ens} of two {@code id} steps and Triton's decoupled
+ * {@code repeat} (one response per value of IN), with the trace flags a test gives; and an HTTP
+ * client to talk to it.
  */
 final class TraceTestServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
@@ -56,6 +57,16 @@ final class TraceTestServer implements AutoCloseable {
                            input_map { key: "INPUT0" value: "MID" } output_map { key: "OUTPUT0" value: "OUT" } } ]
                 }
                 """);
+        writeModel(repository, "repeat", """
+                backend: "repeat"
+                max_batch_size: 0
+                model_transaction_policy { decoupled: true }
+                input [ { name: "IN" data_type: TYPE_INT32 dims: [ -1 ] },
+                        { name: "DELAY" data_type: TYPE_UINT32 dims: [ -1 ] },
+                        { name: "WAIT" data_type: TYPE_UINT32 dims: [ 1 ] } ]
+                output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] },
+                         { name: "IDX" data_type: TYPE_UINT32 dims: [ 1 ] } ]
+                """);
     }
 
     private static void writeModel(Path repository, String name, String config) throws IOException {
@@ -75,12 +86,17 @@ final class TraceTestServer implements AutoCloseable {
         return await(client.post("/v2/models/" + model + "/infer").sendJsonObject(body));
     }
 
+    /** Posts a JSON body (generate, generate_stream); the answer's status is checked by the caller. */
+    HttpResponse<Buffer> post(String path, String body) {
+        return await(client.post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+    }
+
     HttpResponse<Buffer> getSettings(String path) {
         return await(client.get(path).send());
     }
 
     HttpResponse<Buffer> postSettings(String path, String body) {
-        return await(client.post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+        return post(path, body);
     }
 
     @Override

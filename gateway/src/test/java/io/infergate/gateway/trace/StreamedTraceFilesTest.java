@@ -1,0 +1,147 @@
+package io.infergate.gateway.trace;
+
+import static io.infergate.gateway.trace.TraceFiles.heads;
+import static io.infergate.gateway.trace.TraceFiles.pointNames;
+import static io.infergate.gateway.trace.TraceFiles.timestamps;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
+import io.infergate.gateway.kserve.proto.ModelInferRequest;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.common.GrpcStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Trace files of requests answered as streams, over real sockets: gRPC {@code ModelStreamInfer},
+ * and decoupled models, whose one trace covers every response.
+ */
+class StreamedTraceFilesTest {
+    private static final List<String> ENGINE_POINTS = List.of("REQUEST_START", "QUEUE_START", "COMPUTE_START",
+            "COMPUTE_INPUT_END", "COMPUTE_OUTPUT_START", "COMPUTE_END", "REQUEST_END");
+
+    @TempDir
+    Path repository;
+    @TempDir
+    Path traces;
+    private TraceTestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A server tracing every request, writing a file per {@code perFile} traces. */
+    private void start(int perFile) throws IOException {
+        server = new TraceTestServer(repository, "--trace-config=triton,file=" + traces.resolve("trace.json"),
+                "--trace-config=level=TIMESTAMPS", "--trace-config=rate=1",
+                "--trace-config=triton,log-frequency=" + perFile);
+    }
+
+    private List<JsonObject> firstFile() {
+        return TraceFiles.numbered(traces.resolve("trace.json"), 1);
+    }
+
+    private GrpcCalls.Streamed<ModelStreamInferResponse> stream(ModelInferRequest... requests) {
+        try (GrpcCalls grpc = new GrpcCalls(server.server.grpcPort())) {
+            return grpc.stream(GRPCInferenceServiceGrpcClient.ModelStreamInfer, Map.of(), List.of(requests));
+        }
+    }
+
+    private static List<String> withFrontend(String first, String second, String sendStart, String sendEnd) {
+        return concat(List.of(first, second), ENGINE_POINTS, List.of(sendStart, sendEnd));
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        return Arrays.stream(parts).flatMap(List::stream).toList();
+    }
+
+    private static void assertInTimeOrder(List<JsonObject> entries, long id) {
+        List<Long> nanos = timestamps(entries, id).stream().map(t -> t.getLong("ns")).toList();
+        List<Long> sorted = nanos.stream().sorted().toList();
+        assertEquals(sorted, nanos, "timestamps in the order they were passed");
+    }
+
+    @Test
+    void eachRequestOfAStreamIsTracedLikeAUnaryOne() throws IOException {
+        start(2);
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(TraceRequests.identity("a", 1f),
+                TraceRequests.identity("b", 2f));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals(2, answer.responses().size());
+
+        List<JsonObject> entries = firstFile();
+        List<JsonObject> heads = heads(entries);
+        assertEquals(List.of("a", "b"), heads.stream().map(h -> h.getString("request_id")).sorted().toList());
+        for (JsonObject head : heads) {
+            assertEquals("id", head.getString("model_name"));
+            assertEquals(withFrontend("GRPC_WAITREAD_START", "GRPC_WAITREAD_END", "GRPC_SEND_START", "GRPC_SEND_END"),
+                    pointNames(entries, head.getLong("id")));
+        }
+    }
+
+    @Test
+    void aFailedRequestOnAStreamEndsItsTraceAndTheStreamGoesOn() throws IOException {
+        start(2);
+        ModelInferRequest unknownModel = TraceRequests.identity("bad", 1f).toBuilder().setModelName("nope").build();
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(unknownModel, TraceRequests.identity("good", 2f));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals(2, answer.responses().size());
+        assertEquals(1, answer.responses().stream().filter(r -> !r.getErrorMessage().isEmpty()).count());
+
+        Map<String, JsonObject> byRequest = heads(firstFile()).stream()
+                .collect(Collectors.toMap(h -> h.getString("request_id"), h -> h));
+        assertEquals(withFrontend("GRPC_WAITREAD_START", "GRPC_WAITREAD_END", "GRPC_SEND_START", "GRPC_SEND_END"),
+                pointNames(firstFile(), byRequest.get("good").getLong("id")));
+        List<String> failed = pointNames(firstFile(), byRequest.get("bad").getLong("id"));
+        assertEquals("GRPC_SEND_END", failed.getLast(), "the error answer was sent: " + failed);
+    }
+
+    @Test
+    void aDecoupledRequestIsOneTraceCoveringEveryResponse() throws IOException {
+        start(1);
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(TraceRequests.repeat("r", 4, 5, 6));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals(4, answer.responses().size(), "three answers and the empty final one");
+
+        List<JsonObject> entries = firstFile();
+        JsonObject head = heads(entries).getFirst();
+        assertEquals("repeat", head.getString("model_name"));
+        List<String> points = pointNames(entries, head.getLong("id"));
+        assertEquals(4, Collections.frequency(points, "GRPC_SEND_START"), points.toString());
+        assertEquals(4, Collections.frequency(points, "GRPC_SEND_END"), points.toString());
+        assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
+        assertEquals("GRPC_WAITREAD_START", points.getFirst());
+        assertTrue(points.indexOf("REQUEST_END") < points.lastIndexOf("GRPC_SEND_START"),
+                "the trace goes on past the final flag to the final response's sending: " + points);
+        assertInTimeOrder(entries, head.getLong("id"));
+    }
+
+    @Test
+    void aDecoupledRequestWithoutResponsesIsTracedToItsFinalFlag() throws IOException {
+        start(1);
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(TraceRequests.repeat("none"));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals(1, answer.responses().size(), "the empty final response only");
+
+        List<JsonObject> entries = firstFile();
+        List<String> points = pointNames(entries, heads(entries).getFirst().getLong("id"));
+        assertEquals(List.of("GRPC_WAITREAD_START", "GRPC_WAITREAD_END"), points.subList(0, 2));
+        assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
+        assertEquals(1, Collections.frequency(points, "GRPC_SEND_START"), points.toString());
+        assertEquals(1, Collections.frequency(points, "GRPC_SEND_END"), points.toString());
+    }
+}
