@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trace files of requests answered as streams, over real sockets: gRPC {@code ModelStreamInfer},
- * and decoupled models, whose one trace covers every response.
+ * {@code generate} and {@code generate_stream}, and decoupled models, whose one trace covers every
+ * response.
  */
 class StreamedTraceFilesTest {
     private static final List<String> ENGINE_POINTS = List.of("REQUEST_START", "QUEUE_START", "COMPUTE_START",
@@ -143,5 +146,46 @@ class StreamedTraceFilesTest {
         assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
         assertEquals(1, Collections.frequency(points, "GRPC_SEND_START"), points.toString());
         assertEquals(1, Collections.frequency(points, "GRPC_SEND_END"), points.toString());
+    }
+
+    @Test
+    void aGenerateRequestIsTracedWithHttpTimestamps() throws IOException {
+        start(1);
+        HttpResponse<Buffer> response = server.post("/v2/models/id/generate", "{\"INPUT0\": [1.5, 2.5]}");
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+
+        List<JsonObject> entries = firstFile();
+        assertEquals(withFrontend("HTTP_RECV_START", "HTTP_RECV_END", "HTTP_SEND_START", "HTTP_SEND_END"),
+                pointNames(entries, heads(entries).getFirst().getLong("id")));
+    }
+
+    @Test
+    void eachEventOfGenerateStreamIsASendingOfItsOwn() throws IOException {
+        start(1);
+        HttpResponse<Buffer> response = server.post("/v2/models/repeat/generate_stream",
+                "{\"IN\": [1, 2, 3], \"DELAY\": [0, 0, 0], \"WAIT\": [0]}");
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        assertEquals(3, response.bodyAsString().split("data: ", -1).length - 1, response.bodyAsString());
+
+        List<JsonObject> entries = firstFile();
+        JsonObject head = heads(entries).getFirst();
+        assertEquals("repeat", head.getString("model_name"));
+        List<String> points = pointNames(entries, head.getLong("id"));
+        assertEquals(List.of("HTTP_RECV_START", "HTTP_RECV_END"), points.subList(0, 2));
+        assertEquals(3, Collections.frequency(points, "HTTP_SEND_START"), points.toString());
+        assertEquals(3, Collections.frequency(points, "HTTP_SEND_END"), points.toString());
+        assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
+        assertInTimeOrder(entries, head.getLong("id"));
+    }
+
+    @Test
+    void aGenerateRequestWithABadBodyIsAnsweredAndItsTraceEnds() throws IOException {
+        start(1);
+        HttpResponse<Buffer> response = server.post("/v2/models/id/generate", "{\"INPUT0\": ");
+        assertEquals(400, response.statusCode(), response.bodyAsString());
+
+        List<JsonObject> entries = firstFile();
+        assertEquals(List.of("HTTP_RECV_START", "HTTP_RECV_END"),
+                pointNames(entries, heads(entries).getFirst().getLong("id")));
     }
 }
