@@ -1,31 +1,23 @@
 package io.infergate.gateway.trace;
 
+import static io.infergate.gateway.trace.OtlpReceiver.attribute;
+import static io.infergate.gateway.trace.OtlpReceiver.hex;
 import static io.infergate.testsupport.Await.await;
-import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,38 +34,16 @@ class OpenTelemetryExportTest {
 
     @TempDir
     Path repository;
-    private final Vertx vertx = Vertx.vertx();
-    private final List<Span> received = new CopyOnWriteArrayList<>();
-    private final List<String> services = new CopyOnWriteArrayList<>();
-    private HttpServer receiver;
+    private OtlpReceiver receiver;
     private TraceTestServer server;
 
     @BeforeEach
     void start() throws Exception {
-        receiver = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            if (!request.path().equals("/v1/traces")) {
-                request.response().setStatusCode(404).end();
-                return;
-            }
-            try {
-                ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body.getBytes());
-                export.getResourceSpansList().forEach(resource -> {
-                    resource.getResource().getAttributesList().stream()
-                            .filter(a -> a.getKey().equals("service.name"))
-                            .forEach(a -> services.add(a.getValue().getStringValue()));
-                    resource.getScopeSpansList().forEach(scope -> received.addAll(scope.getSpansList()));
-                });
-                request.response().putHeader("Content-Type", "application/x-protobuf")
-                        .end(Buffer.buffer(ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
-            } catch (InvalidProtocolBufferException e) {
-                request.response().setStatusCode(400).end();
-            }
-        })).listen(0, "127.0.0.1"));
-        server = new TraceTestServer(repository, "--trace-config=mode=opentelemetry",
-                "--trace-config=opentelemetry,url=http://127.0.0.1:" + receiver.actualPort() + "/v1/traces",
-                "--trace-config=opentelemetry,bsp_schedule_delay=50",
-                "--trace-config=opentelemetry,resource=service.name=trace-test",
-                "--trace-config=level=TIMESTAMPS", "--trace-config=rate=1");
+        receiver = new OtlpReceiver();
+        List<String> flags = new ArrayList<>(receiver.traceConfig());
+        flags.addAll(List.of("--trace-config=opentelemetry,resource=service.name=trace-test",
+                "--trace-config=level=TIMESTAMPS", "--trace-config=rate=1"));
+        server = new TraceTestServer(repository, flags.toArray(String[]::new));
     }
 
     @AfterEach
@@ -81,24 +51,11 @@ class OpenTelemetryExportTest {
         if (server != null) {
             server.close();
         }
-        await(receiver.close());
-        await(vertx.close());
-    }
-
-    private static String hex(ByteString bytes) {
-        return HexFormat.of().formatHex(bytes.toByteArray());
-    }
-
-    private static String attribute(Span span, String key) {
-        return span.getAttributesList().stream().filter(a -> a.getKey().equals(key)).map(KeyValue::getValue)
-                .map(v -> v.hasIntValue() ? Long.toString(v.getIntValue()) : v.getStringValue()).findFirst()
-                .orElse("");
+        receiver.close();
     }
 
     private List<Span> spansNamed(String name, int count) {
-        eventually(count + " " + name + " spans exported",
-                () -> received.stream().filter(s -> s.getName().equals(name)).count() >= count);
-        return received.stream().filter(s -> s.getName().equals(name)).toList();
+        return receiver.spansNamed(name, count);
     }
 
     @Test
@@ -116,7 +73,7 @@ class OpenTelemetryExportTest {
         assertTrue(Math.abs(nowNanos - request.getStartTimeUnixNano()) < 600_000_000_000L, "times since the epoch");
         Span compute = spansNamed("compute", 1).getFirst();
         assertEquals(request.getSpanId(), compute.getParentSpanId());
-        assertEquals(List.of("trace-test"), services.stream().distinct().toList());
+        assertEquals(List.of("trace-test"), receiver.services().stream().distinct().toList());
     }
 
     @Test
