@@ -135,7 +135,7 @@ class OpenTelemetryExportTest {
         assertEquals(GrpcStatus.OK, answer.status(), answer.message());
         assertEquals(3, answer.responses().size());
         Span span = spansNamed("InferRequest", 1).getFirst();
-        assertEquals("repeat", attribute(span, "triton.model_name"));
+        assertEquals("repeat_int32", attribute(span, "triton.model_name"));
         List<String> events = span.getEventsList().stream().map(Span.Event::getName).toList();
         assertEquals(3, events.stream().filter("GRPC_SEND_START"::equals).count(), events.toString());
         assertEquals(span.getEndTimeUnixNano(), span.getEvents(span.getEventsCount() - 1).getTimeUnixNano());

@@ -57,6 +57,12 @@ class StreamedTraceFilesTest {
         return TraceFiles.numbered(traces.resolve("trace.json"), 1);
     }
 
+    /** The points of the first file's first trace (a test that traced one request). */
+    private List<String> theOneTracesPoints() {
+        List<JsonObject> entries = firstFile();
+        return pointNames(entries, heads(entries).getFirst().getLong("id"));
+    }
+
     private GrpcCalls.Streamed<ModelStreamInferResponse> stream(ModelInferRequest... requests) {
         try (GrpcCalls grpc = new GrpcCalls(server.server.grpcPort())) {
             return grpc.stream(GRPCInferenceServiceGrpcClient.ModelStreamInfer, Map.of(), List.of(requests));
@@ -76,6 +82,13 @@ class StreamedTraceFilesTest {
         List<Long> nanos = timestamps(entries, id).stream().map(t -> t.getLong("ns")).toList();
         List<Long> sorted = nanos.stream().sorted().toList();
         assertEquals(sorted, nanos, "timestamps in the order they were passed");
+    }
+
+    /** The trace has every engine point, and {@code sends} sendings by the frontend ("HTTP", "GRPC"). */
+    private static void assertSendsAndEnginePoints(int sends, String frontend, List<String> points) {
+        assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
+        assertEquals(sends, Collections.frequency(points, frontend + "_SEND_START"), points.toString());
+        assertEquals(sends, Collections.frequency(points, frontend + "_SEND_END"), points.toString());
     }
 
     @Test
@@ -122,11 +135,9 @@ class StreamedTraceFilesTest {
 
         List<JsonObject> entries = firstFile();
         JsonObject head = heads(entries).getFirst();
-        assertEquals("repeat", head.getString("model_name"));
+        assertEquals("repeat_int32", head.getString("model_name"));
         List<String> points = pointNames(entries, head.getLong("id"));
-        assertEquals(4, Collections.frequency(points, "GRPC_SEND_START"), points.toString());
-        assertEquals(4, Collections.frequency(points, "GRPC_SEND_END"), points.toString());
-        assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
+        assertSendsAndEnginePoints(4, "GRPC", points);
         assertEquals("GRPC_WAITREAD_START", points.getFirst());
         assertTrue(points.indexOf("REQUEST_END") < points.lastIndexOf("GRPC_SEND_START"),
                 "the trace goes on past the final flag to the final response's sending: " + points);
@@ -140,12 +151,9 @@ class StreamedTraceFilesTest {
         assertEquals(GrpcStatus.OK, answer.status(), answer.message());
         assertEquals(1, answer.responses().size(), "the empty final response only");
 
-        List<JsonObject> entries = firstFile();
-        List<String> points = pointNames(entries, heads(entries).getFirst().getLong("id"));
+        List<String> points = theOneTracesPoints();
         assertEquals(List.of("GRPC_WAITREAD_START", "GRPC_WAITREAD_END"), points.subList(0, 2));
-        assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
-        assertEquals(1, Collections.frequency(points, "GRPC_SEND_START"), points.toString());
-        assertEquals(1, Collections.frequency(points, "GRPC_SEND_END"), points.toString());
+        assertSendsAndEnginePoints(1, "GRPC", points);
     }
 
     @Test
@@ -154,27 +162,24 @@ class StreamedTraceFilesTest {
         HttpResponse<Buffer> response = server.post("/v2/models/id/generate", "{\"INPUT0\": [1.5, 2.5]}");
         assertEquals(200, response.statusCode(), response.bodyAsString());
 
-        List<JsonObject> entries = firstFile();
         assertEquals(withFrontend("HTTP_RECV_START", "HTTP_RECV_END", "HTTP_SEND_START", "HTTP_SEND_END"),
-                pointNames(entries, heads(entries).getFirst().getLong("id")));
+                theOneTracesPoints());
     }
 
     @Test
     void eachEventOfGenerateStreamIsASendingOfItsOwn() throws IOException {
         start(1);
-        HttpResponse<Buffer> response = server.post("/v2/models/repeat/generate_stream",
+        HttpResponse<Buffer> response = server.post("/v2/models/repeat_int32/generate_stream",
                 "{\"IN\": [1, 2, 3], \"DELAY\": [0, 0, 0], \"WAIT\": [0]}");
         assertEquals(200, response.statusCode(), response.bodyAsString());
         assertEquals(3, response.bodyAsString().split("data: ", -1).length - 1, response.bodyAsString());
 
         List<JsonObject> entries = firstFile();
         JsonObject head = heads(entries).getFirst();
-        assertEquals("repeat", head.getString("model_name"));
+        assertEquals("repeat_int32", head.getString("model_name"));
         List<String> points = pointNames(entries, head.getLong("id"));
         assertEquals(List.of("HTTP_RECV_START", "HTTP_RECV_END"), points.subList(0, 2));
-        assertEquals(3, Collections.frequency(points, "HTTP_SEND_START"), points.toString());
-        assertEquals(3, Collections.frequency(points, "HTTP_SEND_END"), points.toString());
-        assertTrue(points.containsAll(ENGINE_POINTS), points.toString());
+        assertSendsAndEnginePoints(3, "HTTP", points);
         assertInTimeOrder(entries, head.getLong("id"));
     }
 
@@ -184,8 +189,6 @@ class StreamedTraceFilesTest {
         HttpResponse<Buffer> response = server.post("/v2/models/id/generate", "{\"INPUT0\": ");
         assertEquals(400, response.statusCode(), response.bodyAsString());
 
-        List<JsonObject> entries = firstFile();
-        assertEquals(List.of("HTTP_RECV_START", "HTTP_RECV_END"),
-                pointNames(entries, heads(entries).getFirst().getLong("id")));
+        assertEquals(List.of("HTTP_RECV_START", "HTTP_RECV_END"), theOneTracesPoints());
     }
 }

@@ -18,7 +18,7 @@ final class TraceRequests {
     }
 
     /**
-     * {@code repeat}: one response per value, without delays, and (as Triton's clients ask for it)
+     * {@code repeat_int32}: one response per value, without delays, and (as Triton's clients ask for it)
      * an empty response with the final flag after the last.
      */
     static ModelInferRequest repeat(String requestId, int... values) {
@@ -28,7 +28,7 @@ final class TraceRequests {
             in.addIntContents(value);
             delays.addUintContents(0);
         }
-        return ModelInferRequest.newBuilder().setModelName("repeat").setId(requestId)
+        return ModelInferRequest.newBuilder().setModelName("repeat_int32").setId(requestId)
                 .addInputs(InferInputTensor.newBuilder().setName("IN").setDatatype("INT32").addShape(values.length)
                         .setContents(in))
                 .addInputs(InferInputTensor.newBuilder().setName("DELAY").setDatatype("UINT32")

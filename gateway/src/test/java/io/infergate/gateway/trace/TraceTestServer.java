@@ -4,6 +4,7 @@ import static io.infergate.testsupport.Await.await;
 
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -20,8 +21,8 @@ import java.util.List;
 /**
  * A whole server for the trace tests, over real sockets on loopback: an identity model {@code id}
  * (FP32 in, FP32 out), an ensemble {@code ens} of two {@code id} steps and Triton's decoupled
- * {@code repeat} (one response per value of IN), with the trace flags a test gives; and an HTTP
- * client to talk to it.
+ * {@code repeat_int32} (one response per value of IN, read from Triton's examples in place), with
+ * the trace flags a test gives; and an HTTP client to talk to it.
  */
 final class TraceTestServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
@@ -30,7 +31,9 @@ final class TraceTestServer implements AutoCloseable {
 
     TraceTestServer(Path repository, String... traceFlags) throws IOException {
         writeModels(repository);
-        List<String> args = new ArrayList<>(List.of("--model-repository=" + repository, "--http-port=0",
+        List<String> args = new ArrayList<>(List.of("--model-repository=" + repository,
+                "--model-repository=" + ProjectPaths.tritonExamples(), "--model-control-mode=explicit",
+                "--load-model=id", "--load-model=ens", "--load-model=repeat_int32", "--http-port=0",
                 "--grpc-port=0", "--allow-metrics=false", "--http-address=127.0.0.1", "--grpc-address=127.0.0.1"));
         args.addAll(List.of(traceFlags));
         server = await(InfergateServer.start(ServerOptions.fromArgs(args.toArray(String[]::new))));
@@ -56,16 +59,6 @@ final class TraceTestServer implements AutoCloseable {
                          { model_name: "id" model_version: -1
                            input_map { key: "INPUT0" value: "MID" } output_map { key: "OUTPUT0" value: "OUT" } } ]
                 }
-                """);
-        writeModel(repository, "repeat", """
-                backend: "repeat"
-                max_batch_size: 0
-                model_transaction_policy { decoupled: true }
-                input [ { name: "IN" data_type: TYPE_INT32 dims: [ -1 ] },
-                        { name: "DELAY" data_type: TYPE_UINT32 dims: [ -1 ] },
-                        { name: "WAIT" data_type: TYPE_UINT32 dims: [ 1 ] } ]
-                output [ { name: "OUT" data_type: TYPE_INT32 dims: [ 1 ] },
-                         { name: "IDX" data_type: TYPE_UINT32 dims: [ 1 ] } ]
                 """);
     }
 
