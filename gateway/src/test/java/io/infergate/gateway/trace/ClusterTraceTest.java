@@ -83,7 +83,7 @@ class ClusterTraceTest {
         return await(InfergateServer.start(ServerOptions.fromArgs(args.toArray(String[]::new))));
     }
 
-    /** A worker serving an identity model and a gateway tracing every request with these flags. */
+    /** A worker serving an identity model and a gateway tracing with these flags. */
     private void startCluster(List<String> gatewayTraceFlags) throws Exception {
         Path model = Files.createDirectories(repository.resolve("id_fp32").resolve("1"));
         Files.writeString(model.getParent().resolve("config.pbtxt"), """
@@ -94,9 +94,7 @@ class ClusterTraceTest {
                 """);
         int first = freePort();
         worker = node("worker", first, first, List.of());
-        List<String> flags = new ArrayList<>(gatewayTraceFlags);
-        flags.addAll(List.of("--trace-config=level=TIMESTAMPS", "--trace-config=rate=1"));
-        gateway = node("gateway", freePort(), first, flags);
+        gateway = node("gateway", freePort(), first, gatewayTraceFlags);
         Await.eventually("the gateway to route to the worker", Duration.ofSeconds(120), () -> await(client.get(
                 gateway.httpPort(), "127.0.0.1", "/v2/models/id_fp32/ready").send()).statusCode() == 200);
     }
@@ -111,7 +109,7 @@ class ClusterTraceTest {
     @Test
     void aRequestRoutedToAWorkerHasTheWorkersEnginePointsInTheGatewaysTraceFile() throws Exception {
         startCluster(List.of("--trace-config=triton,file=" + traces.resolve("trace.json"),
-                "--trace-config=triton,log-frequency=1"));
+                "--trace-config=triton,log-frequency=1", "--trace-config=level=TIMESTAMPS", "--trace-config=rate=1"));
         inferThroughTheGateway("");
 
         List<JsonObject> entries = TraceFiles.numbered(traces.resolve("trace.json"), 1);
@@ -127,7 +125,7 @@ class ClusterTraceTest {
     @Test
     void aRequestRoutedToAWorkerIsOneSpanWithTheWorkersPointsInTheClientsTrace() throws Exception {
         receiver = new OtlpReceiver();
-        startCluster(receiver.traceConfig());
+        startCluster(List.of(receiver.traceConfig()));
         inferThroughTheGateway("00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01");
 
         Span request = receiver.spansNamed("InferRequest", 1).getFirst();

@@ -11,11 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
+import io.infergate.testsupport.Await;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,11 +30,32 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --trace-config mode=opentelemetry}: spans exported over OTLP/HTTP to a real receiver this
- * test starts on loopback, which decodes the protobuf with opentelemetry-proto's classes.
+ * test starts on loopback, which decodes the protobuf with opentelemetry-proto's classes; requests,
+ * streams, decoupled models, ensemble steps and Python BLS requests.
  */
 class OpenTelemetryExportTest {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+    /** Python models start an interpreter when they load: longer than Await's default. */
+    private static final Duration PYTHON_LOAD = Duration.ofSeconds(180);
+    private static final String CALLER = """
+            import triton_python_backend_utils as pb_utils
+
+            class TritonPythonModel:
+                def execute(self, requests):
+                    responses = []
+                    for request in requests:
+                        values = pb_utils.get_input_tensor_by_name(request, "IN").as_list()
+                        step = pb_utils.InferenceRequest(model_name="id", requested_output_names=["OUTPUT0"],
+                            inputs=[pb_utils.Tensor.from_list("INPUT0", values, "FP32")],
+                            trace=request.trace()).exec()
+                        if step.has_error():
+                            raise pb_utils.TritonModelException(step.error().message())
+                        out = pb_utils.get_output_tensor_by_name(step, "OUTPUT0").as_list()
+                        responses.append(pb_utils.InferenceResponse(
+                            output_tensors=[pb_utils.Tensor.from_list("OUT", out, "FP32")]))
+                    return responses
+            """;
 
     @TempDir
     Path repository;
@@ -39,11 +64,18 @@ class OpenTelemetryExportTest {
 
     @BeforeEach
     void start() throws Exception {
+        // written for the BLS test, loaded only there (the trace server loads the models it names)
+        Path version = Files.createDirectories(repository.resolve("bls_caller").resolve("1"));
+        Files.writeString(version.resolve("model.py"), CALLER);
+        Files.writeString(version.getParent().resolve("config.pbtxt"), """
+                backend: "python"
+                max_batch_size: 0
+                input [ { name: "IN" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                output [ { name: "OUT" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                """);
         receiver = new OtlpReceiver();
-        List<String> flags = new ArrayList<>(receiver.traceConfig());
-        flags.addAll(List.of("--trace-config=opentelemetry,resource=service.name=trace-test",
-                "--trace-config=level=TIMESTAMPS", "--trace-config=rate=1"));
-        server = new TraceTestServer(repository, flags.toArray(String[]::new));
+        server = new TraceTestServer(repository,
+                receiver.traceConfig("--trace-config=opentelemetry,resource=service.name=trace-test"));
     }
 
     @AfterEach
@@ -173,5 +205,21 @@ class OpenTelemetryExportTest {
         assertFalse(settings.containsKey("trace_file"));
         assertEquals(400, server.postSettings("/v2/trace/setting", "{\"trace_file\": \"t.json\"}").statusCode());
         assertEquals(200, server.postSettings("/v2/trace/setting", "{\"trace_rate\": \"2\"}").statusCode());
+    }
+
+    @Test
+    void aBlsRequestMadeWithTheRequestsTraceIsAChildSpanOfTheRequests() {
+        HttpResponse<Buffer> loaded = Await.await(server.client.post("/v2/repository/models/bls_caller/load").send(),
+                PYTHON_LOAD);
+        assertEquals(200, loaded.statusCode(), loaded.bodyAsString());
+        assertEquals(200, server.infer("bls_caller", "IN", 2f, 3f).statusCode());
+
+        Map<String, Span> byModel = receiver.spansNamed("InferRequest", 2).stream()
+                .collect(Collectors.toMap(span -> attribute(span, "triton.model_name"), span -> span));
+        Span caller = byModel.get("bls_caller");
+        Span step = byModel.get("id");
+        assertEquals(caller.getTraceId(), step.getTraceId());
+        assertEquals(caller.getSpanId(), step.getParentSpanId());
+        assertEquals(attribute(caller, "triton.trace_id"), attribute(step, "triton.trace_parent_id"));
     }
 }

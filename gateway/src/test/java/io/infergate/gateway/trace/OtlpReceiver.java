@@ -12,6 +12,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,11 +49,14 @@ final class OtlpReceiver implements AutoCloseable {
         })).listen(0, "127.0.0.1"));
     }
 
-    /** The server flags that export to this receiver, batches sent within 50 ms. */
-    List<String> traceConfig() {
-        return List.of("--trace-config=mode=opentelemetry",
+    /** The server flags that trace every request's timestamps to this receiver, batches sent within 50 ms. */
+    String[] traceConfig(String... more) {
+        List<String> flags = new ArrayList<>(List.of("--trace-config=mode=opentelemetry",
                 "--trace-config=opentelemetry,url=http://127.0.0.1:" + server.actualPort() + "/v1/traces",
-                "--trace-config=opentelemetry,bsp_schedule_delay=50");
+                "--trace-config=opentelemetry,bsp_schedule_delay=50", "--trace-config=level=TIMESTAMPS",
+                "--trace-config=rate=1"));
+        flags.addAll(List.of(more));
+        return flags.toArray(String[]::new);
     }
 
     /** The spans of this name, once at least {@code count} have arrived. */
