@@ -2,6 +2,7 @@ package io.infergate.python;
 
 import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.backend.RequestDetails;
+import io.infergate.engine.trace.RequestTrace;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.graalvm.polyglot.HostAccess;
 /** One client request's details as pb_utils.InferenceRequest reads them. */
 public final class HostRequest {
     /** For executions made outside a scheduler: no id, no parameters, never cancelled. */
-    static final HostRequest NONE = new HostRequest(new RequestDetails("", Map.of(), 0, 0, Cancellation.NONE));
+    static final HostRequest NONE = new HostRequest(new RequestDetails("", Map.of(), 0, 0, Cancellation.NONE,
+            null));
 
     // Request fields in Triton, not parameters: its python_backend does not list them in parameters().
     private static final Set<String> RESERVED = Set.of("sequence_id", "sequence_start", "sequence_end", "priority",
@@ -76,5 +78,13 @@ public final class HostRequest {
     @HostAccess.Export
     public boolean isCancelled() {
         return details.isCancelled();
+    }
+
+    /**
+     * The trace of a BLS request made with this request's {@code trace()}: a child of this
+     * request's trace, or null when this request is not traced.
+     */
+    public RequestTrace childTrace() {
+        return details.childTrace();
     }
 }

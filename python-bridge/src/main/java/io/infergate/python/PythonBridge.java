@@ -7,6 +7,7 @@ import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.metrics.CustomMetrics;
+import io.infergate.engine.trace.RequestTrace;
 import io.vertx.core.json.JsonObject;
 import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
@@ -127,11 +128,14 @@ public final class PythonBridge {
      * @param callerWaits   whether the caller waits for the one answer right away (exec(), not
      *                      async_exec() or a decoupled exec()): the engine may then compute it on
      *                      this thread
+     * @param tracedFor     the request whose {@code trace()} the BLS request was made with (Triton's
+     *                      {@code trace=request.trace()}), or null: traced, it is that one's child
      */
     @HostAccess.Export
     public BlsCall infer(String model, String version, Value inputs, List<Object> requestedOutputs,
-            String parameters, String requestId, long timeoutMicros, boolean callerWaits) {
-        BlsCall call = new BlsCall(callerWaits);
+            String parameters, String requestId, long timeoutMicros, boolean callerWaits, HostRequest tracedFor) {
+        RequestTrace trace = tracedFor == null ? null : tracedFor.childTrace();
+        BlsCall call = new BlsCall(callerWaits, trace);
         if (engine == null) {
             call.fail(new InferenceException(Status.UNAVAILABLE, "model '" + modelName
                     + "' runs outside an engine and cannot call other models"));
@@ -145,7 +149,7 @@ public final class PythonBridge {
             List<RequestedOutput> outputs = requestedOutputs.stream()
                     .map(name -> RequestedOutput.named(String.valueOf(name))).toList();
             InferenceRequest request = new InferenceRequest(requestId, model, version,
-                    PythonTensors.fromPython(inputs), outputs, params);
+                    PythonTensors.fromPython(inputs), outputs, params, trace);
             engine.inferStream(request, call.cancellation(), call);
         } catch (RuntimeException e) {
             call.fail(InferenceException.of(e));

@@ -717,11 +717,19 @@ class InferenceResponseSender:
         return self._request.is_cancelled()
 
 
+class InferenceTrace:
+    """Triton's request.trace(): given as InferenceRequest(..., trace=request.trace()), the BLS
+    request is traced as a child of that request, when that request is traced."""
+
+    def __init__(self, host=None):
+        self._host = host  # the engine's view of the traced request; None: nothing to trace under
+
+
 class InferenceRequest:
     """An incoming request (built by the bridge) or a BLS request to another model."""
 
     def __init__(self, model_name, inputs, requested_output_names, model_version=-1, correlation_id=0,
-                 request_id="", flags=0, timeout=0, parameters=None, **_):
+                 request_id="", flags=0, timeout=0, parameters=None, trace=None, **_):
         self._model_name = model_name
         self._inputs = list(inputs)
         self._requested = list(requested_output_names)
@@ -731,6 +739,7 @@ class InferenceRequest:
         self._flags = flags
         self._timeout = timeout
         self._parameters = parameters or {}
+        self._trace = trace
         self._sender = None
         self._host = None  # the engine's view of an incoming request (cancellation)
         self._release_flags = TRITONSERVER_REQUEST_RELEASE_ALL
@@ -758,6 +767,12 @@ class InferenceRequest:
 
     def parameters(self):
         return self._parameters if isinstance(self._parameters, str) else json.dumps(self._parameters)
+
+    def trace(self):
+        """This request's trace, for the BLS requests made for it (trace=request.trace())."""
+        if self._trace is not None:
+            return self._trace
+        return InferenceTrace(self._host)
 
     def is_cancelled(self):
         """True once the client withdrew the request or its timeout expired (always False for BLS requests)."""
@@ -788,8 +803,9 @@ class InferenceRequest:
             params["sequence_end"] = True
         params = json.dumps(params)
         version = "" if self._model_version in (-1, None, "") else str(self._model_version)
+        traced_for = self._trace._host if isinstance(self._trace, InferenceTrace) else None
         return _bridge.infer(self._model_name, version, _export_tensors(self._inputs), list(self._requested),
-                             params, self._request_id, int(self._timeout), waits)
+                             params, self._request_id, int(self._timeout), waits, traced_for)
 
     def exec(self, decoupled=False):
         if decoupled:

@@ -49,11 +49,14 @@ public final class ComputeTimer {
         return end - inferenceDone;
     }
 
-    /** Marks Triton's compute points of a traced request that this execution computed. */
+    /**
+     * Marks Triton's compute points of a traced request that this execution computed (each
+     * execution's, for a request computed more than once).
+     */
     public void mark(RequestTrace trace) {
-        trace.record(TracePoint.COMPUTE_START, start);
-        trace.record(TracePoint.COMPUTE_INPUT_END, inputsReady);
-        trace.record(TracePoint.COMPUTE_OUTPUT_START, inferenceDone);
-        trace.record(TracePoint.COMPUTE_END, end);
+        trace.add(TracePoint.COMPUTE_START, start);
+        trace.add(TracePoint.COMPUTE_INPUT_END, inputsReady);
+        trace.add(TracePoint.COMPUTE_OUTPUT_START, inferenceDone);
+        trace.add(TracePoint.COMPUTE_END, end);
     }
 }

@@ -1,6 +1,7 @@
 package io.infergate.engine.backend;
 
 import io.infergate.engine.api.Cancellation;
+import io.infergate.engine.trace.RequestTrace;
 import java.util.Map;
 
 /**
@@ -13,15 +14,23 @@ import java.util.Map;
  * @param timeoutMicros the request's effective timeout in microseconds (0 = none)
  * @param deadlineNanos when that timeout expires ({@link System#nanoTime()} scale); meaningless when the timeout is 0
  * @param cancellation  the client's withdrawal (connection closed, gRPC cancel)
+ * @param trace         the request's trace when it is traced, else null: requests the model makes
+ *                      for it (Python BLS) may be traced as its children
  */
 public record RequestDetails(String id, Map<String, Object> parameters, long timeoutMicros, long deadlineNanos,
-        Cancellation cancellation) {
+        Cancellation cancellation, RequestTrace trace) {
     private static final String SEQUENCE_ID = "sequence_id";
 
     /** The details of a request received at {@code receivedNanos} with this effective timeout. */
     public static RequestDetails of(String id, Map<String, Object> parameters, long receivedNanos,
-            long timeoutMicros, Cancellation cancellation) {
-        return new RequestDetails(id, parameters, timeoutMicros, receivedNanos + timeoutMicros * 1000, cancellation);
+            long timeoutMicros, Cancellation cancellation, RequestTrace trace) {
+        return new RequestDetails(id, parameters, timeoutMicros, receivedNanos + timeoutMicros * 1000, cancellation,
+                trace);
+    }
+
+    /** The trace of a request the model makes for this one: this one's child, or null when this one is not traced. */
+    public RequestTrace childTrace() {
+        return trace == null ? null : trace.child();
     }
 
     /**

@@ -37,6 +37,6 @@ public record PreparedRequest(InferenceRequest request, List<Tensor> backendInpu
     /** What a backend learns about this request, given the timeout the scheduler applies (0 = none). */
     public RequestDetails details(long effectiveTimeoutMicros) {
         return RequestDetails.of(request.id(), request.parameters(), receivedNanos, effectiveTimeoutMicros,
-                cancellation);
+                cancellation, request.trace());
     }
 }

@@ -11,6 +11,8 @@ import io.infergate.engine.model.PreparedRequest;
 import io.infergate.engine.stats.FailureReason;
 import io.infergate.engine.stats.ModelStatsRecorder;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.engine.trace.RequestTrace;
+import io.infergate.engine.trace.TracePoint;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -66,8 +68,10 @@ public final class DecoupledResponses implements ResponseSender {
 
     private void complete() {
         if (finished.compareAndSet(false, true)) {
+            long now = System.nanoTime();
             stats.requestLeft();
-            stats.requestSucceeded(System.nanoTime() - request.receivedNanos());
+            stats.requestSucceeded(now - request.receivedNanos());
+            traceEnd(now);
             sink.complete();
         }
     }
@@ -100,7 +104,16 @@ public final class DecoupledResponses implements ResponseSender {
             stats.responseFailed(nextIndex, now - lastNanos, failure.status() == Status.CANCELLED);
             stats.requestLeft();
             stats.requestFailed(now - request.receivedNanos(), FailureReason.BACKEND);
+            traceEnd(now);
             sink.fail(failure);
+        }
+    }
+
+    /** A traced request ends with its final flag (its executions are marked by the scheduler). */
+    private void traceEnd(long now) {
+        RequestTrace trace = request.request().trace();
+        if (trace != null) {
+            trace.record(TracePoint.REQUEST_END, now);
         }
     }
 }

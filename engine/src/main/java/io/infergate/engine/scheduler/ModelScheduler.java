@@ -321,6 +321,11 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         ComputeTimer timer = new ComputeTimer();
         DecoupledResponses decoupled = model.decoupled()
                 ? new DecoupledResponses(batch.getFirst().prepared, model.assembler(), stats) : null;
+        RequestTrace decoupledTrace = decoupled == null ? null : batch.getFirst().prepared.request().trace();
+        if (decoupledTrace != null) {
+            // its final response may be sent before the execution returns, and its compute points with it
+            decoupledTrace.hold();
+        }
         long ticket = policy.preserveOrdering() ? order.ticket() : -1;
         Batch formed = new Batch(batch, batchSize(batch), startNanos, timer, decoupled);
         return () -> runBatch(instance, formed, ticket);
@@ -421,6 +426,10 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
     private void answer(Batch batch, List<Object> answers, Throwable failure) {
         if (batch.decoupled() != null) {
             PendingRequest pending = batch.requests().getFirst();
+            RequestTrace trace = pending.prepared.request().trace();
+            if (trace != null) {
+                traceExecuted(trace, pending, batch.timer());
+            }
             if (failure == null && batch.decoupled().rescheduled()) {
                 requeue(pending, batch.decoupled());
                 return;
@@ -469,6 +478,18 @@ public final class ModelScheduler extends VerticleBase implements InlineSchedule
         timer.mark(trace);
         trace.tensors(RequestTrace.QUEUE_INPUT, pending.prepared.request().inputs());
         trace.tensors(RequestTrace.BACKEND_OUTPUT, response.outputs());
+    }
+
+    /**
+     * Marks one execution of a traced decoupled request (a rescheduled request has several) and
+     * lets go of its trace; the request's end is marked by its final flag.
+     */
+    private void traceExecuted(RequestTrace trace, PendingRequest pending, ComputeTimer timer) {
+        trace.model(model.spec().name(), model.version(), pending.prepared.request().id());
+        trace.record(TracePoint.REQUEST_START, pending.prepared.receivedNanos());
+        trace.add(TracePoint.QUEUE_START, pending.enqueuedNanos);
+        timer.mark(trace);
+        trace.release();
     }
 
     /**

@@ -1,23 +1,31 @@
 package io.infergate.engine.trace;
 
 import io.infergate.engine.tensor.Tensor;
+import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The trace of one sampled request: its id (and its parent's, for an ensemble step), the model
  * that ran it, Triton's timestamps in {@link System#nanoTime()} units (the monotonic clock Triton's
  * traces use too), and at the TENSORS level the tensors it went in and came out with. Marked from
- * the frontend's event loop and the scheduler's threads one after the other, never at once; the
- * creator ends it, which hands it to {@code finished} (a writer off the request path).
+ * the frontend's event loop and the scheduler's threads; the creator ends it, which hands it to
+ * {@code finished} (a writer off the request path) once nothing else {@link #hold holds} it. A
+ * request with many responses (a decoupled model's) passes the send points once per response
+ * and may be computed more than once: {@link #add} keeps every passing.
  */
 public final class RequestTrace {
     /** Triton's activity names for tensors. */
     public static final String QUEUE_INPUT = "TENSOR_QUEUE_INPUT";
     public static final String BACKEND_OUTPUT = "TENSOR_BACKEND_OUTPUT";
+    private static final Comparator<Timestamp> IN_TIME = Comparator.comparingLong(Timestamp::nanos)
+            .thenComparing(Timestamp::point);
 
     private final long id;
     /** The trace of the request that made this one; null for a client's request. */
@@ -27,9 +35,13 @@ public final class RequestTrace {
     private final AtomicLong ids;
     private final Consumer<RequestTrace> finished;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The creator until it ends the trace, and whoever else {@link #hold holds} it. */
+    private final AtomicInteger holders = new AtomicInteger(1);
     /** When each point was passed, by its ordinal; only those in {@code marked} were. No allocation per point. */
     private final long[] nanos = new long[TracePoint.values().length];
     private int marked;
+    /** Points passed again (per response, per execution); made at the first repeat: most traces have none. */
+    private List<Timestamp> repeats;
     /** Made at the first tensor: most traces have none. */
     private List<TracedTensor> tensorRecords;
     private String modelName = "";
@@ -80,6 +92,33 @@ public final class RequestTrace {
         }
     }
 
+    /**
+     * Marks a point a request may pass more than once (a response's sending, an execution of a
+     * rescheduled request), when recording timestamps: every passing is kept.
+     */
+    public synchronized void add(TracePoint point, long at) {
+        if (!timestamps) {
+            return;
+        }
+        if ((marked & 1 << point.ordinal()) == 0) {
+            record(point, at);
+            return;
+        }
+        if (repeats == null) {
+            repeats = new ArrayList<>();
+        }
+        repeats.add(new Timestamp(point, at));
+    }
+
+    /**
+     * Sends one response of the request, marking {@code start} when the write begins and
+     * {@code end} when it is done (once per response).
+     */
+    public <T> Future<T> sending(TracePoint start, TracePoint end, Supplier<Future<T>> write) {
+        add(start, System.nanoTime());
+        return write.get().andThen(sent -> add(end, System.nanoTime()));
+    }
+
     /** Names the model (version) that ran the request and the client's request id. */
     public synchronized void model(String name, String version, String clientRequestId) {
         modelName = name;
@@ -104,10 +143,26 @@ public final class RequestTrace {
         record(TracePoint.REQUEST_END, requestEnd);
     }
 
-    /** Hands the trace to its destination; only the first call counts. */
+    /**
+     * Keeps the trace from its destination past its creator's end, until {@link #release}: for
+     * whoever may still mark it then (a decoupled model's execution, which may return after the
+     * request's final response was sent).
+     */
+    public void hold() {
+        holders.incrementAndGet();
+    }
+
+    /** Lets go of a {@link #hold}; the trace goes to its destination once its creator ended it too. */
+    public void release() {
+        if (holders.decrementAndGet() == 0) {
+            finished.accept(this);
+        }
+    }
+
+    /** The creator is done with the trace: it goes to its destination unless held; only the first call counts. */
     public void end() {
         if (ended.compareAndSet(false, true)) {
-            finished.accept(this);
+            release();
         }
     }
 
@@ -150,14 +205,21 @@ public final class RequestTrace {
         return requestId;
     }
 
-    /** The points marked, in the order a request passes them ({@link TracePoint}'s). */
+    /**
+     * The points marked, in the order they were passed (at the same time, in {@link TracePoint}'s
+     * order): a decoupled request's sends interleave with its executions as they happened.
+     */
     public synchronized List<Timestamp> timestamps() {
-        List<Timestamp> ordered = new ArrayList<>(Integer.bitCount(marked));
+        List<Timestamp> ordered = new ArrayList<>(Integer.bitCount(marked) + (repeats == null ? 0 : repeats.size()));
         for (TracePoint point : TracePoint.values()) {
             if ((marked & 1 << point.ordinal()) != 0) {
                 ordered.add(new Timestamp(point, nanos[point.ordinal()]));
             }
         }
+        if (repeats != null) {
+            ordered.addAll(repeats);
+        }
+        ordered.sort(IN_TIME);
         return ordered;
     }
 

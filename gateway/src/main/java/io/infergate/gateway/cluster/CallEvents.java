@@ -3,6 +3,7 @@ package io.infergate.gateway.cluster;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ResponseSink;
+import io.infergate.engine.trace.RequestTrace;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 
@@ -11,7 +12,7 @@ import io.vertx.core.eventbus.EventBus;
  * response until the next event, so a single answer and its completion cross as one message.
  * Sends come from one context, one after another, so they arrive in order. The caller
  * acknowledges the last event; only then has the call ended here, so a worker that leaves waits
- * for its answers to arrive.
+ * for its answers to arrive. A traced request's points go with its last event ({@link RemoteTrace}).
  */
 final class CallEvents implements ResponseSink {
     /** A caller that does not acknowledge within this time is gone. */
@@ -21,13 +22,19 @@ final class CallEvents implements ResponseSink {
     private final String callId;
     /** Runs once the caller has acknowledged the last event (or could not be reached). */
     private final Runnable onEnd;
+    /** The request's trace here, null when its gateway does not trace it. */
+    private final RequestTrace trace;
+    /** When the request arrived, read only for a traced one. */
+    private final long receivedNanos;
     private InferenceResponse held;
 
-    CallEvents(EventBus bus, String address, String callId, Runnable onEnd) {
+    CallEvents(EventBus bus, String address, String callId, Runnable onEnd, RequestTrace trace) {
         this.bus = bus;
         this.address = address;
         this.callId = callId;
         this.onEnd = onEnd;
+        this.trace = trace;
+        this.receivedNanos = trace == null ? 0 : System.nanoTime();
     }
 
     @Override
@@ -72,7 +79,11 @@ final class CallEvents implements ResponseSink {
     }
 
     private DeliveryOptions options(CallEvent event) {
-        return new DeliveryOptions().setSendTimeout(ACKNOWLEDGE_TIMEOUT_MS).addHeader(ClusterAddresses.CALL, callId)
-                .addHeader(ClusterAddresses.EVENT, event.name());
+        DeliveryOptions options = new DeliveryOptions().setSendTimeout(ACKNOWLEDGE_TIMEOUT_MS)
+                .addHeader(ClusterAddresses.CALL, callId).addHeader(ClusterAddresses.EVENT, event.name());
+        if (trace != null && event != CallEvent.RESPONSE) {
+            RemoteTrace.attach(trace, receivedNanos, options);
+        }
+        return options;
     }
 }

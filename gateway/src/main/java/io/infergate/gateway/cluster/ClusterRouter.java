@@ -142,11 +142,12 @@ final class ClusterRouter implements InferenceEngine {
             sequences.pin(routed.sequence(), nodeId, routed.request());
         }
         Call call = calls.open(nodeId, routed.sink(), () -> sendElsewhere(routed, "worker " + nodeId
-                + " left the cluster before answering"), routed.stateless());
+                + " left the cluster before answering"), routed.stateless(), routed.request().trace());
         DeliveryOptions delivery = new DeliveryOptions().setCodecName(ProtobufWireCodec.REQUEST)
                 .setSendTimeout(DELIVERY_TIMEOUT_MS)
                 .addHeader(ClusterAddresses.CALL, call.id())
                 .addHeader(ClusterAddresses.REPLY_TO, eventsAddress);
+        RemoteTrace.markTraced(call.trace(), delivery);
         vertx.eventBus().request(ClusterAddresses.infer(nodeId), routed.request(), delivery).onComplete(acknowledged -> {
             if (acknowledged.succeeded()) {
                 calls.delivered(call);
@@ -219,6 +220,9 @@ final class ClusterRouter implements InferenceEngine {
         Call call = calls.get(message.headers().get(ClusterAddresses.CALL));
         if (call == null) {
             return;
+        }
+        if (event != CallEvent.RESPONSE && call.trace() != null) {
+            RemoteTrace.merge(call.trace(), call.sentNanos(), message.headers());
         }
         switch (event) {
             case RESPONSE -> {

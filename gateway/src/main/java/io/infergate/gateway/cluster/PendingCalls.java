@@ -3,6 +3,7 @@ package io.infergate.gateway.cluster;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.trace.RequestTrace;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,8 +26,11 @@ final class PendingCalls {
      * @param elsewhere sends the request to another worker (or fails it when there is none)
      * @param stateless  whether running it twice is harmless: not part of a sequence, whose state
      *                   lives on the worker
+     * @param trace      the request's trace, null when it is not traced
+     * @param sentNanos  when it was sent, read only for a traced request (the worker's points are placed by it)
      */
-    record Call(String id, String nodeId, ResponseSink sink, Runnable elsewhere, boolean stateless) {
+    record Call(String id, String nodeId, ResponseSink sink, Runnable elsewhere, boolean stateless,
+            RequestTrace trace, long sentNanos) {
     }
 
     private final AtomicLong nextId = new AtomicLong();
@@ -35,8 +39,10 @@ final class PendingCalls {
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final Set<String> streamed = ConcurrentHashMap.newKeySet();
 
-    Call open(String nodeId, ResponseSink sink, Runnable elsewhere, boolean stateless) {
-        Call call = new Call(Long.toString(nextId.incrementAndGet()), nodeId, sink, elsewhere, stateless);
+    /** A call about to be sent; {@code trace} is the request's, null when it is not traced. */
+    Call open(String nodeId, ResponseSink sink, Runnable elsewhere, boolean stateless, RequestTrace trace) {
+        Call call = new Call(Long.toString(nextId.incrementAndGet()), nodeId, sink, elsewhere, stateless, trace,
+                trace == null ? 0 : System.nanoTime());
         calls.put(call.id(), call);
         perNode.computeIfAbsent(nodeId, n -> new AtomicInteger()).incrementAndGet();
         return call;

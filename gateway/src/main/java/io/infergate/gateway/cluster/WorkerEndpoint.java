@@ -8,6 +8,7 @@ import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ModelIndexEntry;
 import io.infergate.engine.api.ModelLoadOverrides;
 import io.infergate.engine.api.ModelStatistics;
+import io.infergate.engine.trace.RequestTrace;
 import io.infergate.gateway.cluster.NodeState.ServedVersion;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -95,12 +96,14 @@ final class WorkerEndpoint {
         message.reply(null);
         Cancellation cancellation = Cancellation.create();
         running.put(key, cancellation);
-        CallEvents events = new CallEvents(vertx.eventBus(), replyTo, callId, () -> running.remove(key));
+        // a request its gateway traces is traced here too, its points sent back with the call's end
+        RequestTrace trace = RemoteTrace.traced(message.headers()) ? RemoteTrace.onWorker() : null;
+        CallEvents events = new CallEvents(vertx.eventBus(), replyTo, callId, () -> running.remove(key), trace);
         if (malformed != null) {
             events.fail(malformed);
             return;
         }
-        inference.inferStream(request, cancellation, events);
+        inference.inferStream(trace == null ? request : request.withTrace(trace), cancellation, events);
     }
 
     private void cancel(Message<String> message) {

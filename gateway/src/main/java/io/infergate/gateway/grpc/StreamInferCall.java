@@ -9,6 +9,8 @@ import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.SharedMemoryRegions;
 import io.infergate.engine.api.Status;
+import io.infergate.engine.trace.RequestTrace;
+import io.infergate.engine.trace.TracePoint;
 import io.infergate.gateway.grpc.GrpcErrors.GrpcFailure;
 import io.infergate.gateway.kserve.InferParameters;
 import io.infergate.gateway.kserve.InferRequestReader;
@@ -19,6 +21,8 @@ import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.infergate.gateway.kserve.proto.ModelInferResponse;
 import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
 import io.infergate.gateway.protocol.RequestRegions;
+import io.infergate.gateway.trace.Tracing;
+import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerRequest;
@@ -36,6 +40,10 @@ import java.util.Set;
  * stream only. A decoupled model can still answer one request many times; if responses pile up
  * beyond the bound the stream ends with RESOURCE_EXHAUSTED and its work is cancelled. A client
  * that cancels or disconnects cancels every request still queued.
+ *
+ * <p>A request sampled for tracing is traced as a unary one: from the time the stream began
+ * waiting for it (Triton's GRPC_WAITREAD_START) through the engine to the sending of each of its
+ * responses (GRPC_SEND_START/END per response); its trace ends once its last response is sent.
  */
 final class StreamInferCall {
     /** Client metadata asking for errors as the stream's gRPC status instead of error_message. */
@@ -52,6 +60,9 @@ final class StreamInferCall {
     private final int queueSize;
     private final long maxMessageSize;
     private final boolean errorsEndStream;
+    private final Tracing tracing;
+    /** When the stream began waiting for its next request; read only while anything is traced, else 0. */
+    private long waitingSince;
     private final Set<Cancellation> inFlight = new HashSet<>();
     private int unwritten;
     private boolean paused;
@@ -69,9 +80,11 @@ final class StreamInferCall {
         this.queueSize = settings.options().streamQueueSize();
         this.maxMessageSize = settings.options().maxMessageSize();
         this.errorsEndStream = "true".equalsIgnoreCase(call.headers().get(GRPC_ERROR_HEADER));
+        this.tracing = settings.tracing();
     }
 
     void start() {
+        waitingSince = tracing.active() ? System.nanoTime() : 0;
         compression = Compression.choose(call);
         call.messageHandler(this::onFrame);
         call.endHandler(v -> {
@@ -87,6 +100,9 @@ final class StreamInferCall {
         if (ended) {
             return;
         }
+        long waitStart = waitingSince;
+        long arrived = tracing.active() ? System.nanoTime() : 0;
+        waitingSince = arrived;
         ModelInferRequest message;
         try {
             message = messages.parse(frame, ModelInferRequest.parser());
@@ -104,14 +120,28 @@ final class StreamInferCall {
             decoupled = read.emptyFinalResponse() && isDecoupled(read.request());
         } catch (RuntimeException e) {
             regions.close();
-            requestFailed(message.getId(), message.getModelName(), message.getModelVersion(), e);
+            requestFailed(message.getId(), message.getModelName(), message.getModelVersion(), e, null);
             return;
         }
+        RequestTrace trace = arrived == 0 ? null : sample(message, waitStart == 0 ? arrived : waitStart, arrived);
+        InferenceRequest request = trace == null ? read.request() : read.request().withTrace(trace);
         Cancellation cancellation = Cancellation.create();
         inFlight.add(cancellation);
         adjustFlow();
-        inference.inferStream(read.request(), cancellation,
-                new Sink(read.request(), cancellation, read.emptyFinalResponse(), decoupled, regions));
+        inference.inferStream(request, cancellation,
+                new Sink(request, cancellation, read.emptyFinalResponse(), decoupled, regions));
+    }
+
+    /** The trace of a request, when it is one to trace, marked from the time the stream began waiting for it. */
+    private RequestTrace sample(ModelInferRequest message, long waitStart, long arrived) {
+        RequestTrace trace = tracing.sample(message.getModelName());
+        if (trace != null) {
+            trace.model(message.getModelName(), message.getModelVersion(), message.getId());
+            trace.remoteContext(call.headers().get(UnaryCalls.TRACEPARENT));
+            trace.record(TracePoint.GRPC_WAITREAD_START, waitStart);
+            trace.record(TracePoint.GRPC_WAITREAD_END, arrived);
+        }
+        return trace;
     }
 
     private boolean isDecoupled(InferenceRequest request) {
@@ -125,6 +155,8 @@ final class StreamInferCall {
         private final boolean finalFlags;
         private final boolean decoupled;
         private final RequestRegions regions;
+        /** The write of this request's latest response (or error), null before the first: its trace ends after it. */
+        private Future<Void> lastSent;
 
         Sink(InferenceRequest request, Cancellation cancellation, boolean finalFlags, boolean decoupled,
                 RequestRegions regions) {
@@ -142,10 +174,11 @@ final class StreamInferCall {
             try {
                 message = InferResponseWriter.write(response, flag, regions.writeOutputs(response));
             } catch (InferenceException e) {
-                requestFailed(response.id(), response.modelName(), response.modelVersion(), e);
+                lastSent = requestFailed(response.id(), response.modelName(), response.modelVersion(), e,
+                        request.trace());
                 return;
             }
-            write(ModelStreamInferResponse.newBuilder().setInferResponse(message).build());
+            lastSent = write(ModelStreamInferResponse.newBuilder().setInferResponse(message).build(), request.trace());
         }
 
         @Override
@@ -153,9 +186,11 @@ final class StreamInferCall {
             regions.close();
             inFlight.remove(cancellation);
             if (finalFlags && decoupled) {
-                write(ModelStreamInferResponse.newBuilder().setInferResponse(InferResponseWriter.header(request.id(),
-                        request.modelName(), request.modelVersion()).putAllParameters(FINAL)).build());
+                lastSent = write(ModelStreamInferResponse.newBuilder().setInferResponse(InferResponseWriter.header(
+                        request.id(), request.modelName(), request.modelVersion()).putAllParameters(FINAL)).build(),
+                        request.trace());
             }
+            endTrace();
             adjustFlow();
             endIfDone();
         }
@@ -164,43 +199,60 @@ final class StreamInferCall {
         public void fail(InferenceException error) {
             regions.close();
             inFlight.remove(cancellation);
-            requestFailed(request.id(), request.modelName(), request.modelVersion(), error);
+            lastSent = requestFailed(request.id(), request.modelName(), request.modelVersion(), error,
+                    request.trace());
+            endTrace();
             adjustFlow();
             endIfDone();
         }
+
+        /** A traced request's trace ends once its last response is sent (or could not be). */
+        private void endTrace() {
+            RequestTrace trace = request.trace();
+            if (trace != null && lastSent == null) {
+                trace.end();
+            } else if (trace != null) {
+                lastSent.onComplete(sent -> trace.end());
+            }
+        }
     }
 
-    private void requestFailed(String id, String model, String version, RuntimeException failure) {
+    /** Answers a failed request on the stream (or ends the stream, as its client asked); done when written. */
+    private Future<Void> requestFailed(String id, String model, String version, RuntimeException failure,
+            RequestTrace trace) {
         if (errorsEndStream) {
             InferenceException e = InferenceException.of(failure);
             finish(GrpcErrors.code(e.status()), e.getMessage());
-            return;
+            return Future.succeededFuture();
         }
-        write(ModelStreamInferResponse.newBuilder()
+        return write(ModelStreamInferResponse.newBuilder()
                 .setErrorMessage(InferenceException.of(failure).getMessage())
                 .setInferResponse(InferResponseWriter.header(id, model, version))
-                .build());
+                .build(), trace);
     }
 
-    private void write(ModelStreamInferResponse response) {
+    /** Writes a response of a request (traced: {@code trace}, else null); done when written, or dropped. */
+    private Future<Void> write(ModelStreamInferResponse response, RequestTrace trace) {
         if (ended) {
-            return;
+            return Future.succeededFuture();
         }
         if (response.getSerializedSize() > maxMessageSize) {
             ModelInferResponse answered = response.getInferResponse();
-            requestFailed(answered.getId(), answered.getModelName(), answered.getModelVersion(),
+            return requestFailed(answered.getId(), answered.getModelName(), answered.getModelVersion(),
                     new InferenceException(Status.INTERNAL, "response of "
                             + response.getSerializedSize() + " bytes is larger than the limit of " + maxMessageSize
-                            + " bytes (--grpc-max-message-size)"));
-            return;
+                            + " bytes (--grpc-max-message-size)"), trace);
         }
         if (unwritten >= queueSize) {
             finish(GrpcStatus.RESOURCE_EXHAUSTED, "more than " + queueSize
                     + " responses wait for a client that does not read them (--grpc-stream-queue-size)");
-            return;
+            return Future.succeededFuture();
         }
         unwritten++;
-        compression.write(call.response(), response).onComplete(done -> {
+        Future<Void> sent = trace == null ? compression.write(call.response(), response)
+                : trace.sending(TracePoint.GRPC_SEND_START, TracePoint.GRPC_SEND_END,
+                        () -> compression.write(call.response(), response));
+        return sent.onComplete(done -> {
             unwritten--;
             adjustFlow();
         });

@@ -22,6 +22,8 @@ import java.util.function.Function;
  * ends once its answer is sent.
  */
 final class UnaryCalls {
+    /** The W3C trace context metadata: a traced request continues the client's trace (OpenTelemetry mode). */
+    static final String TRACEPARENT = "traceparent";
     private final GrpcServer server;
     private final BoundedMessages messages;
     private final long maxMessageSize;
@@ -69,7 +71,7 @@ final class UnaryCalls {
             TracedHandler<Q, R> handler) {
         server.callHandler(method, call -> {
             long arrivedNanos = tracing.getAsBoolean() ? System.nanoTime() : 0;
-            String traceparent = arrivedNanos == 0 ? null : call.headers().get("traceparent");
+            String traceparent = arrivedNanos == 0 ? null : call.headers().get(TRACEPARENT);
             Cancellation cancellation = Cancellation.create();
             call.exceptionHandler(e -> cancellation.cancel());
             call.errorHandler(e -> cancellation.cancel());

@@ -35,7 +35,8 @@ public final class HttpFrontend {
         ModelHandlers models = new ModelHandlers(catalog, settings, sharedMemory.enabled());
         InferHandler infer = new InferHandler(inference, catalog, sharedMemory, settings.maxInputSize(),
                 settings.tracing());
-        GenerateHandler generate = new GenerateHandler(inference, catalog, settings.maxInputSize());
+        GenerateHandler generate = new GenerateHandler(inference, catalog, settings.maxInputSize(),
+                settings.tracing());
         RepositoryHandlers repository = new RepositoryHandlers(catalog, settings.maxInputSize());
         SharedMemoryHandlers regions = new SharedMemoryHandlers(sharedMemory, settings.maxInputSize());
         LoggingHandlers logging = new LoggingHandlers(ServerLog.process(), settings.maxInputSize());

@@ -7,7 +7,6 @@ import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ModelCatalog;
 import io.infergate.engine.api.SharedMemoryRegions;
 import io.infergate.engine.trace.RequestTrace;
-import io.infergate.engine.trace.TracePoint;
 import io.infergate.gateway.protocol.RequestRegions;
 import io.infergate.gateway.trace.Tracing;
 import io.vertx.core.Future;
@@ -24,8 +23,6 @@ final class InferHandler {
     private final SharedMemoryRegions sharedMemory;
     private final long maxInputSize;
     private final Tracing tracing;
-    /** The W3C trace context header: a traced request continues the client's trace (OpenTelemetry mode). */
-    private static final String TRACEPARENT = "traceparent";
 
     InferHandler(InferenceEngine inference, ModelCatalog models, SharedMemoryRegions sharedMemory, long maxInputSize,
             Tracing tracing) {
@@ -48,12 +45,7 @@ final class InferHandler {
         // the regions this request's outputs go to stay held until it is answered
         RequestRegions regions = new RequestRegions(sharedMemory);
         // null unless this request is sampled for tracing: then, and only then, its times are read
-        RequestTrace trace = tracing.sample(model);
-        if (trace != null) {
-            trace.model(model, version, "");
-            trace.remoteContext(request.getHeader(TRACEPARENT));
-            trace.record(TracePoint.HTTP_RECV_START, System.nanoTime());
-        }
+        RequestTrace trace = HttpTraces.sample(tracing, request, model, version);
         RequestBodies.read(request, maxInputSize)
                 .compose(body -> engineCall(model, version, headerLength, body, cancellation, regions, trace))
                 .onComplete(done -> regions.close())
@@ -62,19 +54,13 @@ final class InferHandler {
                         send(request.response(), result, acceptEncoding, trace);
                     } catch (RuntimeException e) {
                         ErrorResponses.send(request, e);
-                        endTrace(trace);
+                        HttpTraces.end(trace);
                     }
                 })
                 .onFailure(failure -> {
                     ErrorResponses.send(request, failure);
-                    endTrace(trace);
+                    HttpTraces.end(trace);
                 });
-    }
-
-    private static void endTrace(RequestTrace trace) {
-        if (trace != null) {
-            trace.end();
-        }
     }
 
     /** The engine's answer, how to encode it, and the outputs already written into shared memory. */
@@ -83,9 +69,7 @@ final class InferHandler {
 
     private Future<Result> engineCall(String model, String version, String headerLength, Buffer body,
             Cancellation cancellation, RequestRegions regions, RequestTrace trace) {
-        if (trace != null) {
-            trace.record(TracePoint.HTTP_RECV_END, System.nanoTime());
-        }
+        HttpTraces.received(trace);
         BinaryBody split = BinaryBody.split(headerLength, body);
         DecodedInfer decoded = split.raw()
                 ? InferRequestDecoder.decodeRaw(model, version, split.tail(), models.config(model, version))
@@ -110,14 +94,6 @@ final class InferHandler {
             body = Decompression.compress(encoding, body);
             response.putHeader("Content-Encoding", encoding);
         }
-        if (trace == null) {
-            response.setStatusCode(200).end(body);
-            return;
-        }
-        trace.record(TracePoint.HTTP_SEND_START, System.nanoTime());
-        response.setStatusCode(200).end(body).onComplete(sent -> {
-            trace.record(TracePoint.HTTP_SEND_END, System.nanoTime());
-            trace.end();
-        });
+        HttpTraces.endWith(response.setStatusCode(200), body, trace);
     }
 }

@@ -4,6 +4,7 @@ import io.infergate.engine.api.Cancellation;
 import io.infergate.engine.api.InferenceException;
 import io.infergate.engine.api.InferenceResponse;
 import io.infergate.engine.api.ResponseSink;
+import io.infergate.engine.trace.RequestTrace;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,8 @@ import io.vertx.core.json.JsonObject;
  * JSON error with its status code; one that fails later gets an {@code {"error": "..."}} event,
  * and the stream ends there. A client that stops reading while the model keeps answering would
  * make the server hold every response: past {@link #MAX_UNWRITTEN} unwritten events the request
- * is cancelled and the stream ends with an error event.
+ * is cancelled and the stream ends with an error event. A traced request marks each event's
+ * sending and ends its trace with the stream.
  */
 final class ServerSentEvents implements ResponseSink {
     static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
@@ -23,12 +25,15 @@ final class ServerSentEvents implements ResponseSink {
 
     private final HttpServerRequest request;
     private final Cancellation cancellation;
+    private final RequestTrace trace;
     private boolean started;
     private int unwritten;
 
-    ServerSentEvents(HttpServerRequest request, Cancellation cancellation) {
+    /** @param trace the request's trace, null when it is not traced */
+    ServerSentEvents(HttpServerRequest request, Cancellation cancellation, RequestTrace trace) {
         this.request = request;
         this.cancellation = cancellation;
+        this.trace = trace;
     }
 
     @Override
@@ -50,13 +55,17 @@ final class ServerSentEvents implements ResponseSink {
             return;
         }
         unwritten++;
-        start().write(event(json)).onComplete(written -> unwritten--);
+        HttpTraces.write(start(), event(json), trace).onComplete(written -> unwritten--);
     }
 
     @Override
     public void complete() {
-        if (open()) {
+        if (!open()) {
+            HttpTraces.end(trace);
+        } else if (trace == null) {
             start().end();
+        } else {
+            start().end().onComplete(ended -> trace.end());
         }
     }
 
@@ -67,6 +76,7 @@ final class ServerSentEvents implements ResponseSink {
         } else if (open()) {
             endWithError(error.getMessage());
         }
+        HttpTraces.end(trace);
     }
 
     private void endWithError(String message) {

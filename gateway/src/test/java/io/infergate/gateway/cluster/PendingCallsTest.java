@@ -34,7 +34,7 @@ class PendingCallsTest {
     };
 
     private Call open(String nodeId, boolean stateless) {
-        return calls.open(nodeId, sink, sentElsewhere::incrementAndGet, stateless);
+        return calls.open(nodeId, sink, sentElsewhere::incrementAndGet, stateless, null);
     }
 
     @Test

@@ -47,7 +47,7 @@ class ServerSentEventsTest {
         vertx = Vertx.vertx();
         server = await(vertx.createHttpServer().requestHandler(request -> {
             Cancellation cancellation = Cancellation.create();
-            ServerSentEvents events = new ServerSentEvents(request, cancellation);
+            ServerSentEvents events = new ServerSentEvents(request, cancellation, null);
             switch (request.path()) {
                 case "/flood" -> {
                     floodCancellation = cancellation;

@@ -7,7 +7,7 @@ import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
 import io.infergate.gateway.kserve.proto.TraceSettingRequest;
 import io.infergate.gateway.kserve.proto.TraceSettingRequest.SettingValue;
 import io.infergate.gateway.kserve.proto.TraceSettingResponse;
-import io.infergate.gateway.trace.GrpcUnary.Reply;
+import io.infergate.gateway.trace.GrpcCalls.Reply;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,12 +23,12 @@ class GrpcTraceSettingTest {
     @TempDir
     Path traces;
     private TraceTestServer server;
-    private GrpcUnary grpc;
+    private GrpcCalls grpc;
 
     @BeforeEach
     void start() throws Exception {
         server = new TraceTestServer(repository, "--trace-dir=" + traces);
-        grpc = new GrpcUnary(server.server.grpcPort());
+        grpc = new GrpcCalls(server.server.grpcPort());
     }
 
     @AfterEach

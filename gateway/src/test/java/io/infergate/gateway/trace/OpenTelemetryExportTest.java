@@ -1,31 +1,27 @@
 package io.infergate.gateway.trace;
 
+import static io.infergate.gateway.trace.OtlpReceiver.attribute;
+import static io.infergate.gateway.trace.OtlpReceiver.hex;
 import static io.infergate.testsupport.Await.await;
-import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.kserve.proto.InferTensorContents;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.common.v1.KeyValue;
+import io.infergate.gateway.kserve.proto.ModelStreamInferResponse;
+import io.infergate.testsupport.Await;
 import io.opentelemetry.proto.trace.v1.Span;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,46 +30,52 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --trace-config mode=opentelemetry}: spans exported over OTLP/HTTP to a real receiver this
- * test starts on loopback, which decodes the protobuf with opentelemetry-proto's classes.
+ * test starts on loopback, which decodes the protobuf with opentelemetry-proto's classes; requests,
+ * streams, decoupled models, ensemble steps and Python BLS requests.
  */
 class OpenTelemetryExportTest {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String CLIENT_SPAN = "00f067aa0ba902b7";
+    /** Python models start an interpreter when they load: longer than Await's default. */
+    private static final Duration PYTHON_LOAD = Duration.ofSeconds(180);
+    private static final String CALLER = """
+            import triton_python_backend_utils as pb_utils
+
+            class TritonPythonModel:
+                def execute(self, requests):
+                    responses = []
+                    for request in requests:
+                        values = pb_utils.get_input_tensor_by_name(request, "IN").as_list()
+                        step = pb_utils.InferenceRequest(model_name="id", requested_output_names=["OUTPUT0"],
+                            inputs=[pb_utils.Tensor.from_list("INPUT0", values, "FP32")],
+                            trace=request.trace()).exec()
+                        if step.has_error():
+                            raise pb_utils.TritonModelException(step.error().message())
+                        out = pb_utils.get_output_tensor_by_name(step, "OUTPUT0").as_list()
+                        responses.append(pb_utils.InferenceResponse(
+                            output_tensors=[pb_utils.Tensor.from_list("OUT", out, "FP32")]))
+                    return responses
+            """;
 
     @TempDir
     Path repository;
-    private final Vertx vertx = Vertx.vertx();
-    private final List<Span> received = new CopyOnWriteArrayList<>();
-    private final List<String> services = new CopyOnWriteArrayList<>();
-    private HttpServer receiver;
+    private OtlpReceiver receiver;
     private TraceTestServer server;
 
     @BeforeEach
     void start() throws Exception {
-        receiver = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            if (!request.path().equals("/v1/traces")) {
-                request.response().setStatusCode(404).end();
-                return;
-            }
-            try {
-                ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(body.getBytes());
-                export.getResourceSpansList().forEach(resource -> {
-                    resource.getResource().getAttributesList().stream()
-                            .filter(a -> a.getKey().equals("service.name"))
-                            .forEach(a -> services.add(a.getValue().getStringValue()));
-                    resource.getScopeSpansList().forEach(scope -> received.addAll(scope.getSpansList()));
-                });
-                request.response().putHeader("Content-Type", "application/x-protobuf")
-                        .end(Buffer.buffer(ExportTraceServiceResponse.getDefaultInstance().toByteArray()));
-            } catch (InvalidProtocolBufferException e) {
-                request.response().setStatusCode(400).end();
-            }
-        })).listen(0, "127.0.0.1"));
-        server = new TraceTestServer(repository, "--trace-config=mode=opentelemetry",
-                "--trace-config=opentelemetry,url=http://127.0.0.1:" + receiver.actualPort() + "/v1/traces",
-                "--trace-config=opentelemetry,bsp_schedule_delay=50",
-                "--trace-config=opentelemetry,resource=service.name=trace-test",
-                "--trace-config=level=TIMESTAMPS", "--trace-config=rate=1");
+        // written for the BLS test, loaded only there (the trace server loads the models it names)
+        Path version = Files.createDirectories(repository.resolve("bls_caller").resolve("1"));
+        Files.writeString(version.resolve("model.py"), CALLER);
+        Files.writeString(version.getParent().resolve("config.pbtxt"), """
+                backend: "python"
+                max_batch_size: 0
+                input [ { name: "IN" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                output [ { name: "OUT" data_type: TYPE_FP32 dims: [ -1 ] } ]
+                """);
+        receiver = new OtlpReceiver();
+        server = new TraceTestServer(repository,
+                receiver.traceConfig("--trace-config=opentelemetry,resource=service.name=trace-test"));
     }
 
     @AfterEach
@@ -81,24 +83,11 @@ class OpenTelemetryExportTest {
         if (server != null) {
             server.close();
         }
-        await(receiver.close());
-        await(vertx.close());
-    }
-
-    private static String hex(ByteString bytes) {
-        return HexFormat.of().formatHex(bytes.toByteArray());
-    }
-
-    private static String attribute(Span span, String key) {
-        return span.getAttributesList().stream().filter(a -> a.getKey().equals(key)).map(KeyValue::getValue)
-                .map(v -> v.hasIntValue() ? Long.toString(v.getIntValue()) : v.getStringValue()).findFirst()
-                .orElse("");
+        receiver.close();
     }
 
     private List<Span> spansNamed(String name, int count) {
-        eventually(count + " " + name + " spans exported",
-                () -> received.stream().filter(s -> s.getName().equals(name)).count() >= count);
-        return received.stream().filter(s -> s.getName().equals(name)).toList();
+        return receiver.spansNamed(name, count);
     }
 
     @Test
@@ -116,7 +105,7 @@ class OpenTelemetryExportTest {
         assertTrue(Math.abs(nowNanos - request.getStartTimeUnixNano()) < 600_000_000_000L, "times since the epoch");
         Span compute = spansNamed("compute", 1).getFirst();
         assertEquals(request.getSpanId(), compute.getParentSpanId());
-        assertEquals(List.of("trace-test"), services.stream().distinct().toList());
+        assertEquals(List.of("trace-test"), receiver.services().stream().distinct().toList());
     }
 
     @Test
@@ -132,10 +121,8 @@ class OpenTelemetryExportTest {
 
     @Test
     void aTraceparentInGrpcMetadataMakesTheRequestSpanAChildOfTheClientsSpan() {
-        ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("id").addInputs(
-                ModelInferRequest.InferInputTensor.newBuilder().setName("INPUT0").setDatatype("FP32").addShape(1)
-                        .setContents(InferTensorContents.newBuilder().addFp32Contents(5f))).build();
-        try (GrpcUnary grpc = new GrpcUnary(server.server.grpcPort())) {
+        ModelInferRequest request = TraceRequests.identity("", 5f);
+        try (GrpcCalls grpc = new GrpcCalls(server.server.grpcPort())) {
             assertEquals(GrpcStatus.OK, grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request,
                     Map.of("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01")).status());
         }
@@ -143,6 +130,48 @@ class OpenTelemetryExportTest {
         assertEquals(TRACE_ID, hex(span.getTraceId()));
         assertEquals(CLIENT_SPAN, hex(span.getParentSpanId()));
         assertEquals("GRPC_WAITREAD_START", span.getEvents(0).getName());
+    }
+
+    private GrpcCalls.Streamed<ModelStreamInferResponse> stream(Map<String, String> metadata,
+            ModelInferRequest request) {
+        try (GrpcCalls grpc = new GrpcCalls(server.server.grpcPort())) {
+            return grpc.stream(GRPCInferenceServiceGrpcClient.ModelStreamInfer, metadata, List.of(request));
+        }
+    }
+
+    @Test
+    void aStreamRequestsSpanIsAChildOfTheStreamsTraceparent() {
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(
+                Map.of("traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01"), TraceRequests.identity("s", 1f));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertEquals(TRACE_ID, hex(span.getTraceId()));
+        assertEquals(CLIENT_SPAN, hex(span.getParentSpanId()));
+        assertEquals("GRPC_WAITREAD_START", span.getEvents(0).getName());
+        assertEquals("GRPC_SEND_END", span.getEvents(span.getEventsCount() - 1).getName());
+    }
+
+    @Test
+    void aMalformedTraceparentOnAStreamIsIgnored() {
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(Map.of("traceparent", "00-not-a-trace-01"),
+                TraceRequests.identity("s", 1f));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals("", answer.responses().getFirst().getErrorMessage());
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertTrue(span.getParentSpanId().isEmpty());
+    }
+
+    @Test
+    void aDecoupledRequestIsOneSpanWithAnEventPerResponse() {
+        GrpcCalls.Streamed<ModelStreamInferResponse> answer = stream(Map.of(), TraceRequests.repeat("r", 7, 8));
+        assertEquals(GrpcStatus.OK, answer.status(), answer.message());
+        assertEquals(3, answer.responses().size());
+        Span span = spansNamed("InferRequest", 1).getFirst();
+        assertEquals("repeat_int32", attribute(span, "triton.model_name"));
+        List<String> events = span.getEventsList().stream().map(Span.Event::getName).toList();
+        assertEquals(3, events.stream().filter("GRPC_SEND_START"::equals).count(), events.toString());
+        assertEquals(span.getEndTimeUnixNano(), span.getEvents(span.getEventsCount() - 1).getTimeUnixNano());
+        assertEquals(span.getSpanId(), spansNamed("compute", 1).getFirst().getParentSpanId());
     }
 
     @Test
@@ -176,5 +205,21 @@ class OpenTelemetryExportTest {
         assertFalse(settings.containsKey("trace_file"));
         assertEquals(400, server.postSettings("/v2/trace/setting", "{\"trace_file\": \"t.json\"}").statusCode());
         assertEquals(200, server.postSettings("/v2/trace/setting", "{\"trace_rate\": \"2\"}").statusCode());
+    }
+
+    @Test
+    void aBlsRequestMadeWithTheRequestsTraceIsAChildSpanOfTheRequests() {
+        HttpResponse<Buffer> loaded = Await.await(server.client.post("/v2/repository/models/bls_caller/load").send(),
+                PYTHON_LOAD);
+        assertEquals(200, loaded.statusCode(), loaded.bodyAsString());
+        assertEquals(200, server.infer("bls_caller", "IN", 2f, 3f).statusCode());
+
+        Map<String, Span> byModel = receiver.spansNamed("InferRequest", 2).stream()
+                .collect(Collectors.toMap(span -> attribute(span, "triton.model_name"), span -> span));
+        Span caller = byModel.get("bls_caller");
+        Span step = byModel.get("id");
+        assertEquals(caller.getTraceId(), step.getTraceId());
+        assertEquals(caller.getSpanId(), step.getParentSpanId());
+        assertEquals(attribute(caller, "triton.trace_id"), attribute(step, "triton.trace_parent_id"));
     }
 }

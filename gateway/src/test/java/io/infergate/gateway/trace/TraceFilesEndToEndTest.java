@@ -1,18 +1,17 @@
 package io.infergate.gateway.trace;
 
-import static io.infergate.testsupport.Await.eventually;
+import static io.infergate.gateway.trace.TraceFiles.heads;
+import static io.infergate.gateway.trace.TraceFiles.pointNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.gateway.kserve.proto.GRPCInferenceServiceGrpcClient;
-import io.infergate.gateway.kserve.proto.InferTensorContents;
 import io.infergate.gateway.kserve.proto.ModelInferRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,33 +60,8 @@ class TraceFilesEndToEndTest {
         }
     }
 
-    /** Every entry of the numbered files FILE.0 .. FILE.(count-1), waiting for the writer to make them. */
     private List<JsonObject> entries(int files) {
-        List<JsonObject> entries = new ArrayList<>();
-        for (int i = 0; i < files; i++) {
-            entries.addAll(read(traces.resolve("trace.json." + i)));
-        }
-        return entries;
-    }
-
-    private static List<JsonObject> read(Path file) {
-        eventually(file + " written", () -> Files.exists(file) && Files.size(file) > 0);
-        try {
-            JsonArray array = new JsonArray(Files.readString(file));
-            return array.stream().map(JsonObject.class::cast).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<JsonObject> heads(List<JsonObject> entries) {
-        return entries.stream().filter(e -> e.containsKey("model_name")).toList();
-    }
-
-    private static List<String> pointNames(List<JsonObject> entries, long id) {
-        return entries.stream().filter(e -> e.getLong("id") == id && e.containsKey("timestamps"))
-                .flatMap(e -> e.getJsonArray("timestamps").stream().map(JsonObject.class::cast))
-                .map(t -> t.getString("name")).toList();
+        return TraceFiles.numbered(traces.resolve("trace.json"), files);
     }
 
     @Test
@@ -158,7 +132,7 @@ class TraceFilesEndToEndTest {
         inferId(2);
         server.close();
         server = null;
-        assertEquals(2, heads(read(traces.resolve("trace.json"))).size());
+        assertEquals(2, heads(TraceFiles.read(traces.resolve("trace.json"))).size());
     }
 
     @Test
@@ -176,10 +150,8 @@ class TraceFilesEndToEndTest {
     @Test
     void aGrpcRequestIsTracedWithGrpcTimestamps() throws Exception {
         start("level=TIMESTAMPS", "rate=1", "triton,log-frequency=1");
-        try (GrpcUnary grpc = new GrpcUnary(server.server.grpcPort())) {
-            ModelInferRequest request = ModelInferRequest.newBuilder().setModelName("id").addInputs(
-                    ModelInferRequest.InferInputTensor.newBuilder().setName("INPUT0").setDatatype("FP32").addShape(1)
-                            .setContents(InferTensorContents.newBuilder().addFp32Contents(3f))).build();
+        try (GrpcCalls grpc = new GrpcCalls(server.server.grpcPort())) {
+            ModelInferRequest request = TraceRequests.identity("", 3f);
             assertEquals(GrpcStatus.OK, grpc.call(GRPCInferenceServiceGrpcClient.ModelInfer, request).status());
         }
         List<JsonObject> entries = entries(1);

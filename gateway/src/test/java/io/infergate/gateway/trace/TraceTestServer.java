@@ -4,6 +4,7 @@ import static io.infergate.testsupport.Await.await;
 
 import io.infergate.gateway.config.ServerOptions;
 import io.infergate.gateway.server.InfergateServer;
+import io.infergate.testsupport.ProjectPaths;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -19,8 +20,9 @@ import java.util.List;
 
 /**
  * A whole server for the trace tests, over real sockets on loopback: an identity model {@code id}
- * (FP32 in, FP32 out) and an ensemble {@code ens} of two {@code id} steps, with the trace flags a
- * test gives; and an HTTP client to talk to it.
+ * (FP32 in, FP32 out), an ensemble {@code ens} of two {@code id} steps and Triton's decoupled
+ * {@code repeat_int32} (one response per value of IN, read from Triton's examples in place), with
+ * the trace flags a test gives; and an HTTP client to talk to it.
  */
 final class TraceTestServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
@@ -29,7 +31,9 @@ final class TraceTestServer implements AutoCloseable {
 
     TraceTestServer(Path repository, String... traceFlags) throws IOException {
         writeModels(repository);
-        List<String> args = new ArrayList<>(List.of("--model-repository=" + repository, "--http-port=0",
+        List<String> args = new ArrayList<>(List.of("--model-repository=" + repository,
+                "--model-repository=" + ProjectPaths.tritonExamples(), "--model-control-mode=explicit",
+                "--load-model=id", "--load-model=ens", "--load-model=repeat_int32", "--http-port=0",
                 "--grpc-port=0", "--allow-metrics=false", "--http-address=127.0.0.1", "--grpc-address=127.0.0.1"));
         args.addAll(List.of(traceFlags));
         server = await(InfergateServer.start(ServerOptions.fromArgs(args.toArray(String[]::new))));
@@ -75,12 +79,17 @@ final class TraceTestServer implements AutoCloseable {
         return await(client.post("/v2/models/" + model + "/infer").sendJsonObject(body));
     }
 
+    /** Posts a JSON body (generate, generate_stream); the answer's status is checked by the caller. */
+    HttpResponse<Buffer> post(String path, String body) {
+        return await(client.post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+    }
+
     HttpResponse<Buffer> getSettings(String path) {
         return await(client.get(path).send());
     }
 
     HttpResponse<Buffer> postSettings(String path, String body) {
-        return await(client.post(path).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)));
+        return post(path, body);
     }
 
     @Override

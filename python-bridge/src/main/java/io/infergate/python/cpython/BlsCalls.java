@@ -9,6 +9,8 @@ import io.infergate.engine.api.RequestedOutput;
 import io.infergate.engine.api.ResponseSink;
 import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.Tensor;
+import io.infergate.engine.trace.RequestTrace;
+import io.infergate.python.HostRequest;
 import io.infergate.python.PythonErrors;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +55,11 @@ final class BlsCalls implements AutoCloseable {
      *
      * @throws ProtocolViolation for a message or inputs the protocol does not allow
      */
-    void start(StubMessage message) throws ProtocolViolation, IOException {
+    /**
+     * @param tracedFor the request whose {@code trace()} the BLS request was made with, or null:
+     *                  traced, the BLS request is traced as its child
+     */
+    void start(StubMessage message, HostRequest tracedFor) throws ProtocolViolation, IOException {
         long id = message.id();
         List<Tensor> inputs = region.readTensors(message.objects("inputs"));
         List<RequestedOutput> outputs = message.texts("requested").stream().map(RequestedOutput::named).toList();
@@ -62,7 +68,8 @@ final class BlsCalls implements AutoCloseable {
         if (timeoutMicros > 0) {
             parameters.put("timeout", timeoutMicros);
         }
-        Sink sink = new Sink(id);
+        RequestTrace trace = tracedFor == null ? null : tracedFor.childTrace();
+        Sink sink = new Sink(id, trace);
         if (engine == null) {
             sink.fail(new InferenceException(Status.UNAVAILABLE, "model '" + modelName
                     + "' runs outside an engine and cannot call other models"));
@@ -70,7 +77,7 @@ final class BlsCalls implements AutoCloseable {
         }
         try {
             engine.inferStream(new InferenceRequest(message.text("request_id"), message.text("model"),
-                    message.text("version"), inputs, outputs, parameters), Cancellation.NONE, sink);
+                    message.text("version"), inputs, outputs, parameters, trace), Cancellation.NONE, sink);
         } catch (RuntimeException e) {
             sink.fail(InferenceException.of(e));
         }
@@ -79,9 +86,11 @@ final class BlsCalls implements AutoCloseable {
     /** The answers of one request, sent to the stub in the order they come. */
     private final class Sink implements ResponseSink {
         private final long id;
+        private final RequestTrace trace;
 
-        Sink(long id) {
+        Sink(long id, RequestTrace trace) {
             this.id = id;
+            this.trace = trace;
         }
 
         @Override
@@ -99,6 +108,9 @@ final class BlsCalls implements AutoCloseable {
 
         @Override
         public void complete() {
+            if (trace != null) {
+                trace.end();
+            }
             send(new JsonObject().put("op", "bls_end").put("id", id), List.of());
         }
 

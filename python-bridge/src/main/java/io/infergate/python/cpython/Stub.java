@@ -339,7 +339,7 @@ final class Stub implements AutoCloseable {
                 } else if ("ready_state".equals(message.op())) {
                     readyState(message.id(), message.flag("ready"));
                 } else if ("infer".equals(message.op())) {
-                    calls.start(message);
+                    calls.start(message, tracedFor(message));
                     control.send(new JsonObject().put("op", "infer_read").put("id", message.id()));
                 } else if (responses != null && StreamedResponses.isResponse(message.op())) {
                     responses.accept(message);
@@ -460,6 +460,12 @@ final class Stub implements AutoCloseable {
             readyQuery.complete(ready);
             readyQuery = null;
         }
+    }
+
+    /** The request whose trace() a BLS request was made with ("trace": its id, 0 for none), if it still runs. */
+    private HostRequest tracedFor(StubMessage message) throws ProtocolViolation {
+        long id = message.whole("trace", Long.MAX_VALUE);
+        return id == 0 ? null : request(id);
     }
 
     /** The request a host call asks about: the one executing, or a decoupled one still streaming. */

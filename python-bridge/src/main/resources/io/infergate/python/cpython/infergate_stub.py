@@ -248,7 +248,7 @@ class Calls:
         self._calls = {}
         self._ids = itertools.count(1)
 
-    def infer(self, model, version, exported, requested, parameters, request_id, timeout):
+    def infer(self, model, version, exported, requested, parameters, request_id, timeout, trace):
         call = queue.Queue()
         with self._lock:
             call_id = next(self._ids)
@@ -258,7 +258,7 @@ class Calls:
                                 "inputs": self._region.outputs(exported, 0),
                                 "requested": [str(name) for name in requested],
                                 "parameters": json.loads(parameters), "request_id": str(request_id),
-                                "timeout": int(timeout)})
+                                "timeout": int(timeout), "trace": trace})
             self._read.wait()
         return _Call(call)
 
@@ -372,8 +372,10 @@ class Bridge:
         self._host = host
         self._calls = calls
 
-    def infer(self, model, version, exported, requested, parameters, request_id, timeout, _waits):
-        return self._calls.infer(model, version, exported, requested, parameters, request_id, timeout)
+    def infer(self, model, version, exported, requested, parameters, request_id, timeout, _waits, traced_for):
+        # the server knows the request by the id of the message that brought it
+        trace = traced_for._id if isinstance(traced_for, Request) else 0
+        return self._calls.infer(model, version, exported, requested, parameters, request_id, timeout, trace)
 
     def log(self, level, message):
         self._channel.send({"op": "log", "id": 0, "level": int(level), "message": _cut(str(message))})
