@@ -69,7 +69,10 @@ class ClusterNetworkPartitionTest {
             long others = othersExecutions();
             awaitAnswers(load, System.currentTimeMillis());
 
-            assertEveryRequestAnsweredOnce(load.stop());
+            List<SteadyLoad.Answer> answers = load.stop();
+            assertEveryRequestAnsweredOnce(answers);
+            System.out.printf("worker cut off under load: %d answers, the slowest after %d ms%n", answers.size(),
+                    answers.stream().mapToLong(a -> a.answeredMs() - a.sentMs()).max().orElse(0));
             eventually("worker1 and worker2 to take the load", Duration.ofSeconds(30),
                     () -> othersExecutions() - others >= ANSWERS_AFTER);
         }

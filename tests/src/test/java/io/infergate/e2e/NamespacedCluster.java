@@ -8,6 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
  * A gateway and three workers (worker1..worker3), each a JVM in a network namespace of its own
  * with an address of its own ({@link NetworkNamespaces}): Hazelcast, the event bus and the
  * gateway's HTTP port bind that address, on the standard ports, and the workers join through the
- * gateway's. This test JVM reaches the gateway over the namespaces' bridge. Every worker serves
- * slow_identity (100 ms a request).
+ * gateway's. The event bus runs over TLS, as it should between hosts. This test JVM reaches the
+ * gateway over the namespaces' bridge. Every worker serves slow_identity (100 ms a request).
  */
 final class NamespacedCluster implements AutoCloseable {
     static final List<String> WORKERS = List.of("worker1", "worker2", "worker3");
@@ -34,8 +37,11 @@ final class NamespacedCluster implements AutoCloseable {
     private static final List<String> QUICK_MERGE = List.of("-Dhazelcast.merge.first.run.delay.seconds=5",
             "-Dhazelcast.merge.next.run.delay.seconds=5");
 
+    private static final String KEY_STORE_PASSWORD = "netns-cluster";
+
     private final NetworkNamespaces net;
     private final Path workDir;
+    private final Path keyStore;
     private final Map<String, ClusterNodeProcess> nodes = new LinkedHashMap<>();
     private final Vertx clientVertx = Vertx.vertx();
     private WebClient http;
@@ -43,12 +49,14 @@ final class NamespacedCluster implements AutoCloseable {
     private NamespacedCluster(NetworkNamespaces net, Path workDir) {
         this.net = net;
         this.workDir = workDir;
+        this.keyStore = workDir.resolve("cluster.p12");
     }
 
     /** Makes the namespaces, starts the gateway, then the workers side by side; returns once the gateway sees them all. */
     static NamespacedCluster start(Path workDir) {
         NamespacedCluster cluster = new NamespacedCluster(NetworkNamespaces.create(), workDir);
         try {
+            cluster.createKeyStore();
             String gateway = cluster.net.addNode("gateway");
             List<String> workerAddresses = WORKERS.stream().map(cluster.net::addNode).toList();
             cluster.startNode("gateway", List.of("--role=gateway", "--cluster-host=" + gateway,
@@ -75,11 +83,31 @@ final class NamespacedCluster implements AutoCloseable {
     }
 
     private void startNode(String name, List<String> roleFlags) {
-        List<String> flags = new ArrayList<>(List.of("--cluster", "--cluster-port=" + HAZELCAST_PORT));
+        List<String> flags = new ArrayList<>(List.of("--cluster", "--cluster-port=" + HAZELCAST_PORT,
+                "--cluster-tls-key-store=" + keyStore, "--cluster-tls-password=" + KEY_STORE_PASSWORD));
         flags.addAll(roleFlags);
         ClusterNodeProcess node = ClusterNodeProcess.start(name, workDir, net.launcher(name), QUICK_MERGE, flags);
         synchronized (nodes) {
             nodes.put(name, node);
+        }
+    }
+
+    /** One self-signed certificate that every node presents and trusts (see docs/deployment.md). */
+    private void createKeyStore() {
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        try {
+            Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "node", "-keyalg", "EC",
+                    "-dname", "CN=infergate", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                    keyStore.toString(), "-storepass", KEY_STORE_PASSWORD).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
