@@ -1,13 +1,16 @@
 package io.infergate.e2e;
 
+import static io.infergate.testsupport.Await.await;
 import static io.infergate.testsupport.Await.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +77,7 @@ class ClusterNetworkPartitionTest {
     void requestsOfACutOffWorkerGoToTheOthers() {
         try (SteadyLoad load = SteadyLoad.start(cluster.http(), CLIENTS)) {
             awaitAnswers(load, System.currentTimeMillis());
+            String lostBefore = partitionsLost(readiness());
 
             cluster.net().cut("worker3");
             cluster.awaitWorkersSeen(List.of("worker1", "worker2"), NOTICED_WITHIN);
@@ -81,12 +85,27 @@ class ClusterNetworkPartitionTest {
             awaitAnswers(load, System.currentTimeMillis());
 
             List<SteadyLoad.Answer> answers = load.stop();
+            String readiness = readiness();
             assertEveryRequestAnsweredOnce(answers);
             System.out.printf("worker cut off under load: %d answers, the slowest after %d ms%n", answers.size(),
                     answers.stream().mapToLong(a -> a.answeredMs() - a.sentMs()).max().orElse(0));
             eventually("worker1 and worker2 to take the load", Duration.ofSeconds(30),
                     () -> othersExecutions() - others >= ANSWERS_AFTER);
+            assertTrue(readiness.contains("left at"), "readiness names the lost member: " + readiness);
+            // the states have a backup on another member: one member lost loses none of them
+            assertEquals(lostBefore, partitionsLost(readiness), readiness);
         }
+    }
+
+    /** The body of the gateway's readiness answer, "" when it has nothing to say. */
+    private static String readiness() {
+        return Objects.requireNonNullElse(await(cluster.http().get("/v2/health/ready").send()).bodyAsString(), "");
+    }
+
+    /** The readiness issue that counts lost data partitions, or "" when there is none. */
+    private static String partitionsLost(String readiness) {
+        return readiness.isEmpty() ? "" : new JsonObject(readiness).getJsonArray("issues").stream()
+                .map(String::valueOf).filter(issue -> issue.contains("partitions lost")).findFirst().orElse("");
     }
 
     private static long othersExecutions() {
