@@ -33,6 +33,8 @@ final class ClusterNodeProcess implements AutoCloseable {
     private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
     private final CompletableFuture<Integer> grpcPort = new CompletableFuture<>();
     private final CompletableFuture<String> nodeId = new CompletableFuture<>();
+    /** Set before the process is stopped: stopping closes its output, which ends the reader with an error. */
+    private volatile boolean stopping;
 
     private ClusterNodeProcess(String name, Process process, Path log) {
         this.name = name;
@@ -42,18 +44,29 @@ final class ClusterNodeProcess implements AutoCloseable {
 
     /** Starts a node with these flags; returns once it has joined the cluster and loaded its models. */
     static ClusterNodeProcess start(String name, Path workDir, List<String> flags) {
+        return start(name, workDir, List.of(), List.of(), flags);
+    }
+
+    /**
+     * Starts a node as {@link #start(String, Path, List)} does, its command run through the
+     * launcher (e.g. {@code ip netns exec <namespace>}, which execs it: the process is the node's
+     * JVM) and with these JVM flags added.
+     */
+    static ClusterNodeProcess start(String name, Path workDir, List<String> launcher, List<String> jvmFlags,
+            List<String> flags) {
         try {
             Path argFile = workDir.resolve("classpath.args");
             if (!Files.exists(argFile)) {
                 Files.writeString(argFile, "-cp " + System.getProperty("java.class.path") + "\n");
             }
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(launcher);
             command.add(ProjectPaths.projectRoot().resolve("scripts/infergate-node").toString());
             command.addAll(flags);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().put("INFERGATE_CLASSPATH_FILE", argFile.toString());
             builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            builder.environment().put("INFERGATE_JAVA_OPTS", "-Xms64m -Xmx768m -XX:+UseSerialGC");
+            builder.environment().put("INFERGATE_JAVA_OPTS",
+                    String.join(" ", "-Xms64m -Xmx768m -XX:+UseSerialGC", String.join(" ", jvmFlags)).strip());
             Path log = workDir.resolve(name + ".log");
             Process process = builder.start();
             // a test JVM that dies takes its nodes with it
@@ -82,7 +95,9 @@ final class ClusterNodeProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!stopping) {
+                throw new UncheckedIOException(e);
+            }
         } finally {
             nodeId.completeExceptionally(new IllegalStateException(name + " exited; see " + log));
         }
@@ -112,6 +127,7 @@ final class ClusterNodeProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no goodbye to the cluster. */
     void kill() {
+        stopping = true;
         process.destroyForcibly();
         waitForExit();
     }
@@ -127,6 +143,7 @@ final class ClusterNodeProcess implements AutoCloseable {
     /** SIGTERM, the orderly shutdown; SIGKILL if that takes longer than a minute. */
     @Override
     public void close() {
+        stopping = true;
         process.destroy();
         waitForExit();
         if (process.isAlive()) {

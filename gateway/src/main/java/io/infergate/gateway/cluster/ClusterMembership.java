@@ -45,9 +45,12 @@ final class ClusterMembership implements MembershipListener {
     static ClusterMembership of(Vertx vertx, HazelcastClusterManager manager) {
         ClusterMembership membership = new ClusterMembership(manager, vertx.getOrCreateContext());
         membership.registration = manager.getHazelcastInstance().getCluster().addMembershipListener(membership);
-        manager.getHazelcastInstance().getPartitionService().addPartitionLostListener(event -> {
-            LOG.warning("cluster data partition " + event.getPartitionId() + " lost (a member left with the"
-                    + " only copy); nodes keep the worker states they have, workers publish again on their next change");
+        // The map's own listener: it fires only when every copy of a partition of the states is
+        // gone. The partition service's fires for each partition whose owner left, backups or not.
+        manager.getHazelcastInstance().getMap(ClusterAddresses.STATE_MAP).addPartitionLostListener(event -> {
+            LOG.warning("cluster data partition " + event.getPartitionId() + " of the published worker states lost"
+                    + " (the members holding its copies left); nodes keep the worker states they have, workers"
+                    + " publish again on their next change");
             membership.partitionsLost.incrementAndGet();
         });
         return membership;
