@@ -125,9 +125,22 @@ final class ImageContainer implements AutoCloseable {
         }
     }
 
-    /** Ends the server and everything in its namespaces; returns once they are gone. */
+    /**
+     * Ends the server, then unshare; returns once they are gone. The server is signalled itself:
+     * unshare's --kill-child does not reach it, because chroot changing the user clears the
+     * parent-death signal.
+     */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> inside = process.descendants().toList();
+        inside.forEach(ProcessHandle::destroy);
+        for (ProcessHandle child : inside) {
+            try {
+                child.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                child.destroyForcibly();
+            }
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
