@@ -139,7 +139,7 @@ public final class RequestPreparer {
                 // the shape's own checks first (negative dimensions, overflow), then the model's
                 Tensor.checkedElementCount(tensor.name(), tensor.dataType(), tensor.shape());
                 tensorBatch = checkShape(input, tensor.shape());
-                tensor.validateData();
+                tensor.validateDataFor(modelName);
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage());
             }
@@ -153,6 +153,10 @@ public final class RequestPreparer {
     }
 
     private int checkShape(ModelInput input, long[] shape) {
+        if (signature.batches() && shape.length == 0) {
+            throw invalid("input '" + input.getName() + "' has no shape but model requires batch dimension for '"
+                    + modelName + "'");
+        }
         long[] expected = signature.clientShape(input.getDimsList());
         boolean fits = expected.length == shape.length;
         for (int i = signature.batches() ? 1 : 0; fits && i < shape.length; i++) {

@@ -147,6 +147,12 @@ class RequestPreparerTest {
     }
 
     @Test
+    void inputWithoutShapeForABatchingModelIsRejectedInTritonsWords() {
+        rejected(withInputs(int32("INPUT0"), int32("INPUT1", 1, 16)),
+                "input 'INPUT0' has no shape but model requires batch dimension for 'simple'");
+    }
+
+    @Test
     void batchLargerThanMaxBatchSizeIsRejected() {
         rejected(withInputs(int32("INPUT0", 9, 16), int32("INPUT1", 9, 16)),
                 "inference request batch-size must be <= 8 for 'simple'");
@@ -159,10 +165,10 @@ class RequestPreparerTest {
     }
 
     @Test
-    void dataLengthNotMatchingShapeIsRejected() {
+    void dataLengthNotMatchingShapeIsRejectedInTritonsWords() {
         Tensor shortData = new Tensor("INPUT1", DataType.INT32, new long[] {1, 16}, ByteBuffer.allocate(60));
         rejected(withInputs(int32("INPUT0", 1, 16), shortData),
-                "input 'INPUT1' has 60 bytes of data but shape [1, 16] of INT32 needs 64");
+                "input byte size mismatch for input 'INPUT1' for model 'simple'. Expected 64, got 60");
     }
 
     @Test
@@ -172,8 +178,9 @@ class RequestPreparerTest {
     }
 
     @Test
-    void bytesElementCountNotMatchingShapeIsRejected() {
-        rejectedText(BytesElements.fromStrings("a", "b"), 3, "input 'TEXT' has 2 BYTES elements but shape [3] needs 3");
+    void bytesElementCountNotMatchingShapeIsRejectedInTritonsWords() {
+        rejectedText(BytesElements.fromStrings("a", "b"), 3,
+                "expected 3 string elements for inference input 'TEXT' for model 'text', got 2");
     }
 
     /** A frontend that counted the elements to size the shape marks the tensor checked: no second scan. */

@@ -59,12 +59,15 @@ class HttpGrpcParityTest {
                 + " exceed maximum size of 9223372036854775807",
                 "{\"inputs\":[" + binary("[4294967296,4294967296]", 4) + "]}", int32(7),
                 grpc(INT32).addInputs(input("[4294967296,4294967296]")).addRawInputContents(int32(7))),
-        DATA_LENGTH(INT32, "input 'INPUT0' has 4 bytes of data but shape [2] of INT32 needs 8",
+        DATA_LENGTH(INT32, "input byte size mismatch for input 'INPUT0' for model 'id_int32'. Expected 8, got 4",
                 "{\"inputs\":[" + binary("[2]", 4) + "]}", int32(7),
                 grpc(INT32).addInputs(input("[2]")).addRawInputContents(int32(7))),
         BYTES_PREFIX(TEXT, "input 'INPUT0': BYTES element 0 declares 100 bytes but only 2 remain",
                 "{\"inputs\":[" + binary("[1]", 6).replace("INT32", "BYTES") + "]}", truncatedString(),
                 grpc(TEXT).addInputs(input("[1]").setDatatype("BYTES")).addRawInputContents(truncatedString())),
+        BYTES_COUNT(TEXT, "expected 2 string elements for inference input 'INPUT0' for model 'id_bytes', got 1",
+                "{\"inputs\":[" + binary("[2]", 6).replace("INT32", "BYTES") + "]}", oneString(),
+                grpc(TEXT).addInputs(input("[2]").setDatatype("BYTES")).addRawInputContents(oneString())),
         WRONG_DATATYPE(INT32, "inference input 'INPUT0' data-type is 'FP32', but model 'id_int32' expects 'INT32'",
                 "{\"inputs\":[" + binary("[1]", 4).replace("INT32", "FP32") + "]}", int32(7),
                 grpc(INT32).addInputs(input("[1]").setDatatype("FP32")).addRawInputContents(int32(7))),
@@ -72,6 +75,11 @@ class HttpGrpcParityTest {
                 "{\"inputs\":[" + json("[1]", "[7]") + "],\"outputs\":[{\"name\":\"OUTPUT0\"},{\"name\":\"OUTPUT0\"}]}",
                 null, grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7))
                         .addOutputs(output()).addOutputs(output())),
+        CLASSIFY_BYTES(TEXT, "class result not available for output due to unsupported type 'BYTES' (output 'OUTPUT0')",
+                "{\"inputs\":[" + binary("[1]", 6).replace("INT32", "BYTES") + "],\"outputs\":[{\"name\":\"OUTPUT0\","
+                        + "\"parameters\":{\"classification\":1}}]}", oneString(),
+                grpc(TEXT).addInputs(input("[1]").setDatatype("BYTES")).addRawInputContents(oneString())
+                        .addOutputs(output().putParameters("classification", one()))),
         RESERVED_REQUEST_PARAMETER(INT32, "request parameter 'triton_x" + RESERVED,
                 "{\"parameters\":{\"triton_x\":1},\"inputs\":[" + json("[1]", "[7]") + "]}", null,
                 grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7)).putParameters("triton_x", one())),
@@ -222,6 +230,11 @@ class HttpGrpcParityTest {
     /** One BYTES element whose length prefix claims 100 bytes where 2 follow. */
     private static ByteString truncatedString() {
         return ByteString.copyFrom(new byte[] {100, 0, 0, 0, 0, 0});
+    }
+
+    /** One BYTES element, "ab". */
+    private static ByteString oneString() {
+        return ByteString.copyFrom(new byte[] {2, 0, 0, 0, 'a', 'b'});
     }
 
     private static String model(DataType type) {
