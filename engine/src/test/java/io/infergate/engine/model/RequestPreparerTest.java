@@ -50,7 +50,8 @@ class RequestPreparerTest {
             .addOutput(ModelOutput.newBuilder().setName("OUT").setDataType(ModelConfigProto.DataType.TYPE_STRING).addDims(-1))
             .build();
 
-    private static final String RESERVED = "' is reserved: keys starting with 'triton_' may not be used in requests";
+    private static final String RESERVED = "parameter keys starting with 'triton_' are reserved for Triton usage and"
+            + " should not be specified (";
 
     /** Asserts that the request is refused INVALID_ARG with exactly this message. */
     private static void rejected(RequestPreparer preparer, InferenceRequest request, String message) {
@@ -215,16 +216,35 @@ class RequestPreparerTest {
     }
 
     @Test
+    void negativePriorityIsRejectedInTritonsWords() {
+        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(), Map.of("priority", -1L)),
+                "invalid value for 'priority', expected value >= 0, got -1");
+    }
+
+    @Test
+    void aTimeoutAboveADayIsRejected() {
+        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(),
+                Map.of("timeout", 86_400_000_001L)), "invalid value for 'timeout', expected value <= 86400000000, got"
+                + " 86400000001");
+    }
+
+    @Test
+    void aTimeoutThatIsNotAWholeNumberIsRejectedInTritonsWords() {
+        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(), Map.of("timeout", "soon")),
+                "invalid value type for 'timeout' parameter, expected a whole number, got 'soon'");
+    }
+
+    @Test
     void reservedParameterIsRejected() {
         rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(),
                 Map.of("triton_enable_empty_final_response", true)),
-                "request parameter 'triton_enable_empty_final_response" + RESERVED);
+                RESERVED + "request parameter 'triton_enable_empty_final_response')");
     }
 
     @Test
     void reservedOutputParameterIsRejected() {
         rejected(withOutputs(new RequestedOutput("OUTPUT0", 0, Map.of("triton_x", true))),
-                "output 'OUTPUT0' parameter 'triton_x" + RESERVED);
+                RESERVED + "output 'OUTPUT0' parameter 'triton_x')");
     }
 
     @Test
