@@ -263,8 +263,18 @@ class LocalEngineTest {
     void loadOfANameNoRepositoryHasFailsAndLeavesNoEntry() throws Exception {
         start(ModelControlMode.EXPLICIT, List.of(), false);
         InferenceException e = failure(engine.load("ghost", ModelLoadOverrides.NONE));
-        assertTrue(e.getMessage().startsWith("failed to load 'ghost'"), e.getMessage());
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("failed to load 'ghost', failed to poll from model repository: no model folder 'ghost' in any"
+                + " repository", e.getMessage());
         assertEquals("ABSENT", stateOf(engine.index(false), "ghost"));
+    }
+
+    @Test
+    void unloadOfAModelNeverLoadedIsRefusedInTritonsWords() throws Exception {
+        start(ModelControlMode.EXPLICIT, List.of(), false);
+        InferenceException e = failure(engine.unload("ghost", false));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("failed to unload 'ghost', no version is available", e.getMessage());
     }
 
     @Test

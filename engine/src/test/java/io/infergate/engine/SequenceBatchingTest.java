@@ -162,7 +162,19 @@ class SequenceBatchingTest {
     void aRequestWithoutSequenceIdIsRefused() throws Exception {
         InferenceException e = failure(harness.engine.infer(step("dyna", null, true, false, 1)));
         assertEquals(Status.INVALID_ARG, e.status());
-        assertTrue(e.getMessage().contains("correlation id"), e.getMessage());
+        assertEquals("inference request to model 'dyna' must specify a non-zero or non-empty correlation ID",
+                e.getMessage());
+    }
+
+    @Test
+    void aBatchOfTwoIsRefusedInTritonsWords() throws Exception {
+        ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(1).putInt(2).flip();
+        InferenceRequest two = new InferenceRequest("", "dyna", "", List.of(new Tensor("INPUT", DataType.INT32,
+                new long[] {2, 1}, data)), List.of(), Map.of("sequence_id", 3L, "sequence_start", true));
+        InferenceException e = failure(harness.engine.infer(two));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("inference request to model 'dyna' must specify batch-size 1 due to requirements of sequence"
+                + " batcher", e.getMessage());
     }
 
     @Test
@@ -181,7 +193,9 @@ class SequenceBatchingTest {
     void endWithoutStartIsRefused() throws Exception {
         InferenceException e = failure(harness.engine.infer(step("dyna", 77L, false, true, 1)));
         assertEquals(Status.INVALID_ARG, e.status());
-        assertTrue(e.getMessage().contains("is not active"), e.getMessage());
+        assertEquals("inference request for sequence 77 to model 'dyna' must specify the START flag on the first"
+                + " request of the sequence (a sequence ends with sequence_end or after 10000000 microseconds idle)",
+                e.getMessage());
     }
 
     @Test
@@ -201,7 +215,7 @@ class SequenceBatchingTest {
         eventually("sequence 10 expired", () -> !startRefused(10L));
         InferenceException e = failure(harness.engine.infer(step("dyna_idle", 9L, false, false, 1)));
         assertEquals(Status.INVALID_ARG, e.status());
-        assertTrue(e.getMessage().contains("is not active"), e.getMessage());
+        assertTrue(e.getMessage().contains("must specify the START flag"), e.getMessage());
         assertEquals(3, run("dyna_idle", 9L, true, false, 3), "the expired id may start again");
     }
 

@@ -68,7 +68,8 @@ class SequenceReloadTest {
         Thread.sleep(1_000); // well past the 150 ms idle timeout: the replaced version has closed
         InferenceException e = failure(engine.infer(step("dyna_idle", 1000L, false, false, 1)));
         assertEquals(Status.INVALID_ARG, e.status());
-        assertTrue(e.getMessage().startsWith("sequence 1000 of model 'dyna_idle' is not active"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("inference request for sequence 1000 to model 'dyna_idle' must specify the"
+                + " START flag"), e.getMessage());
     }
 
     @Test

@@ -78,7 +78,8 @@ class TritonSequenceExamplesTest {
     void endWithoutStartIsABadRequest() {
         HttpResponse<Buffer> response = send("simple_dyna_sequence", 999_999, false, true, 1);
         assertEquals(400, response.statusCode());
-        assertTrue(response.bodyAsJsonObject().getString("error").contains("is not active"), response.bodyAsString());
+        assertTrue(response.bodyAsJsonObject().getString("error")
+                .contains("must specify the START flag on the first request of the sequence"), response.bodyAsString());
     }
 
     @Test

@@ -15,15 +15,15 @@ public final class ReservedParameters {
     }
 
     /**
-     * INVALID_ARG for the first reserved key.
+     * INVALID_ARG for the first reserved key, in Triton's words with the key and its owner named.
      *
      * @param owner whose parameters these are: "request", "input 'x'", "output 'y'"
      */
     public static void refuse(String owner, Collection<String> keys) {
         for (String key : keys) {
             if (key.startsWith(PREFIX)) {
-                throw InferenceException.invalid(owner + " parameter '" + key + "' is reserved: keys starting with '"
-                        + PREFIX + "' may not be used in requests");
+                throw InferenceException.invalid("parameter keys starting with '" + PREFIX + "' are reserved for Triton"
+                        + " usage and should not be specified (" + owner + " parameter '" + key + "')");
             }
         }
     }

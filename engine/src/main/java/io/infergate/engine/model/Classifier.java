@@ -17,6 +17,8 @@ import java.util.stream.IntStream;
 final class Classifier {
     /** More classes than any label file holds: a cap so a client cannot ask for huge outputs. */
     static final int MAX_CLASSIFICATION_COUNT = 100_000;
+    /** Triton's limit on the values ranked per item: each is copied and sorted. */
+    static final int MAX_CLASSIFIED_ELEMENTS = 1_000_000;
 
     private Classifier() {
     }
@@ -27,11 +29,16 @@ final class Classifier {
                     + MAX_CLASSIFICATION_COUNT);
         }
         if (!output.dataType().isFixedSize() || output.dataType() == DataType.BOOL) {
-            throw InferenceException.invalid("classification is not supported for output '" + output.name()
-                    + "' of datatype " + output.dataType());
+            throw InferenceException.invalid("class result not available for output due to unsupported type '"
+                    + output.dataType() + "' (output '" + output.name() + "')");
         }
         int items = batched ? batchSize : 1;
-        int classes = (int) (output.elementCount() / Math.max(items, 1));
+        long perItem = output.elementCount() / Math.max(items, 1);
+        if (perItem > MAX_CLASSIFIED_ELEMENTS) {
+            throw InferenceException.invalid("classification output tensor too large: output '" + output.name()
+                    + "' has " + perItem + " elements per item, more than " + MAX_CLASSIFIED_ELEMENTS);
+        }
+        int classes = (int) perItem;
         int k = Math.min(count, classes);
         List<byte[]> entries = new ArrayList<>(items * k);
         ByteBuffer data = output.bytes();

@@ -59,7 +59,7 @@ public final class RequestPreparer {
                 unsignedParameter(request.parameters(), "timeout", MAX_TIMEOUT_MICROS), Cancellation.NONE, null);
     }
 
-    /** A whole, non-negative number parameter no larger than {@code max}; 0 when absent. */
+    /** A whole, non-negative number parameter no larger than {@code max}; 0 when absent. Triton's words when not. */
     private static long unsignedParameter(Map<String, Object> parameters, String key, long max) {
         Object value = parameters.get(key);
         if (value == null) {
@@ -72,10 +72,14 @@ public final class RequestPreparer {
                 && Math.abs(n.doubleValue()) < 0x1p63) {
             number = n.longValue();
         } else {
-            throw invalid("parameter '" + key + "' must be a whole number, got '" + value + "'");
+            throw invalid("invalid value type for '" + key + "' parameter, expected a whole number, got '" + value
+                    + "'");
         }
-        if (number < 0 || number > max) {
-            throw invalid("parameter '" + key + "' must be between 0 and " + max + ", got " + number);
+        if (number < 0) {
+            throw invalid("invalid value for '" + key + "', expected value >= 0, got " + number);
+        }
+        if (number > max) {
+            throw invalid("invalid value for '" + key + "', expected value <= " + max + ", got " + number);
         }
         return number;
     }
@@ -139,7 +143,7 @@ public final class RequestPreparer {
                 // the shape's own checks first (negative dimensions, overflow), then the model's
                 Tensor.checkedElementCount(tensor.name(), tensor.dataType(), tensor.shape());
                 tensorBatch = checkShape(input, tensor.shape());
-                tensor.validateData();
+                tensor.validateDataFor(modelName);
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage());
             }
@@ -153,6 +157,10 @@ public final class RequestPreparer {
     }
 
     private int checkShape(ModelInput input, long[] shape) {
+        if (signature.batches() && shape.length == 0) {
+            throw invalid("input '" + input.getName() + "' has no shape but model requires batch dimension for '"
+                    + modelName + "'");
+        }
         long[] expected = signature.clientShape(input.getDimsList());
         boolean fits = expected.length == shape.length;
         for (int i = signature.batches() ? 1 : 0; fits && i < shape.length; i++) {

@@ -96,19 +96,24 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
      * length prefix inside the buffer, found in one pass over the data. Nothing to do for a tensor
      * whose data is {@link #dataChecked() checked} already.
      *
-     * @throws IllegalArgumentException naming the tensor and what disagrees
+     * @throws IllegalArgumentException naming the tensor and what disagrees, in Triton's words
      */
     public void validateData() {
+        validateDataFor("");
+    }
+
+    /** {@link #validateData()} for a request to a model: the message names the model too, as Triton's does. */
+    public void validateDataFor(String modelName) {
         if (dataChecked) {
             return;
         }
+        String forModel = modelName.isEmpty() ? "" : " for model '" + modelName + "'";
         long expected = checkedElementCount(name, dataType, shape);
         if (dataType.isFixedSize()) {
             long bytes = expected * dataType.byteSize();
             if (bytes != data.remaining()) {
-                throw new IllegalArgumentException("input '" + name + "' has " + data.remaining()
-                        + " bytes of data but shape " + Shapes.format(shape) + " of " + dataType
-                        + " needs " + bytes);
+                throw new IllegalArgumentException("input byte size mismatch for input '" + name + "'" + forModel
+                        + ". Expected " + bytes + ", got " + data.remaining());
             }
         } else {
             long actual;
@@ -118,8 +123,8 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
                 throw new IllegalArgumentException("input '" + name + "': " + e.getMessage());
             }
             if (expected != actual) {
-                throw new IllegalArgumentException("input '" + name + "' has " + actual
-                        + " BYTES elements but shape " + Shapes.format(shape) + " needs " + expected);
+                throw new IllegalArgumentException("expected " + expected + " string elements for inference input '"
+                        + name + "'" + forModel + ", got " + actual);
             }
         }
     }

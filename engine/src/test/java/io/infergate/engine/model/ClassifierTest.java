@@ -1,9 +1,11 @@
 package io.infergate.engine.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.infergate.engine.api.InferenceException;
+import io.infergate.engine.api.Status;
 import io.infergate.engine.tensor.BytesElements;
 import io.infergate.engine.tensor.DataType;
 import io.infergate.engine.tensor.Tensor;
@@ -45,5 +47,26 @@ class ClassifierTest {
     @Test
     void absurdCountIsRejected() {
         assertThrows(InferenceException.class, () -> Classifier.classify(fp32(1f), 1_000_000, 1, false, List.of()));
+    }
+
+    @Test
+    void aBytesOutputIsRefusedInTritonsWords() {
+        Tensor text = new Tensor("OUT", DataType.BYTES, new long[] {1}, BytesElements.fromStrings("a"));
+        InferenceException e = assertThrows(InferenceException.class,
+                () -> Classifier.classify(text, 1, 1, false, List.of()));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("class result not available for output due to unsupported type 'BYTES' (output 'OUT')",
+                e.getMessage());
+    }
+
+    @Test
+    void anOutputOfMoreThanAMillionValuesPerItemIsRefusedInTritonsWords() {
+        Tensor large = new Tensor("OUT", DataType.FP32, new long[] {1, 1_000_001},
+                ByteBuffer.allocate(4_000_004).order(ByteOrder.LITTLE_ENDIAN));
+        InferenceException e = assertThrows(InferenceException.class,
+                () -> Classifier.classify(large, 5, 1, true, List.of()));
+        assertEquals(Status.INVALID_ARG, e.status());
+        assertEquals("classification output tensor too large: output 'OUT' has 1000001 elements per item, more than"
+                + " 1000000", e.getMessage());
     }
 }

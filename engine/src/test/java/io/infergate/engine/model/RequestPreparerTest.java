@@ -50,7 +50,8 @@ class RequestPreparerTest {
             .addOutput(ModelOutput.newBuilder().setName("OUT").setDataType(ModelConfigProto.DataType.TYPE_STRING).addDims(-1))
             .build();
 
-    private static final String RESERVED = "' is reserved: keys starting with 'triton_' may not be used in requests";
+    private static final String RESERVED = "parameter keys starting with 'triton_' are reserved for Triton usage and"
+            + " should not be specified (";
 
     /** Asserts that the request is refused INVALID_ARG with exactly this message. */
     private static void rejected(RequestPreparer preparer, InferenceRequest request, String message) {
@@ -147,6 +148,12 @@ class RequestPreparerTest {
     }
 
     @Test
+    void inputWithoutShapeForABatchingModelIsRejectedInTritonsWords() {
+        rejected(withInputs(int32("INPUT0"), int32("INPUT1", 1, 16)),
+                "input 'INPUT0' has no shape but model requires batch dimension for 'simple'");
+    }
+
+    @Test
     void batchLargerThanMaxBatchSizeIsRejected() {
         rejected(withInputs(int32("INPUT0", 9, 16), int32("INPUT1", 9, 16)),
                 "inference request batch-size must be <= 8 for 'simple'");
@@ -159,10 +166,10 @@ class RequestPreparerTest {
     }
 
     @Test
-    void dataLengthNotMatchingShapeIsRejected() {
+    void dataLengthNotMatchingShapeIsRejectedInTritonsWords() {
         Tensor shortData = new Tensor("INPUT1", DataType.INT32, new long[] {1, 16}, ByteBuffer.allocate(60));
         rejected(withInputs(int32("INPUT0", 1, 16), shortData),
-                "input 'INPUT1' has 60 bytes of data but shape [1, 16] of INT32 needs 64");
+                "input byte size mismatch for input 'INPUT1' for model 'simple'. Expected 64, got 60");
     }
 
     @Test
@@ -172,8 +179,9 @@ class RequestPreparerTest {
     }
 
     @Test
-    void bytesElementCountNotMatchingShapeIsRejected() {
-        rejectedText(BytesElements.fromStrings("a", "b"), 3, "input 'TEXT' has 2 BYTES elements but shape [3] needs 3");
+    void bytesElementCountNotMatchingShapeIsRejectedInTritonsWords() {
+        rejectedText(BytesElements.fromStrings("a", "b"), 3,
+                "expected 3 string elements for inference input 'TEXT' for model 'text', got 2");
     }
 
     /** A frontend that counted the elements to size the shape marks the tensor checked: no second scan. */
@@ -208,16 +216,35 @@ class RequestPreparerTest {
     }
 
     @Test
+    void negativePriorityIsRejectedInTritonsWords() {
+        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(), Map.of("priority", -1L)),
+                "invalid value for 'priority', expected value >= 0, got -1");
+    }
+
+    @Test
+    void aTimeoutAboveADayIsRejected() {
+        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(),
+                Map.of("timeout", 86_400_000_001L)), "invalid value for 'timeout', expected value <= 86400000000, got"
+                + " 86400000001");
+    }
+
+    @Test
+    void aTimeoutThatIsNotAWholeNumberIsRejectedInTritonsWords() {
+        rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(), Map.of("timeout", "soon")),
+                "invalid value type for 'timeout' parameter, expected a whole number, got 'soon'");
+    }
+
+    @Test
     void reservedParameterIsRejected() {
         rejected(request(List.of(int32("INPUT0", 1, 16), int32("INPUT1", 1, 16)), List.of(),
                 Map.of("triton_enable_empty_final_response", true)),
-                "request parameter 'triton_enable_empty_final_response" + RESERVED);
+                RESERVED + "request parameter 'triton_enable_empty_final_response')");
     }
 
     @Test
     void reservedOutputParameterIsRejected() {
         rejected(withOutputs(new RequestedOutput("OUTPUT0", 0, Map.of("triton_x", true))),
-                "output 'OUTPUT0' parameter 'triton_x" + RESERVED);
+                RESERVED + "output 'OUTPUT0' parameter 'triton_x')");
     }
 
     @Test

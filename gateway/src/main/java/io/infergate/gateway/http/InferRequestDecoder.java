@@ -152,8 +152,9 @@ final class InferRequestDecoder {
             Object binarySize = parameters.get(BINARY_DATA_SIZE);
             if (region != null) {
                 if (binarySize != null || input.containsKey("data")) {
-                    throw invalid("input '" + name + "' has shared-memory parameters and also '"
-                            + (binarySize != null ? BINARY_DATA_SIZE : "data") + "'");
+                    // Triton's words for gRPC's contents, with the JSON field
+                    throw invalid("unexpected '" + (binarySize != null ? BINARY_DATA_SIZE : "data") + "' provided when"
+                            + " using shared memory for input tensor '" + name + "' for model '" + model + "'");
                 }
                 data = regions.input(model, name, type, shape, region);
             } else if (binarySize != null) {

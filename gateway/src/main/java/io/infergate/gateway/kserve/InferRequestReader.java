@@ -114,7 +114,8 @@ public final class InferRequestReader {
             ByteBuffer data;
             if (ref != null) {
                 if (input.hasContents() && TypedContents.isPresent(input.getContents())) {
-                    throw invalid("input '" + name + "' has shared-memory parameters and also contents");
+                    throw invalid("unexpected 'content' provided when using shared memory for input tensor '" + name
+                            + "' for model '" + message.getModelName() + "'");
                 }
                 data = regions.input(message.getModelName(), name, type, shape, ref);
             } else {

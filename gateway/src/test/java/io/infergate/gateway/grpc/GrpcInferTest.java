@@ -112,7 +112,7 @@ class GrpcInferTest {
     void rawSizeNotMatchingShapeTimesDatatypeIsInvalid() {
         ModelInferRequest request = int32Request("id_int32", 1, 2).toBuilder()
                 .setRawInputContents(0, ByteString.copyFrom(new byte[7])).build();
-        assertInvalid(request, "bytes");
+        assertInvalid(request, "input byte size mismatch for input 'INPUT0' for model 'id_int32'. Expected 8, got 7");
     }
 
     @Test

@@ -47,7 +47,8 @@ class HttpGrpcParityTest {
     private static final int ELEMENTS = 5;
     private static final String INT32 = "id_int32";
     private static final String TEXT = "id_bytes";
-    private static final String RESERVED = "' is reserved: keys starting with 'triton_' may not be used in requests";
+    private static final String RESERVED = "parameter keys starting with 'triton_' are reserved for Triton usage and"
+            + " should not be specified (";
 
     /** A request that breaks one rule, as HTTP JSON (with binary data after it, if any) and as gRPC. */
     enum Rule {
@@ -59,12 +60,15 @@ class HttpGrpcParityTest {
                 + " exceed maximum size of 9223372036854775807",
                 "{\"inputs\":[" + binary("[4294967296,4294967296]", 4) + "]}", int32(7),
                 grpc(INT32).addInputs(input("[4294967296,4294967296]")).addRawInputContents(int32(7))),
-        DATA_LENGTH(INT32, "input 'INPUT0' has 4 bytes of data but shape [2] of INT32 needs 8",
+        DATA_LENGTH(INT32, "input byte size mismatch for input 'INPUT0' for model 'id_int32'. Expected 8, got 4",
                 "{\"inputs\":[" + binary("[2]", 4) + "]}", int32(7),
                 grpc(INT32).addInputs(input("[2]")).addRawInputContents(int32(7))),
         BYTES_PREFIX(TEXT, "input 'INPUT0': BYTES element 0 declares 100 bytes but only 2 remain",
                 "{\"inputs\":[" + binary("[1]", 6).replace("INT32", "BYTES") + "]}", truncatedString(),
                 grpc(TEXT).addInputs(input("[1]").setDatatype("BYTES")).addRawInputContents(truncatedString())),
+        BYTES_COUNT(TEXT, "expected 2 string elements for inference input 'INPUT0' for model 'id_bytes', got 1",
+                "{\"inputs\":[" + binary("[2]", 6).replace("INT32", "BYTES") + "]}", oneString(),
+                grpc(TEXT).addInputs(input("[2]").setDatatype("BYTES")).addRawInputContents(oneString())),
         WRONG_DATATYPE(INT32, "inference input 'INPUT0' data-type is 'FP32', but model 'id_int32' expects 'INT32'",
                 "{\"inputs\":[" + binary("[1]", 4).replace("INT32", "FP32") + "]}", int32(7),
                 grpc(INT32).addInputs(input("[1]").setDatatype("FP32")).addRawInputContents(int32(7))),
@@ -72,15 +76,35 @@ class HttpGrpcParityTest {
                 "{\"inputs\":[" + json("[1]", "[7]") + "],\"outputs\":[{\"name\":\"OUTPUT0\"},{\"name\":\"OUTPUT0\"}]}",
                 null, grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7))
                         .addOutputs(output()).addOutputs(output())),
-        RESERVED_REQUEST_PARAMETER(INT32, "request parameter 'triton_x" + RESERVED,
+        CLASSIFY_BYTES(TEXT, "class result not available for output due to unsupported type 'BYTES' (output 'OUTPUT0')",
+                "{\"inputs\":[" + binary("[1]", 6).replace("INT32", "BYTES") + "],\"outputs\":[{\"name\":\"OUTPUT0\","
+                        + "\"parameters\":{\"classification\":1}}]}", oneString(),
+                grpc(TEXT).addInputs(input("[1]").setDatatype("BYTES")).addRawInputContents(oneString())
+                        .addOutputs(output().putParameters("classification", one()))),
+        NEGATIVE_PRIORITY(INT32, "invalid value for 'priority', expected value >= 0, got -1",
+                "{\"parameters\":{\"priority\":-1},\"inputs\":[" + json("[1]", "[7]") + "]}", null,
+                grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7))
+                        .putParameters("priority", InferParameter.newBuilder().setInt64Param(-1).build())),
+        UNKNOWN_INPUT(INT32, "unexpected inference input 'INPUT9' for model 'id_int32'",
+                "{\"inputs\":[" + json("[1]", "[7]").replace("INPUT0", "INPUT9") + "]}", null,
+                grpc(INT32).addInputs(input("[1]").setName("INPUT9")).addRawInputContents(int32(7))),
+        MISSING_INPUT(INT32, "expected 1 inputs but got 0 inputs for model 'id_int32'. Got inputs [], but missing"
+                + " required inputs ['INPUT0']. Please provide all required inputs.", "{\"inputs\":[]}", null, grpc(INT32)),
+        UNKNOWN_OUTPUT(INT32, "unexpected inference output 'OUTPUT9' for model 'id_int32'",
+                "{\"inputs\":[" + json("[1]", "[7]") + "],\"outputs\":[{\"name\":\"OUTPUT9\"}]}", null,
+                grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7)).addOutputs(output().setName("OUTPUT9"))),
+        WRONG_SHAPE(INT32, "unexpected shape for input 'INPUT0' for model 'id_int32'. Expected [-1], got [1, 1]. ",
+                "{\"inputs\":[" + json("[1,1]", "[7]") + "]}", null,
+                grpc(INT32).addInputs(input("[1,1]")).addRawInputContents(int32(7))),
+        RESERVED_REQUEST_PARAMETER(INT32, RESERVED + "request parameter 'triton_x')",
                 "{\"parameters\":{\"triton_x\":1},\"inputs\":[" + json("[1]", "[7]") + "]}", null,
                 grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7)).putParameters("triton_x", one())),
-        RESERVED_OUTPUT_PARAMETER(INT32, "output 'OUTPUT0' parameter 'triton_x" + RESERVED,
+        RESERVED_OUTPUT_PARAMETER(INT32, RESERVED + "output 'OUTPUT0' parameter 'triton_x')",
                 "{\"inputs\":[" + json("[1]", "[7]") + "],\"outputs\":[{\"name\":\"OUTPUT0\","
                         + "\"parameters\":{\"triton_x\":1}}]}", null,
                 grpc(INT32).addInputs(input("[1]")).addRawInputContents(int32(7))
                         .addOutputs(output().putParameters("triton_x", one()))),
-        RESERVED_INPUT_PARAMETER(INT32, "input 'INPUT0' parameter 'triton_x" + RESERVED,
+        RESERVED_INPUT_PARAMETER(INT32, RESERVED + "input 'INPUT0' parameter 'triton_x')",
                 "{\"inputs\":[{\"name\":\"INPUT0\",\"datatype\":\"INT32\",\"shape\":[1],\"data\":[7],"
                         + "\"parameters\":{\"triton_x\":1}}]}", null,
                 grpc(INT32).addInputs(input("[1]").putParameters("triton_x", one())).addRawInputContents(int32(7)));
@@ -222,6 +246,11 @@ class HttpGrpcParityTest {
     /** One BYTES element whose length prefix claims 100 bytes where 2 follow. */
     private static ByteString truncatedString() {
         return ByteString.copyFrom(new byte[] {100, 0, 0, 0, 0, 0});
+    }
+
+    /** One BYTES element, "ab". */
+    private static ByteString oneString() {
+        return ByteString.copyFrom(new byte[] {2, 0, 0, 0, 'a', 'b'});
     }
 
     private static String model(DataType type) {

@@ -170,7 +170,7 @@ class SharedMemoryGrpcRefusalsTest {
                 .addInputs(input("INPUT0", "FP32", 1).putAllParameters(region("kept", 4))
                         .setContents(InferTensorContents.newBuilder().addFp32Contents(1f)));
         assertRefused(infer(request), GrpcStatus.INVALID_ARGUMENT,
-                "input 'INPUT0' has shared-memory parameters and also contents");
+                "unexpected 'content' provided when using shared memory for input tensor 'INPUT0' for model 'id_fp32'");
     }
 
     @Test

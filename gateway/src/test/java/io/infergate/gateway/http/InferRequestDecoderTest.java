@@ -143,8 +143,8 @@ class InferRequestDecoderTest {
 
     @Test
     void reservedInputParameterIsRefused() {
-        assertEquals("input 'IN' parameter 'triton_enable' is reserved: keys starting with 'triton_' may not be used"
-                + " in requests", fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[1],\"datatype\":\"INT32\","
+        assertEquals("parameter keys starting with 'triton_' are reserved for Triton usage and should not be specified"
+                + " (input 'IN' parameter 'triton_enable')", fails("{\"inputs\":[{\"name\":\"IN\",\"shape\":[1],\"datatype\":\"INT32\","
                 + "\"data\":[1],\"parameters\":{\"triton_enable\":true}}]}"));
     }
 

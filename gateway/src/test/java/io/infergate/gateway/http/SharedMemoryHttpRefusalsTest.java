@@ -191,7 +191,8 @@ class SharedMemoryHttpRefusalsTest {
         JsonObject input = new JsonObject().put("name", "INPUT0").put("datatype", "FP32")
                 .put("shape", new JsonArray().add(1)).put("parameters", region("kept", 4))
                 .put("data", new JsonArray().add(1.0));
-        assertEquals("input 'INPUT0' has shared-memory parameters and also 'data'", error(server.post(
+        assertEquals("unexpected 'data' provided when using shared memory for input tensor 'INPUT0' for model"
+                + " 'id_fp32'", error(server.post(
                 "/v2/models/id_fp32/infer", new JsonObject().put("inputs", new JsonArray().add(input))), 400));
     }
 

@@ -275,7 +275,8 @@ class InferRequestReaderTest {
     @Test
     void aReservedInputParameterIsRefused() {
         assertRefused(Status.INVALID_ARG,
-                "input 'IN' parameter 'triton_x' is reserved: keys starting with 'triton_' may not be used in requests",
+                "parameter keys starting with 'triton_' are reserved for Triton usage and should not be specified"
+                        + " (input 'IN' parameter 'triton_x')",
                 request(input("IN", "INT32", 1).putParameters("triton_x", int64(1)))
                         .addRawInputContents(littleEndianInts(1)));
     }

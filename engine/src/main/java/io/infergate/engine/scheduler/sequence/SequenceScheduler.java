@@ -106,12 +106,13 @@ public final class SequenceScheduler extends VerticleBase {
         SequencedRequest request;
         Sequence sequence;
         try {
+            // Triton's order and words: the batch size first, then the correlation id
+            if (prepared.batchSize() != 1) {
+                throw invalid("inference request to model '" + model.spec().name()
+                        + "' must specify batch-size 1 due to requirements of sequence batcher");
+            }
             SequenceFlags flags = SequenceFlags.of(prepared.request().parameters());
             checkId(flags.id());
-            if (prepared.batchSize() != 1) {
-                throw invalid("requests of sequence model '" + model.spec().name() + "' must have batch size 1, got "
-                        + prepared.batchSize());
-            }
             if (predecessor != null && !flags.start() && !live.containsKey(flags.id())) {
                 forwardToPredecessor(message, flags);
                 return;
@@ -160,7 +161,7 @@ public final class SequenceScheduler extends VerticleBase {
     private void checkId(CorrelationId id) {
         if (id.isNone()) {
             throw invalid("inference request to model '" + model.spec().name()
-                    + "' must specify a non-zero or non-empty correlation id in parameter 'sequence_id'");
+                    + "' must specify a non-zero or non-empty correlation ID");
         }
         if (corridType == null) {
             return;
@@ -193,9 +194,9 @@ public final class SequenceScheduler extends VerticleBase {
             slots.bind(sequence);
             live.put(flags.id(), sequence);
         } else if (sequence == null) {
-            throw invalid("sequence " + flags.id() + " of model '" + model.spec().name() + "' is not active: its"
-                    + " first request must set sequence_start, and a sequence ends with sequence_end or after "
-                    + settings.idleNanos() / 1000 + " microseconds idle");
+            throw invalid("inference request for sequence " + flags.id() + " to model '" + model.spec().name()
+                    + "' must specify the START flag on the first request of the sequence (a sequence ends with"
+                    + " sequence_end or after " + settings.idleNanos() / 1000 + " microseconds idle)");
         }
         if (flags.end()) {
             // later requests with this id need a new START; this sequence finishes what it queued
