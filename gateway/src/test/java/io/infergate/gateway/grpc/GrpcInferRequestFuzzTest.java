@@ -14,9 +14,8 @@ import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fuzzes the gRPC frontend's reading of a ModelInfer frame: the frame inflated (gzip, deflate) and
@@ -30,17 +29,8 @@ class GrpcInferRequestFuzzTest {
     private static final List<String> ENCODINGS = List.of("identity", "gzip", "deflate");
     /** Small, so that what a compressed frame may inflate to stays within the fuzz tests' memory bound. */
     private static final BoundedMessages MESSAGES = new BoundedMessages(64 * 1024);
-    private static FuzzRegion region;
-
-    @BeforeAll
-    static void registerRegion() {
-        region = new FuzzRegion();
-    }
-
-    @AfterAll
-    static void unregisterRegion() {
-        region.close();
-    }
+    @RegisterExtension
+    static final FuzzRegion REGION = new FuzzRegion();
 
     @FuzzTest
     @Timeout(10)
@@ -52,7 +42,7 @@ class GrpcInferRequestFuzzTest {
         Buffer frame = Buffer.buffer(Arrays.copyOfRange(input, 1, input.length));
         HostileInput.decode(input.length, RuntimeException.class, GrpcInferRequestFuzzTest::clientError, () -> {
             ModelInferRequest message = MESSAGES.parse(GrpcMessage.message(encoding, frame), ModelInferRequest.parser());
-            try (RequestRegions regions = new RequestRegions(region.registry())) {
+            try (RequestRegions regions = new RequestRegions(REGION.registry())) {
                 InferRequestReader.read(message, regions);
             }
         });

@@ -7,9 +7,8 @@ import io.infergate.gateway.http.SharedMemoryHandlers.Registration;
 import io.infergate.gateway.protocol.FuzzRegion;
 import io.infergate.testsupport.HostileInput;
 import io.vertx.core.buffer.Buffer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fuzzes the system shared-memory register request: its JSON body ({@code key}, {@code offset},
@@ -22,28 +21,19 @@ import org.junit.jupiter.api.Timeout;
 class SharedMemoryRegisterFuzzTest {
     static final String KEY_OF_THE_TEST_OBJECT = "/fuzz-object";
     private static final String NAME = "registered";
-    private static FuzzRegion region;
-
-    @BeforeAll
-    static void makeObject() {
-        region = new FuzzRegion();
-    }
-
-    @AfterAll
-    static void deleteObject() {
-        region.close();
-    }
+    @RegisterExtension
+    static final FuzzRegion REGION = new FuzzRegion();
 
     @FuzzTest
     @Timeout(10)
     void sharedMemoryRegister(byte[] body) throws Exception {
         HostileInput.decode(body.length, InferenceException.class, e -> e.status() != Status.INTERNAL, () -> {
             Registration registration = Registration.read(NAME, Buffer.buffer(body));
-            String key = registration.key().equals(KEY_OF_THE_TEST_OBJECT) ? region.key() : registration.key();
+            String key = registration.key().equals(KEY_OF_THE_TEST_OBJECT) ? REGION.key() : registration.key();
             try {
-                region.registry().register(NAME, key, registration.offset(), registration.byteSize());
+                REGION.registry().register(NAME, key, registration.offset(), registration.byteSize());
             } finally {
-                region.registry().unregister(NAME);
+                REGION.registry().unregister(NAME);
             }
         });
     }

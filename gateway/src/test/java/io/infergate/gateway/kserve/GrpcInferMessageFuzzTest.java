@@ -15,9 +15,8 @@ import io.infergate.gateway.protocol.FuzzRegion;
 import io.infergate.gateway.protocol.RegionRef;
 import io.infergate.gateway.protocol.RequestRegions;
 import io.infergate.testsupport.HostileInput;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fuzzes the gRPC request reader with well-formed ModelInferRequest messages built from the
@@ -32,17 +31,8 @@ class GrpcInferMessageFuzzTest {
     private static final String[] PARAMETER_NAMES = {RegionRef.REGION, RegionRef.OFFSET, RegionRef.BYTE_SIZE,
         Classification.PARAMETER, InferRequestReader.ENABLE_EMPTY_FINAL_RESPONSE, "binary_data", "priority", "timeout",
         "sequence_id", "custom"};
-    private static FuzzRegion region;
-
-    @BeforeAll
-    static void registerRegion() {
-        region = new FuzzRegion();
-    }
-
-    @AfterAll
-    static void unregisterRegion() {
-        region.close();
-    }
+    @RegisterExtension
+    static final FuzzRegion REGION = new FuzzRegion();
 
     @FuzzTest
     @Timeout(10)
@@ -50,7 +40,7 @@ class GrpcInferMessageFuzzTest {
         int inputBytes = data.remainingBytes();
         ModelInferRequest message = message(data);
         HostileInput.decode(inputBytes, InferenceException.class, e -> e.status() != Status.INTERNAL, () -> {
-            try (RequestRegions regions = new RequestRegions(region.registry())) {
+            try (RequestRegions regions = new RequestRegions(REGION.registry())) {
                 InferRequestReader.read(message, regions);
             }
         });

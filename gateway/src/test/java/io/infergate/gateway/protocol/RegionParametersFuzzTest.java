@@ -13,9 +13,8 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fuzzes a tensor's shared-memory parameters ({@code shared_memory_region},
@@ -25,17 +24,8 @@ import org.junit.jupiter.api.Timeout;
  * written outside the region. Seeds: {@code RegionParametersFuzzTestInputs/regionParameters/}.
  */
 class RegionParametersFuzzTest {
-    private static FuzzRegion region;
-
-    @BeforeAll
-    static void registerRegion() {
-        region = new FuzzRegion();
-    }
-
-    @AfterAll
-    static void unregisterRegion() {
-        region.close();
-    }
+    @RegisterExtension
+    static final FuzzRegion REGION = new FuzzRegion();
 
     @FuzzTest
     @Timeout(10)
@@ -55,7 +45,7 @@ class RegionParametersFuzzTest {
         }
         int resultBytes = data.consumeInt(0, 2 * (int) FuzzRegion.SIZE);
         HostileInput.decode(inputBytes, InferenceException.class, e -> e.status() != Status.INTERNAL, () -> {
-            try (RequestRegions regions = new RequestRegions(region.registry())) {
+            try (RequestRegions regions = new RequestRegions(REGION.registry())) {
                 RegionRef ref = RegionRef.of("input 'IN'", parameters);
                 if (ref == null) {
                     return;
