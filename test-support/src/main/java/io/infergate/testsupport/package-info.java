@@ -8,6 +8,7 @@
  * {@link io.infergate.testsupport.TestCertificates} makes a certificate authority and the server,
  * client and expired certificates TLS tests need, as PEM files;
  * {@link io.infergate.testsupport.S3ProxyServer} is a real S3-compatible store (S3Proxy) over a
- * folder, in a JVM of its own.
+ * folder, in a JVM of its own; {@link io.infergate.testsupport.HostileInput} is what the fuzz tests
+ * assert of a decoder: its own error or none, and memory in proportion to the input.
  */
 package io.infergate.testsupport;

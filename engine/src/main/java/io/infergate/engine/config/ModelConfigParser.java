@@ -49,6 +49,7 @@ public final class ModelConfigParser {
 
     /** Parses a configuration given as JSON, as the model load API passes it. */
     public static ModelConfig parseJson(String json) throws ModelConfigException {
+        StrictConfigJson.check(json);
         ModelConfig.Builder builder = ModelConfig.newBuilder();
         try {
             JSON_PARSER.merge(json, builder);

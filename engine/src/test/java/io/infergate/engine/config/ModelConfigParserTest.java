@@ -3,6 +3,7 @@ package io.infergate.engine.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.infergate.engine.config.proto.ModelConfigProto.DataType;
@@ -11,6 +12,7 @@ import io.infergate.engine.config.proto.ModelConfigProto.ModelSequenceBatching.C
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,5 +120,55 @@ class ModelConfigParserTest {
     @Test
     void malformedJsonIsAConfigError() {
         assertThrows(ModelConfigException.class, () -> ModelConfigParser.parseJson("{\"name\":"));
+    }
+
+    // Found by LoadApiConfigFuzzTest: protobuf's JSON parser made a million-digit BigInteger of an
+    // exponent (150 MB for these 387 bytes); 1e999999999 would take minutes and gigabytes.
+    @Test
+    void theFuzzersInputWithAHugeExponentIsRefusedAtOnce() {
+        String crash = "{\"name\": \"\0\0\0\0\0\", \"max_batch_size\": 8, \"input\": [{\"name\": \"INPUT0\", \"data_type\":"
+                + " \"TYPE_INT32\", \"dims\":T_INT32\", \"dims\": [96]}], \"dynamic_batching\": {\"preferred_batch_size\": [8],"
+                + " \"max_queue_delay_microseconds\": 1e1000000}, \"instance_group\": [{\"count\": 2, \"kind\": \"KIND_CPU\"}]},"
+                + " \"par\"]}], \"mod {\"st" + "\0".repeat(88) + "}}}";
+        // protobuf's lenient parser read past the unquoted T_INT32"; strict JSON is refused there
+        ModelConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(ModelConfigException.class, () -> ModelConfigParser.parseJson(crash)));
+        assertTrue(e.getMessage().startsWith("invalid model config JSON"), e.getMessage());
+    }
+
+    @Test
+    void anUnsignedFieldWithAHugeExponentIsRefusedQuickly() {
+        String json = "{\"dynamic_batching\": {\"max_queue_delay_microseconds\": 1e999999999}}";
+        ModelConfigException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(ModelConfigException.class, () -> ModelConfigParser.parseJson(json)));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+    }
+
+    @Test
+    void aHugeExponentInAStringIsRefusedToo() {
+        // protobuf reads a 64-bit integer from a JSON string as well
+        String json = "{\"dynamic_batching\": {\"max_queue_delay_microseconds\": \"1e999999999\"}}";
+        assertThrows(ModelConfigException.class, () -> ModelConfigParser.parseJson(json));
+    }
+
+    @Test
+    void aNumberInSingleQuotesIsRefused() {
+        // protobuf's parser is lenient: this would reach it as the string 1e999999999
+        String json = "{\"dynamic_batching\": {\"max_queue_delay_microseconds\": '1e999999999'}}";
+        assertThrows(ModelConfigException.class, () -> ModelConfigParser.parseJson(json));
+    }
+
+    @Test
+    void aNegativeHugeExponentIsRefused() {
+        String json = "{\"max_batch_size\": 1e-999999999}";
+        assertThrows(ModelConfigException.class, () -> ModelConfigParser.parseJson(json));
+    }
+
+    @Test
+    void ordinaryNumbersWithExponentsStillParse() throws ModelConfigException {
+        ModelConfig config = ModelConfigParser.parseJson(
+                "{\"max_batch_size\": 8e0, \"dynamic_batching\": {\"max_queue_delay_microseconds\": \"1e5\"}}");
+        assertEquals(8, config.getMaxBatchSize());
+        assertEquals(100000, config.getDynamicBatching().getMaxQueueDelayMicroseconds());
     }
 }

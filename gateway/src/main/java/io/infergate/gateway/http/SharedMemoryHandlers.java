@@ -42,10 +42,21 @@ final class SharedMemoryHandlers {
         ctx.response().putHeader("Content-Type", "application/json").end(array.encode());
     }
 
-    /** Body {@code {"key": "/name", "offset": 0, "byte_size": n}}. */
     void register(RoutingContext ctx) {
         String name = region(ctx);
         answer(ctx, body -> {
+            Registration registration = Registration.read(name, body);
+            return () -> regions.register(name, registration.key(), registration.offset(), registration.byteSize());
+        });
+    }
+
+    /**
+     * What a register request asks for, from its body {@code {"key": "/name", "offset": 0, "byte_size": n}}
+     * (offset optional); the registry checks the values themselves.
+     */
+    record Registration(String key, long offset, long byteSize) {
+        /** INVALID_ARG naming the region when the body is not that JSON. */
+        static Registration read(String name, Buffer body) {
             JsonObject json = JsonBodies.parseObject(body);
             String owner = "failed to register shared memory region '" + name + "'";
             if (!(json.getValue("key") instanceof String key)) {
@@ -53,8 +64,8 @@ final class SharedMemoryHandlers {
             }
             long offset = json.containsKey("offset") ? integer(owner, "offset", json.getValue("offset")) : 0;
             long byteSize = integer(owner, "byte_size", json.getValue("byte_size"));
-            return () -> regions.register(name, key, offset, byteSize);
-        });
+            return new Registration(key, offset, byteSize);
+        }
     }
 
     /** One region, or all of them when the path names none. */
