@@ -118,9 +118,9 @@ class DecoupledModelsTest {
         Future<InferenceResponse> unary = engine.infer(
                 new InferenceRequest("", "square", "", List.of(int32("IN", DataType.INT32, 1)), List.of(), Map.of()));
         InferenceException e = EngineHarness.failure(unary);
-        assertEquals(Status.INVALID_ARG, e.status());
-        assertEquals("model 'square' is decoupled (it may answer more than once): use a streaming API such as gRPC"
-                + " ModelStreamInfer", e.getMessage());
+        assertEquals(Status.UNSUPPORTED, e.status());
+        assertEquals("unary inference doesn't support models with decoupled transaction policy: model 'square' may"
+                + " answer more than once; use a streaming API such as gRPC ModelStreamInfer", e.getMessage());
     }
 
     /** Restarts the engine with the identity model "echo" added to the repository. */

@@ -33,9 +33,13 @@ public class InferenceException extends RuntimeException {
                 "Request for unknown model: " + which + " is not found");
     }
 
-    /** A decoupled model (it may answer more than once) asked for one answer. */
+    /**
+     * A decoupled model (it may answer more than once) asked for one answer: UNSUPPORTED (HTTP 501,
+     * gRPC UNIMPLEMENTED) in the words Triton's clients and QA tests look for.
+     */
     public static InferenceException decoupledOverUnary(String model) {
-        return invalid("model '" + model + "' is decoupled (it may answer more than once): use a streaming API such as"
+        return new InferenceException(Status.UNSUPPORTED, "unary inference doesn't support models with decoupled"
+                + " transaction policy: model '" + model + "' may answer more than once; use a streaming API such as"
                 + " gRPC ModelStreamInfer");
     }
 

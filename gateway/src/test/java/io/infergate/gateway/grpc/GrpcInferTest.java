@@ -68,8 +68,9 @@ class GrpcInferTest {
     @Test
     void decoupledModelOverUnaryInferIsRefused() {
         Reply<?> reply = grpc.client().call(GRPCInferenceServiceGrpcClient.ModelInfer, repeatRequest("r", 0, 1, 2));
-        assertEquals(GrpcStatus.INVALID_ARGUMENT, reply.status(), reply.message());
-        assertTrue(reply.message().contains("decoupled"), reply.message());
+        assertEquals(GrpcStatus.UNIMPLEMENTED, reply.status(), reply.message());
+        assertTrue(reply.message().contains("doesn't support models with decoupled transaction policy"),
+                reply.message());
     }
 
     @Test

@@ -131,6 +131,16 @@ class GenerateEndToEndTest {
     }
 
     @Test
+    void inferOnADecoupledModelIsUnsupportedInTritonsWords() {
+        String error = assertError(post("/v2/models/repeat_int32/infer", "{\"inputs\": ["
+                + "{\"name\": \"IN\", \"datatype\": \"INT32\", \"shape\": [1], \"data\": [1]},"
+                + "{\"name\": \"DELAY\", \"datatype\": \"UINT32\", \"shape\": [1], \"data\": [0]},"
+                + "{\"name\": \"WAIT\", \"datatype\": \"UINT32\", \"shape\": [1], \"data\": [0]}]}"), 501);
+
+        assertTrue(error.contains("doesn't support models with decoupled transaction policy"), error);
+    }
+
+    @Test
     void generateStreamSendsOneEventPerResponseAsTheyComeAndEnds() {
         // the model waits 1.5 s before its last response: the first must reach the client before that
         SseStream stream = stream("/v2/models/repeat_int32/generate_stream",
