@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's image as Jib writes it (gateway/target/jib-image.tar, docker-save format): its
+ * The server's image as Jib writes it (gateway/target/jib-image.tar, an OCI image layout:
+ * index.json, then the manifest, configuration and layers as blobs named by their digests): its
  * configuration, the paths each layer holds, and the layers unpacked into one root folder. Read
  * with the system's tar, which also unpacks gzip-compressed layers.
  */
@@ -24,21 +25,29 @@ final class ServerImage {
         this.manifest = manifest;
     }
 
-    /** Unpacks the tarball's manifest, configuration and layer files into workDir. */
+    /** Unpacks the tarball's index, manifest, configuration and layer blobs into workDir. */
     static ServerImage open(Path tarball, Path workDir) {
         tar("-xf", tarball.toString(), "-C", workDir.toString());
-        JsonArray manifests = new JsonArray(read(workDir.resolve("manifest.json")));
-        return new ServerImage(workDir, manifests.getJsonObject(0));
+        JsonArray manifests = new JsonObject(read(workDir.resolve("index.json"))).getJsonArray("manifests");
+        String digest = manifests.getJsonObject(0).getString("digest");
+        return new ServerImage(workDir, new JsonObject(read(blob(workDir, digest))));
     }
 
     /** The image's run configuration: Entrypoint, Cmd, User, Env, ExposedPorts, WorkingDir. */
     JsonObject config() {
-        return new JsonObject(read(unpacked.resolve(manifest.getString("Config")))).getJsonObject("config");
+        String digest = manifest.getJsonObject("config").getString("digest");
+        return new JsonObject(read(blob(unpacked, digest))).getJsonObject("config");
     }
 
     /** The layers' files in the tarball, base first. */
     List<Path> layers() {
-        return manifest.getJsonArray("Layers").stream().map(name -> unpacked.resolve((String) name)).toList();
+        return manifest.getJsonArray("layers").stream()
+                .map(layer -> blob(unpacked, ((JsonObject) layer).getString("digest"))).toList();
+    }
+
+    /** Where a blob of this digest ("sha256:...") lies in an OCI layout. */
+    private static Path blob(Path layout, String digest) {
+        return layout.resolve("blobs").resolve(digest.replace(':', '/'));
     }
 
     /** The paths one layer holds, as tar lists them (no leading slash). */
