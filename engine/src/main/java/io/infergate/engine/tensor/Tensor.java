@@ -102,17 +102,22 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
         validateDataFor("");
     }
 
+    /** " for model 'm'", or nothing without a model: built only for an error, never per request. */
+    private static String forModel(String modelName) {
+        return modelName.isEmpty() ? "" : " for model '" + modelName + "'";
+    }
+
     /** {@link #validateData()} for a request to a model: the message names the model too, as Triton's does. */
     public void validateDataFor(String modelName) {
         if (dataChecked) {
             return;
         }
-        String forModel = modelName.isEmpty() ? "" : " for model '" + modelName + "'";
         long expected = checkedElementCount(name, dataType, shape);
         if (dataType.isFixedSize()) {
             long bytes = expected * dataType.byteSize();
             if (bytes != data.remaining()) {
-                throw new IllegalArgumentException("input byte size mismatch for input '" + name + "'" + forModel
+                throw new IllegalArgumentException("input byte size mismatch for input '" + name + "'"
+                        + forModel(modelName)
                         + ". Expected " + bytes + ", got " + data.remaining());
             }
         } else {
@@ -124,7 +129,7 @@ public record Tensor(String name, DataType dataType, long[] shape, ByteBuffer da
             }
             if (expected != actual) {
                 throw new IllegalArgumentException("expected " + expected + " string elements for inference input '"
-                        + name + "'" + forModel + ", got " + actual);
+                        + name + "'" + forModel(modelName) + ", got " + actual);
             }
         }
     }
